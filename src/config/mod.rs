@@ -1,0 +1,1 @@
+//! Configuration: raw Centrifugo v6 keys -> validated `Config`.

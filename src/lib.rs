@@ -1,0 +1,11 @@
+//! Centrifugo-compatible real-time messaging server: the library behind the `centrifugo` binary.
+//!
+//! Layers (a module imports only its own layer or lower):
+//! L0 pure: `protocol`, `channel`, `config`, `shutdown`;
+//! L1 capabilities: `auth`, `broker`, `presence`;
+//! L2 core: `hub`, `node`, `session`;
+//! L3 edges: `transport`, `api`;
+//! L4 assembly: `server`.
+
+pub mod auth;
+pub mod config;
