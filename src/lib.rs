@@ -7,5 +7,16 @@
 //! L3 edges: `transport`, `api`;
 //! L4 assembly: `server`.
 
+pub mod api;
 pub mod auth;
+pub mod broker;
+pub mod channel;
 pub mod config;
+pub mod hub;
+pub mod node;
+pub mod presence;
+pub mod protocol;
+pub mod server;
+pub mod session;
+pub mod shutdown;
+pub mod transport;

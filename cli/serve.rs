@@ -1,0 +1,150 @@
+//! `centrifugo serve`: load config, init logging, bind listeners, run until SIGINT/SIGTERM.
+
+use crate::args::Cli;
+use anyhow::Context;
+use centrifugo::config::{self, Config, Sources};
+use std::io::IsTerminal;
+
+/// Loads the config from file, environment and flags (shared by every subcommand that needs it).
+pub fn load_config(cli: &Cli, file_required: bool) -> anyhow::Result<config::Loaded> {
+    let sources = Sources {
+        file: Some(cli.config.clone()),
+        file_required,
+        env: std::env::vars()
+            .filter(|(k, _)| k.starts_with("CENTRIFUGO_"))
+            .collect(),
+        flags: cli.flags.pairs(),
+    };
+    Ok(config::load(&sources)?)
+}
+
+fn init_logging(cfg: &Config) {
+    let level = match cfg.log.level.as_str() {
+        "none" => None,
+        "trace" => Some(tracing::Level::TRACE),
+        "debug" => Some(tracing::Level::DEBUG),
+        "warn" => Some(tracing::Level::WARN),
+        "error" | "fatal" => Some(tracing::Level::ERROR),
+        _ => Some(tracing::Level::INFO),
+    };
+    let Some(level) = level else { return };
+    let builder = tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_target(false);
+    if std::io::stdout().is_terminal() {
+        builder.init();
+    } else {
+        builder.json().flatten_event(true).init();
+    }
+}
+
+/// Security settings a production deployment should have, reported at start.
+fn security_warnings(cfg: &Config) -> Vec<&'static str> {
+    let mut w = Vec::new();
+    let t = &cfg.client.token;
+    if t.hmac_secret_key.is_empty()
+        && t.rsa_public_key.is_empty()
+        && t.ecdsa_public_key.is_empty()
+        && t.jwks_public_endpoint.is_empty()
+    {
+        w.push(
+            "no connection token key set (client.token.*): clients cannot authenticate with JWT",
+        );
+    }
+    if cfg.http_api.key.is_empty() && !cfg.http_api.insecure {
+        w.push("http_api.key is empty: every server API request gets 401");
+    }
+    if cfg.client.insecure {
+        w.push("client.insecure is on: no authentication or permission checks for clients");
+    }
+    if cfg.http_api.insecure {
+        w.push("http_api.insecure is on: the server API accepts requests without a key");
+    }
+    if cfg.client.allowed_origins.iter().any(|o| o == "*") {
+        w.push("client.allowed_origins contains \"*\": any web origin may connect");
+    }
+    w
+}
+
+pub fn run(cli: &Cli) -> anyhow::Result<()> {
+    let loaded = load_config(cli, false)?;
+    init_logging(&loaded.config);
+    for w in &loaded.warnings {
+        tracing::warn!("{w}");
+    }
+    for w in security_warnings(&loaded.config) {
+        tracing::warn!("{w}");
+    }
+    let rt = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    rt.block_on(serve(loaded.config))
+}
+
+async fn serve(cfg: Config) -> anyhow::Result<()> {
+    let hs = &cfg.http_server;
+    let external_addr = format!(
+        "{}:{}",
+        if hs.address.is_empty() {
+            "0.0.0.0"
+        } else {
+            &hs.address
+        },
+        hs.port
+    );
+    let external = tokio::net::TcpListener::bind(&external_addr)
+        .await
+        .with_context(|| format!("binding {external_addr}"))?;
+    let internal = if hs.internal_port.is_empty() {
+        None
+    } else {
+        let host = if hs.internal_address.is_empty() {
+            "0.0.0.0"
+        } else {
+            &hs.internal_address
+        };
+        let addr = format!("{host}:{}", hs.internal_port);
+        Some(
+            tokio::net::TcpListener::bind(&addr)
+                .await
+                .with_context(|| format!("binding {addr}"))?,
+        )
+    };
+    let node = centrifugo::node::Node::new(cfg.clone())?;
+    tracing::info!(version = %node.version, engine = "memory", "starting centrifugo");
+    tracing::info!(address = %external.local_addr()?, "serving websocket on {}", cfg.websocket.handler_prefix);
+    if let Some(l) = &internal {
+        tracing::info!(address = %l.local_addr()?, "serving internal endpoints (API, health)");
+    } else {
+        tracing::info!(address = %external.local_addr()?, "serving API on {}", cfg.http_api.handler_prefix);
+    }
+    let (trigger, shutdown) = centrifugo::shutdown::channel();
+    tokio::spawn(async move {
+        wait_for_signal().await;
+        tracing::info!("shutting down");
+        trigger.fire();
+    });
+    let listeners = centrifugo::server::Listeners { external, internal };
+    centrifugo::server::run(node, listeners, shutdown).await;
+    Ok(())
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

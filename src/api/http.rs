@@ -1,0 +1,139 @@
+//! HTTP front-end of the server API: POST <prefix>/<method>, API key auth, error modes.
+
+use super::{call, CallError};
+use crate::node::Node;
+use bytes::Bytes;
+use std::collections::HashMap;
+use std::sync::Arc;
+use warp::http::{HeaderMap, Method, StatusCode};
+use warp::{Filter, Reply};
+
+fn respond(status: StatusCode, body: impl Into<Vec<u8>>) -> warp::reply::Response {
+    let mut r = warp::reply::with_status(body.into(), status).into_response();
+    r.headers_mut().insert(
+        "content-type",
+        warp::http::HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    r
+}
+
+/// Whether the request carries the configured API key (X-API-Key alone decides when present).
+pub fn authorized(node: &Node, headers: &HeaderMap, query: &HashMap<String, String>) -> bool {
+    let api = &node.config.http_api;
+    if api.insecure {
+        return true;
+    }
+    if api.key.is_empty() {
+        return false;
+    }
+    let key = api.key.as_str();
+    if let Some(v) = headers.get("x-api-key") {
+        if v.to_str().is_ok_and(|v| v == key) {
+            return true;
+        }
+    } else if let Some(v) = headers.get("authorization").and_then(|v| v.to_str().ok()) {
+        let mut parts = v.splitn(2, ' ');
+        if let (Some(scheme), Some(value)) = (parts.next(), parts.next()) {
+            if scheme.eq_ignore_ascii_case("apikey") && value.trim() == key {
+                return true;
+            }
+        }
+    }
+    query.get("api_key").is_some_and(|k| k == key)
+}
+
+pub fn route(node: Arc<Node>) -> warp::filters::BoxedFilter<(warp::reply::Response,)> {
+    let prefix = node
+        .config
+        .http_api
+        .handler_prefix
+        .trim_end_matches('/')
+        .to_string();
+    warp::path::full()
+        .and(warp::method())
+        .and(warp::header::headers_cloned())
+        .and(warp::query::<HashMap<String, String>>())
+        .and(warp::body::bytes())
+        .and_then(
+            move |path: warp::path::FullPath,
+                  method: Method,
+                  headers: HeaderMap,
+                  query,
+                  body: Bytes| {
+                let node = node.clone();
+                let prefix = prefix.clone();
+                async move {
+                    let Some(rest) = path.as_str().strip_prefix(prefix.as_str()) else {
+                        return Err(warp::reject::not_found());
+                    };
+                    let name = rest.trim_start_matches('/');
+                    if !name.is_empty() && !super::METHODS.contains(&name) || name.contains('/') {
+                        return Err(warp::reject::not_found());
+                    }
+                    Ok(handle(&node, name, method, &headers, &query, &body).await)
+                }
+            },
+        )
+        .boxed()
+}
+
+async fn handle(
+    node: &Node,
+    name: &str,
+    method: Method,
+    headers: &HeaderMap,
+    query: &HashMap<String, String>,
+    body: &[u8],
+) -> warp::reply::Response {
+    if method != Method::POST {
+        return respond(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed");
+    }
+    if !authorized(node, headers, query) {
+        return respond(StatusCode::UNAUTHORIZED, "");
+    }
+    if name.is_empty() {
+        return respond(StatusCode::NOT_FOUND, "Not Found");
+    }
+    let transport_mode = node.config.http_api.error_mode == "transport"
+        || headers
+            .get("x-centrifugo-error-mode")
+            .and_then(|v| v.to_str().ok())
+            == Some("transport");
+    let result = match call(node, name, body).await {
+        Ok(r) => r,
+        Err(CallError::BadJson(e)) => {
+            tracing::info!(method = name, error = %e, "bad API request JSON");
+            return respond(StatusCode::BAD_REQUEST, "Bad Request");
+        }
+        Err(CallError::UnknownMethod) => return respond(StatusCode::NOT_FOUND, "Not Found"),
+    };
+    let mut out = Vec::with_capacity(64);
+    let status = match (result, transport_mode && name != "batch") {
+        (Ok(body), false) => {
+            out.extend_from_slice(b"{\"result\":");
+            out.extend_from_slice(&body);
+            out.push(b'}');
+            StatusCode::OK
+        }
+        (Ok(body), true) => {
+            out = body;
+            StatusCode::OK
+        }
+        (Err(e), false) => {
+            out.extend_from_slice(b"{\"error\":");
+            e.write(&mut out);
+            out.push(b'}');
+            StatusCode::OK
+        }
+        (Err(e), true) => {
+            e.write(&mut out);
+            StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+        }
+    };
+    let mut r = respond(status, out);
+    r.headers_mut().insert(
+        "content-type",
+        warp::http::HeaderValue::from_static("application/json"),
+    );
+    r
+}

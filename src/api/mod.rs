@@ -1,0 +1,98 @@
+//! Server API executor: method name + JSON params -> JSON result or a server API error.
+
+pub mod http;
+mod methods;
+
+use crate::node::Node;
+
+/// A server API error: `{"code":N,"message":"..."}` (no `temporary` field in the server API).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ApiError {
+    pub code: u32,
+    pub message: &'static str,
+}
+
+impl ApiError {
+    pub const INTERNAL: ApiError = ApiError {
+        code: 100,
+        message: "internal server error",
+    };
+    pub const UNKNOWN_CHANNEL: ApiError = ApiError {
+        code: 102,
+        message: "unknown channel",
+    };
+    pub const NOT_FOUND: ApiError = ApiError {
+        code: 104,
+        message: "not found",
+    };
+    pub const BAD_REQUEST: ApiError = ApiError {
+        code: 107,
+        message: "bad request",
+    };
+    pub const NOT_AVAILABLE: ApiError = ApiError {
+        code: 108,
+        message: "not available",
+    };
+    pub const UNRECOVERABLE_POSITION: ApiError = ApiError {
+        code: 112,
+        message: "unrecoverable position",
+    };
+    pub const CONFLICT: ApiError = ApiError {
+        code: 113,
+        message: "conflict",
+    };
+
+    /// HTTP status for the `transport` error mode.
+    pub fn http_status(&self) -> u16 {
+        match self.code {
+            102 | 104 => 404,
+            107 | 108 => 400,
+            112 => 416,
+            113 => 409,
+            _ => 500,
+        }
+    }
+
+    pub fn write(&self, buf: &mut Vec<u8>) {
+        let mut o = crate::protocol::json::Obj::new(buf);
+        o.u64("code", u64::from(self.code))
+            .str("message", self.message);
+        o.end();
+    }
+}
+
+/// Why a call could not be executed at all (as opposed to an API error inside a 200 reply).
+#[derive(Debug)]
+pub enum CallError {
+    /// The params were not valid JSON for the method: HTTP 400.
+    BadJson(String),
+    /// The method does not exist: HTTP 404.
+    UnknownMethod,
+}
+
+/// Names of the methods routed at `/api/<method>`.
+pub const METHODS: &[&str] = &[
+    "batch",
+    "publish",
+    "broadcast",
+    "subscribe",
+    "unsubscribe",
+    "disconnect",
+    "presence",
+    "presence_stats",
+    "history",
+    "history_remove",
+    "info",
+    "rpc",
+    "refresh",
+    "channels",
+];
+
+/// Executes one method. The outer result is a call failure; the inner one the API result or error.
+pub async fn call(
+    node: &Node,
+    method: &str,
+    params: &[u8],
+) -> Result<Result<Vec<u8>, ApiError>, CallError> {
+    methods::dispatch(node, method, params).await
+}

@@ -1,0 +1,380 @@
+//! In-process broker: delivers publications straight to the node and keeps history streams in memory.
+
+use super::{Broker, BrokerError, EventHandler, HistoryQuery, PublishOptions};
+use crate::protocol::{ClientInfo, Publication, StreamPosition};
+use async_trait::async_trait;
+use rand::Rng;
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+use tokio::time::Instant;
+
+/// How long an idempotency key is remembered (Centrifugo keeps results 5 minutes).
+const IDEMPOTENCY_WINDOW: Duration = Duration::from_secs(300);
+/// Stream shards, so publishes into different channels rarely contend.
+const SHARDS: usize = 64;
+
+struct Stream {
+    epoch: String,
+    top: u64,
+    items: VecDeque<(Publication, Instant)>,
+    meta_expires: Instant,
+}
+
+impl Stream {
+    fn new(now: Instant, meta_ttl: Duration) -> Stream {
+        Stream {
+            epoch: new_epoch(),
+            top: 0,
+            items: VecDeque::new(),
+            meta_expires: now + meta_ttl,
+        }
+    }
+
+    fn expire(&mut self, now: Instant) {
+        while let Some((_, exp)) = self.items.front() {
+            if *exp <= now {
+                self.items.pop_front();
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn position(&self) -> StreamPosition {
+        StreamPosition {
+            offset: self.top,
+            epoch: self.epoch.clone(),
+        }
+    }
+}
+
+fn new_epoch() -> String {
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    let mut rng = rand::rng();
+    (0..4)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect()
+}
+
+#[derive(Default)]
+struct Shard {
+    streams: HashMap<String, Stream>,
+    idempotency: HashMap<(String, String), (StreamPosition, Instant)>,
+}
+
+/// The memory broker; single node only, data is lost on restart.
+pub struct MemoryBroker {
+    shards: Vec<Mutex<Shard>>,
+    handler: OnceLock<Arc<dyn EventHandler>>,
+}
+
+impl Default for MemoryBroker {
+    fn default() -> Self {
+        MemoryBroker {
+            shards: (0..SHARDS).map(|_| Mutex::new(Shard::default())).collect(),
+            handler: OnceLock::new(),
+        }
+    }
+}
+
+fn shard_index(channel: &str) -> usize {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    channel.hash(&mut h);
+    (h.finish() as usize) % SHARDS
+}
+
+impl MemoryBroker {
+    pub fn new() -> MemoryBroker {
+        MemoryBroker::default()
+    }
+
+    fn shard(&self, channel: &str) -> std::sync::MutexGuard<'_, Shard> {
+        // A poisoned lock only means another thread panicked mid-update; the map itself stays usable.
+        self.shards[shard_index(channel)]
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn add_to_history(
+        &self,
+        channel: &str,
+        mut p: Publication,
+        opts: &PublishOptions,
+    ) -> (Publication, StreamPosition) {
+        let now = Instant::now();
+        let meta_ttl = opts.history_meta_ttl.max(opts.history_ttl);
+        let mut shard = self.shard(channel);
+        let stream = shard
+            .streams
+            .entry(channel.to_string())
+            .or_insert_with(|| Stream::new(now, meta_ttl));
+        if stream.meta_expires <= now {
+            *stream = Stream::new(now, meta_ttl);
+        }
+        stream.top += 1;
+        p.offset = stream.top;
+        stream.meta_expires = now + meta_ttl;
+        stream.items.push_back((p.clone(), now + opts.history_ttl));
+        while stream.items.len() > opts.history_size {
+            stream.items.pop_front();
+        }
+        stream.expire(now);
+        (p, stream.position())
+    }
+}
+
+#[async_trait]
+impl Broker for MemoryBroker {
+    fn run(&self, handler: Arc<dyn EventHandler>) {
+        let _ = self.handler.set(handler);
+    }
+
+    async fn subscribe(&self, _channel: &str) -> Result<(), BrokerError> {
+        Ok(())
+    }
+
+    async fn unsubscribe(&self, _channel: &str) -> Result<(), BrokerError> {
+        Ok(())
+    }
+
+    async fn publish(
+        &self,
+        channel: &str,
+        publication: Publication,
+        opts: &PublishOptions,
+    ) -> Result<(StreamPosition, bool), BrokerError> {
+        let now = Instant::now();
+        if let Some(key) = &opts.idempotency_key {
+            let mut shard = self.shard(channel);
+            shard.idempotency.retain(|_, (_, exp)| *exp > now);
+            if let Some((sp, _)) = shard.idempotency.get(&(channel.to_string(), key.clone())) {
+                return Ok((sp.clone(), true));
+            }
+        }
+        let (publication, sp) = if opts.history_size > 0 && !opts.history_ttl.is_zero() {
+            self.add_to_history(channel, publication, opts)
+        } else {
+            (publication, StreamPosition::default())
+        };
+        if let Some(key) = &opts.idempotency_key {
+            self.shard(channel).idempotency.insert(
+                (channel.to_string(), key.clone()),
+                (sp.clone(), now + IDEMPOTENCY_WINDOW),
+            );
+        }
+        if let Some(h) = self.handler.get() {
+            h.on_publication(channel, publication, sp.clone());
+        }
+        Ok((sp, false))
+    }
+
+    async fn publish_join(&self, channel: &str, info: ClientInfo) -> Result<(), BrokerError> {
+        if let Some(h) = self.handler.get() {
+            h.on_join(channel, info);
+        }
+        Ok(())
+    }
+
+    async fn publish_leave(&self, channel: &str, info: ClientInfo) -> Result<(), BrokerError> {
+        if let Some(h) = self.handler.get() {
+            h.on_leave(channel, info);
+        }
+        Ok(())
+    }
+
+    async fn history(
+        &self,
+        channel: &str,
+        q: &HistoryQuery,
+    ) -> Result<(Vec<Publication>, StreamPosition), BrokerError> {
+        let now = Instant::now();
+        let mut shard = self.shard(channel);
+        let stream = shard
+            .streams
+            .entry(channel.to_string())
+            .or_insert_with(|| Stream::new(now, q.meta_ttl));
+        if stream.meta_expires <= now {
+            *stream = Stream::new(now, q.meta_ttl);
+        }
+        // Reading history keeps the stream meta alive, as Centrifugo does.
+        if !q.meta_ttl.is_zero() {
+            stream.meta_expires = stream.meta_expires.max(now + q.meta_ttl);
+        }
+        stream.expire(now);
+        let top = stream.position();
+        if let Some(since) = &q.since {
+            if !since.epoch.is_empty() && since.epoch != top.epoch {
+                return Err(BrokerError::UnrecoverablePosition);
+            }
+        }
+        if q.limit == 0 {
+            return Ok((Vec::new(), top));
+        }
+        let max = if q.limit < 0 {
+            usize::MAX
+        } else {
+            q.limit as usize
+        };
+        let pubs: Vec<Publication> = if q.reverse {
+            let before = q.since.as_ref().map(|s| s.offset).unwrap_or(u64::MAX);
+            stream
+                .items
+                .iter()
+                .rev()
+                .map(|(p, _)| p)
+                .filter(|p| p.offset < before)
+                .take(max)
+                .cloned()
+                .collect()
+        } else {
+            let after = q.since.as_ref().map(|s| s.offset).unwrap_or(0);
+            stream
+                .items
+                .iter()
+                .map(|(p, _)| p)
+                .filter(|p| p.offset > after)
+                .take(max)
+                .cloned()
+                .collect()
+        };
+        if let Some(since) = &q.since {
+            // Forward reads must continue right after `since`; a gap means publications were lost.
+            let continuous = since.offset >= top.offset
+                || pubs.first().is_some_and(|p| p.offset == since.offset + 1);
+            if !q.reverse && !continuous {
+                return Err(BrokerError::UnrecoverablePosition);
+            }
+        }
+        Ok((pubs, top))
+    }
+
+    async fn remove_history(&self, channel: &str) -> Result<(), BrokerError> {
+        if let Some(stream) = self.shard(channel).streams.get_mut(channel) {
+            stream.items.clear();
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bytes::Bytes;
+
+    fn opts() -> PublishOptions {
+        PublishOptions {
+            history_size: 3,
+            history_ttl: Duration::from_secs(60),
+            history_meta_ttl: Duration::from_secs(3600),
+            idempotency_key: None,
+        }
+    }
+
+    fn publication(n: u8) -> Publication {
+        Publication {
+            data: Bytes::from(vec![b'0' + n]),
+            ..Default::default()
+        }
+    }
+
+    #[tokio::test]
+    async fn offsets_trim_and_since() {
+        let b = MemoryBroker::new();
+        for i in 0..5 {
+            b.publish("c", publication(i), &opts())
+                .await
+                .expect("publish");
+        }
+        let q = HistoryQuery {
+            limit: -1,
+            ..Default::default()
+        };
+        let (pubs, top) = b.history("c", &q).await.expect("history");
+        assert_eq!(top.offset, 5);
+        assert_eq!(
+            pubs.iter().map(|p| p.offset).collect::<Vec<_>>(),
+            vec![3, 4, 5]
+        );
+        let q = HistoryQuery {
+            limit: -1,
+            since: Some(StreamPosition {
+                offset: 3,
+                epoch: top.epoch.clone(),
+            }),
+            ..Default::default()
+        };
+        let (pubs, _) = b.history("c", &q).await.expect("since");
+        assert_eq!(
+            pubs.iter().map(|p| p.offset).collect::<Vec<_>>(),
+            vec![4, 5]
+        );
+        let q = HistoryQuery {
+            limit: -1,
+            since: Some(StreamPosition {
+                offset: 1,
+                epoch: top.epoch.clone(),
+            }),
+            ..Default::default()
+        };
+        assert_eq!(
+            b.history("c", &q).await.err(),
+            Some(BrokerError::UnrecoverablePosition)
+        );
+        let q = HistoryQuery {
+            limit: 1,
+            since: Some(StreamPosition {
+                offset: 5,
+                epoch: "zzzz".into(),
+            }),
+            ..Default::default()
+        };
+        assert_eq!(
+            b.history("c", &q).await.err(),
+            Some(BrokerError::UnrecoverablePosition)
+        );
+        let q = HistoryQuery {
+            limit: 2,
+            reverse: true,
+            ..Default::default()
+        };
+        let (pubs, _) = b.history("c", &q).await.expect("reverse");
+        assert_eq!(
+            pubs.iter().map(|p| p.offset).collect::<Vec<_>>(),
+            vec![5, 4]
+        );
+    }
+
+    #[tokio::test]
+    async fn idempotency_suppresses_duplicates() {
+        let b = MemoryBroker::new();
+        let mut o = opts();
+        o.idempotency_key = Some("k".into());
+        let (sp1, dup1) = b.publish("c", publication(1), &o).await.expect("first");
+        let (sp2, dup2) = b.publish("c", publication(2), &o).await.expect("second");
+        assert!(!dup1 && dup2);
+        assert_eq!(sp1, sp2);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn ttl_expires_items() {
+        let b = MemoryBroker::new();
+        b.publish("c", publication(1), &opts())
+            .await
+            .expect("publish");
+        tokio::time::advance(Duration::from_secs(61)).await;
+        let (pubs, top) = b
+            .history(
+                "c",
+                &HistoryQuery {
+                    limit: -1,
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("h");
+        assert!(pubs.is_empty());
+        assert_eq!(top.offset, 1);
+    }
+}

@@ -1,0 +1,68 @@
+//! Broker: PUB/SUB between nodes plus history streams. The node knows only this trait.
+
+pub mod memory;
+
+use crate::protocol::{ClientInfo, Publication, StreamPosition};
+use async_trait::async_trait;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum BrokerError {
+    #[error("unrecoverable position")]
+    UnrecoverablePosition,
+    #[error("not available")]
+    NotAvailable,
+    #[error("broker error: {0}")]
+    Internal(String),
+}
+
+/// How a publication is kept in its channel's stream.
+#[derive(Debug, Clone, Default)]
+pub struct PublishOptions {
+    pub history_size: usize,
+    pub history_ttl: Duration,
+    pub history_meta_ttl: Duration,
+    /// Publications with the same key within the idempotency window are accepted once.
+    pub idempotency_key: Option<String>,
+}
+
+/// A history query: `limit` 0 = position only, negative = everything kept.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryQuery {
+    pub since: Option<StreamPosition>,
+    pub limit: i32,
+    pub reverse: bool,
+    pub meta_ttl: Duration,
+}
+
+/// What the broker delivers back to the node for channels this node subscribed to.
+pub trait EventHandler: Send + Sync {
+    fn on_publication(&self, channel: &str, publication: Publication, position: StreamPosition);
+    fn on_join(&self, channel: &str, info: ClientInfo);
+    fn on_leave(&self, channel: &str, info: ClientInfo);
+}
+
+#[async_trait]
+pub trait Broker: Send + Sync {
+    /// Wires delivery of events to the node; called once before any other method.
+    fn run(&self, handler: Arc<dyn EventHandler>);
+    async fn subscribe(&self, channel: &str) -> Result<(), BrokerError>;
+    async fn unsubscribe(&self, channel: &str) -> Result<(), BrokerError>;
+    /// Publishes into the channel; returns the stream position (zero when history is off).
+    /// The returned bool is true when the publication was suppressed as an idempotent duplicate.
+    async fn publish(
+        &self,
+        channel: &str,
+        publication: Publication,
+        opts: &PublishOptions,
+    ) -> Result<(StreamPosition, bool), BrokerError>;
+    async fn publish_join(&self, channel: &str, info: ClientInfo) -> Result<(), BrokerError>;
+    async fn publish_leave(&self, channel: &str, info: ClientInfo) -> Result<(), BrokerError>;
+    async fn history(
+        &self,
+        channel: &str,
+        query: &HistoryQuery,
+    ) -> Result<(Vec<Publication>, StreamPosition), BrokerError>;
+    async fn remove_history(&self, channel: &str) -> Result<(), BrokerError>;
+}

@@ -1,0 +1,210 @@
+//! Local registry of connections and channel subscribers; fan-out never awaits a client socket.
+
+use crate::session::handle::ClientHandle;
+use bytes::Bytes;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// Channel shards: publishes to different channels take different locks.
+const SHARDS: usize = 64;
+
+struct Subscriber {
+    handle: Arc<ClientHandle>,
+    join_leave: bool,
+}
+
+type ChannelMap = HashMap<String, HashMap<String, Subscriber>>;
+
+pub struct Hub {
+    shards: Vec<Mutex<ChannelMap>>,
+    users: Mutex<HashMap<String, HashMap<String, Arc<ClientHandle>>>>,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        Hub {
+            shards: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
+            users: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Hub {
+    fn shard(&self, channel: &str) -> MutexGuard<'_, ChannelMap> {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        channel.hash(&mut h);
+        lock(&self.shards[(h.finish() as usize) % SHARDS])
+    }
+
+    /// Registers a connection under its user.
+    pub fn add_connection(&self, handle: Arc<ClientHandle>) {
+        lock(&self.users)
+            .entry(handle.user().to_string())
+            .or_default()
+            .insert(handle.id.clone(), handle);
+    }
+
+    pub fn remove_connection(&self, handle: &ClientHandle) {
+        let mut users = lock(&self.users);
+        if let Some(m) = users.get_mut(handle.user()) {
+            m.remove(&handle.id);
+            if m.is_empty() {
+                users.remove(handle.user());
+            }
+        }
+    }
+
+    /// Live connections of a user on this node.
+    pub fn user_connections(&self, user: &str) -> Vec<Arc<ClientHandle>> {
+        lock(&self.users)
+            .get(user)
+            .map(|m| m.values().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// Adds a subscriber; true when it is the first one of the channel on this node.
+    pub fn add_subscriber(
+        &self,
+        channel: &str,
+        handle: Arc<ClientHandle>,
+        join_leave: bool,
+    ) -> bool {
+        let mut shard = self.shard(channel);
+        let subs = shard.entry(channel.to_string()).or_default();
+        let first = subs.is_empty();
+        subs.insert(handle.id.clone(), Subscriber { handle, join_leave });
+        first
+    }
+
+    /// Removes a subscriber; true when the channel has no subscribers left on this node.
+    pub fn remove_subscriber(&self, channel: &str, client_id: &str) -> bool {
+        let mut shard = self.shard(channel);
+        match shard.get_mut(channel) {
+            Some(subs) => {
+                subs.remove(client_id);
+                if subs.is_empty() {
+                    shard.remove(channel);
+                    true
+                } else {
+                    false
+                }
+            }
+            None => false,
+        }
+    }
+
+    /// Queues an already-encoded publication for every subscriber. Returns how many got it.
+    pub fn broadcast(&self, channel: &str, msg: &Bytes) -> usize {
+        let shard = self.shard(channel);
+        let mut n = 0;
+        if let Some(subs) = shard.get(channel) {
+            for s in subs.values() {
+                if s.handle.enqueue(msg.clone()) {
+                    n += 1;
+                }
+            }
+        }
+        n
+    }
+
+    /// Queues a join/leave push for subscribers that asked for them.
+    pub fn broadcast_join_leave(&self, channel: &str, msg: &Bytes) {
+        let shard = self.shard(channel);
+        if let Some(subs) = shard.get(channel) {
+            for s in subs.values().filter(|s| s.join_leave) {
+                s.handle.enqueue(msg.clone());
+            }
+        }
+    }
+
+    /// Closes JSON subscribers of a channel (they cannot receive binary data).
+    pub fn close_json_subscribers(&self, channel: &str, d: crate::protocol::Disconnect) {
+        let shard = self.shard(channel);
+        if let Some(subs) = shard.get(channel) {
+            for s in subs
+                .values()
+                .filter(|s| s.handle.protocol == crate::session::handle::Protocol::Json)
+            {
+                s.handle.close(d.clone());
+            }
+        }
+    }
+
+    /// Every live connection on this node.
+    pub fn all_connections(&self) -> Vec<Arc<ClientHandle>> {
+        lock(&self.users)
+            .values()
+            .flat_map(|m| m.values().cloned())
+            .collect()
+    }
+
+    /// Active channels with their local subscriber counts.
+    pub fn channels(&self) -> Vec<(String, usize)> {
+        let mut out = Vec::new();
+        for shard in &self.shards {
+            for (ch, subs) in lock(shard).iter() {
+                out.push((ch.clone(), subs.len()));
+            }
+        }
+        out
+    }
+
+    pub fn num_subscribers(&self, channel: &str) -> usize {
+        self.shard(channel)
+            .get(channel)
+            .map(|s| s.len())
+            .unwrap_or(0)
+    }
+
+    /// (clients, users)
+    pub fn counts(&self) -> (usize, usize) {
+        let users = lock(&self.users);
+        (users.values().map(|m| m.len()).sum(), users.len())
+    }
+
+    /// (channels, subscriptions)
+    pub fn channel_counts(&self) -> (usize, usize) {
+        let mut channels = 0;
+        let mut subs = 0;
+        for shard in &self.shards {
+            let s = lock(shard);
+            channels += s.len();
+            subs += s.values().map(|m| m.len()).sum::<usize>();
+        }
+        (channels, subs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::handle::{Drained, Protocol};
+
+    #[tokio::test]
+    async fn fanout_shares_bytes() {
+        let hub = Hub::default();
+        let (a, _ra) = ClientHandle::new("a".into(), Protocol::Json, 0);
+        let (b, _rb) = ClientHandle::new("b".into(), Protocol::Json, 0);
+        let (a, b) = (Arc::new(a), Arc::new(b));
+        assert!(hub.add_subscriber("ch", a.clone(), false));
+        assert!(!hub.add_subscriber("ch", b.clone(), true));
+        let msg = Bytes::from_static(b"{\"push\":{}}");
+        assert_eq!(hub.broadcast("ch", &msg), 2);
+        hub.broadcast_join_leave("ch", &Bytes::from_static(b"j"));
+        match b.drain().await {
+            Drained::Messages(items) => {
+                assert_eq!(items.len(), 2);
+                assert_eq!(items[0].as_ptr(), msg.as_ptr(), "same allocation shared");
+            }
+            Drained::Close(..) => panic!("unexpected close"),
+        }
+        assert!(!hub.remove_subscriber("ch", "a"));
+        assert!(hub.remove_subscriber("ch", "b"));
+        assert_eq!(hub.channel_counts(), (0, 0));
+    }
+}

@@ -1,0 +1,345 @@
+//! The node: one facade over hub, broker, presence manager, token verifiers and channel rules.
+
+use crate::auth::{TokenSettings, Verifier};
+use crate::broker::memory::MemoryBroker;
+use crate::broker::{Broker, BrokerError, EventHandler, HistoryQuery, PublishOptions};
+use crate::channel::{history_enabled, ChannelRules};
+use crate::config::{ChannelOptions, Config, TokenConfig};
+use crate::hub::Hub;
+use crate::presence::memory::MemoryPresence;
+use crate::presence::PresenceManager;
+use crate::protocol::json::{is_json, join_leave_push, publication_push};
+use crate::protocol::{ClientInfo, Disconnect, Publication, StreamPosition};
+use crate::session::handle::{ClientHandle, Control, Protocol};
+use bytes::Bytes;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Why the node could not be built from a config.
+#[derive(Debug, thiserror::Error)]
+pub enum NodeError {
+    #[error("client.token: {0}")]
+    Token(String),
+    #[error("client.subscription_token: {0}")]
+    SubscriptionToken(String),
+    #[error("engine.type: unsupported engine {0:?} (supported: memory)")]
+    Engine(String),
+}
+
+/// Version string sent to clients and in `info`, as Centrifugo OSS formats it.
+pub fn version_string() -> String {
+    format!("{} OSS", env!("CARGO_PKG_VERSION"))
+}
+
+pub struct Node {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub config: Arc<Config>,
+    pub rules: ChannelRules,
+    pub hub: Arc<Hub>,
+    broker: Arc<dyn Broker>,
+    presence: Arc<dyn PresenceManager>,
+    pub verifier: Verifier,
+    pub sub_verifier: Option<Verifier>,
+    started: std::time::Instant,
+}
+
+fn token_settings(t: &TokenConfig, skip_verify: bool) -> TokenSettings {
+    TokenSettings {
+        hmac_secret_key: t.hmac_secret_key.clone(),
+        hmac_previous_secret_key: t.hmac_previous_secret_key.clone(),
+        hmac_previous_secret_key_valid_until: t.hmac_previous_secret_key_valid_until,
+        rsa_public_key: t.rsa_public_key.clone(),
+        ecdsa_public_key: t.ecdsa_public_key.clone(),
+        audience: t.audience.clone(),
+        audience_regex: t.audience_regex.clone(),
+        issuer: t.issuer.clone(),
+        issuer_regex: t.issuer_regex.clone(),
+        user_id_claim: t.user_id_claim.clone(),
+        insecure_skip_signature_verify: skip_verify,
+    }
+}
+
+/// Delivers broker events to local subscribers: each publication is encoded once and shared.
+struct Events {
+    hub: Arc<Hub>,
+}
+
+impl EventHandler for Events {
+    fn on_publication(&self, channel: &str, publication: Publication, _position: StreamPosition) {
+        if !is_json(&publication.data) {
+            // JSON connections cannot carry binary data: they are closed with 3506.
+            self.hub
+                .close_json_subscribers(channel, Disconnect::inappropriate_protocol());
+            return;
+        }
+        let msg = Bytes::from(publication_push(channel, &publication));
+        self.hub.broadcast(channel, &msg);
+    }
+
+    fn on_join(&self, channel: &str, info: ClientInfo) {
+        self.hub.broadcast_join_leave(
+            channel,
+            &Bytes::from(join_leave_push(channel, "join", &info)),
+        );
+    }
+
+    fn on_leave(&self, channel: &str, info: ClientInfo) {
+        self.hub.broadcast_join_leave(
+            channel,
+            &Bytes::from(join_leave_push(channel, "leave", &info)),
+        );
+    }
+}
+
+/// Extra publish parameters from the server API.
+#[derive(Debug, Clone, Default)]
+pub struct PublishExtra {
+    pub skip_history: bool,
+    pub idempotency_key: Option<String>,
+    pub tags: Vec<(String, String)>,
+}
+
+/// A subscription being added to the node on behalf of a connection.
+pub struct LocalSubscription<'a> {
+    pub channel: &'a str,
+    pub handle: Arc<ClientHandle>,
+    pub info: ClientInfo,
+    pub presence: bool,
+    pub push_join_leave: bool,
+}
+
+impl Node {
+    pub fn new(config: Config) -> Result<Arc<Node>, NodeError> {
+        let c = &config.client;
+        let verifier = Verifier::new(&token_settings(
+            &c.token,
+            c.insecure_skip_token_signature_verify,
+        ))
+        .map_err(|e| NodeError::Token(e.to_string()))?;
+        let st = &c.subscription_token;
+        let sub_verifier = if st.enabled {
+            let t = TokenConfig {
+                hmac_secret_key: st.hmac_secret_key.clone(),
+                hmac_previous_secret_key: st.hmac_previous_secret_key.clone(),
+                hmac_previous_secret_key_valid_until: st.hmac_previous_secret_key_valid_until,
+                rsa_public_key: st.rsa_public_key.clone(),
+                ecdsa_public_key: st.ecdsa_public_key.clone(),
+                jwks_public_endpoint: st.jwks_public_endpoint.clone(),
+                audience: st.audience.clone(),
+                audience_regex: st.audience_regex.clone(),
+                issuer: st.issuer.clone(),
+                issuer_regex: st.issuer_regex.clone(),
+                user_id_claim: st.user_id_claim.clone(),
+            };
+            Some(
+                Verifier::new(&token_settings(&t, c.insecure_skip_token_signature_verify))
+                    .map_err(|e| NodeError::SubscriptionToken(e.to_string()))?,
+            )
+        } else {
+            None
+        };
+        let hub = Arc::new(Hub::default());
+        let broker: Arc<dyn Broker> = Arc::new(MemoryBroker::new());
+        broker.run(Arc::new(Events { hub: hub.clone() }));
+        let presence: Arc<dyn PresenceManager> = Arc::new(MemoryPresence::new());
+        let name = if config.node.name.is_empty() {
+            format!("{}_{}", hostname(), config.http_server.port)
+        } else {
+            config.node.name.clone()
+        };
+        Ok(Arc::new(Node {
+            id: uuid::Uuid::new_v4().to_string(),
+            name,
+            version: version_string(),
+            rules: ChannelRules::new(&config.channel),
+            config: Arc::new(config),
+            hub,
+            broker,
+            presence,
+            verifier,
+            sub_verifier,
+            started: std::time::Instant::now(),
+        }))
+    }
+
+    /// The verifier for subscription tokens: the separate one when enabled, else the connection one.
+    pub fn subscription_verifier(&self) -> &Verifier {
+        self.sub_verifier.as_ref().unwrap_or(&self.verifier)
+    }
+
+    pub fn uptime_seconds(&self) -> u64 {
+        self.started.elapsed().as_secs()
+    }
+
+    /// Publishes into a channel with the channel's history settings.
+    pub async fn publish(
+        &self,
+        channel: &str,
+        opts: &ChannelOptions,
+        data: Bytes,
+        info: Option<ClientInfo>,
+        extra: &PublishExtra,
+    ) -> Result<(StreamPosition, bool), BrokerError> {
+        let mut po = PublishOptions {
+            idempotency_key: extra.idempotency_key.clone(),
+            ..Default::default()
+        };
+        if history_enabled(opts) && !extra.skip_history {
+            po.history_size = opts.history_size;
+            po.history_ttl = opts.history_ttl;
+            po.history_meta_ttl = self.meta_ttl(opts);
+        }
+        let publication = Publication {
+            offset: 0,
+            data,
+            info,
+            tags: extra.tags.clone(),
+            time: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_millis() as i64)
+                .unwrap_or(0),
+        };
+        self.broker.publish(channel, publication, &po).await
+    }
+
+    fn meta_ttl(&self, opts: &ChannelOptions) -> std::time::Duration {
+        if opts.history_meta_ttl.is_zero() {
+            self.config.channel.history_meta_ttl
+        } else {
+            opts.history_meta_ttl
+        }
+    }
+
+    pub async fn history(
+        &self,
+        channel: &str,
+        opts: &ChannelOptions,
+        since: Option<StreamPosition>,
+        limit: i32,
+        reverse: bool,
+    ) -> Result<(Vec<Publication>, StreamPosition), BrokerError> {
+        let q = HistoryQuery {
+            since,
+            limit,
+            reverse,
+            meta_ttl: self.meta_ttl(opts),
+        };
+        self.broker.history(channel, &q).await
+    }
+
+    pub async fn remove_history(&self, channel: &str) -> Result<(), BrokerError> {
+        self.broker.remove_history(channel).await
+    }
+
+    pub async fn presence(
+        &self,
+        channel: &str,
+    ) -> Result<HashMap<String, ClientInfo>, BrokerError> {
+        self.presence.presence(channel).await
+    }
+
+    pub async fn presence_stats(&self, channel: &str) -> Result<(u32, u32), BrokerError> {
+        self.presence.stats(channel).await
+    }
+
+    /// Re-announces presence of a subscriber (refresh timer).
+    pub async fn refresh_presence(
+        &self,
+        channel: &str,
+        info: &ClientInfo,
+    ) -> Result<(), BrokerError> {
+        self.presence.add(channel, &info.client, info.clone()).await
+    }
+
+    /// Adds a subscription: hub, broker subscription and presence.
+    pub async fn add_subscription(&self, s: LocalSubscription<'_>) -> Result<(), BrokerError> {
+        let first = self
+            .hub
+            .add_subscriber(s.channel, s.handle.clone(), s.push_join_leave);
+        if first {
+            if let Err(e) = self.broker.subscribe(s.channel).await {
+                self.hub.remove_subscriber(s.channel, &s.handle.id);
+                return Err(e);
+            }
+        }
+        if s.presence {
+            self.presence.add(s.channel, &s.handle.id, s.info).await?;
+        }
+        Ok(())
+    }
+
+    /// Emits a join event (after the subscriber got its subscribe reply).
+    pub async fn publish_join(&self, channel: &str, info: ClientInfo) {
+        if let Err(e) = self.broker.publish_join(channel, info).await {
+            tracing::warn!(channel, error = %e, "error publishing join");
+        }
+    }
+
+    /// Removes a subscription: hub, presence, leave event and broker subscription when last.
+    pub async fn remove_subscription(
+        &self,
+        channel: &str,
+        client_id: &str,
+        info: ClientInfo,
+        presence: bool,
+        join_leave: bool,
+    ) {
+        let last = self.hub.remove_subscriber(channel, client_id);
+        if presence {
+            if let Err(e) = self.presence.remove(channel, client_id).await {
+                tracing::warn!(channel, error = %e, "error removing presence");
+            }
+        }
+        if join_leave {
+            if let Err(e) = self.broker.publish_leave(channel, info).await {
+                tracing::warn!(channel, error = %e, "error publishing leave");
+            }
+        }
+        if last {
+            if let Err(e) = self.broker.unsubscribe(channel).await {
+                tracing::warn!(channel, error = %e, "error unsubscribing from broker");
+            }
+        }
+    }
+
+    /// Sends a control request to the connections of a user, optionally narrowed to one client or session.
+    pub fn control_user(
+        &self,
+        user: &str,
+        client: &str,
+        session: &str,
+        whitelist: &[String],
+        c: Control,
+    ) {
+        for h in self.hub.user_connections(user) {
+            if (!client.is_empty() && h.id != client)
+                || (!session.is_empty() && h.session != session)
+                || whitelist.iter().any(|w| *w == h.id)
+            {
+                continue;
+            }
+            h.control(c.clone());
+        }
+    }
+
+    /// Closes every connection (graceful shutdown).
+    pub fn shutdown_connections(&self) {
+        for h in self.hub.all_connections() {
+            h.close(Disconnect::shutdown());
+        }
+    }
+
+    pub fn json_protocol(handle: &ClientHandle) -> bool {
+        handle.protocol == Protocol::Json
+    }
+}
+
+fn hostname() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .map(|s| s.trim().to_string())
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "localhost".to_string())
+}

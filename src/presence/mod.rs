@@ -1,0 +1,22 @@
+//! Presence manager: who is subscribed to a channel. The node knows only this trait.
+
+pub mod memory;
+
+use crate::broker::BrokerError;
+use crate::protocol::ClientInfo;
+use async_trait::async_trait;
+use std::collections::HashMap;
+
+#[async_trait]
+pub trait PresenceManager: Send + Sync {
+    async fn add(
+        &self,
+        channel: &str,
+        client_id: &str,
+        info: ClientInfo,
+    ) -> Result<(), BrokerError>;
+    async fn remove(&self, channel: &str, client_id: &str) -> Result<(), BrokerError>;
+    async fn presence(&self, channel: &str) -> Result<HashMap<String, ClientInfo>, BrokerError>;
+    /// (num_clients, num_users)
+    async fn stats(&self, channel: &str) -> Result<(u32, u32), BrokerError>;
+}

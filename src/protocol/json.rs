@@ -1,0 +1,297 @@
+//! JSON codec: newline-delimited commands in, hand-written reply/push encoding out (raw JSON payloads).
+
+use super::{ClientInfo, Command, ErrorCode, Publication, StreamPosition};
+use bytes::Bytes;
+
+/// Splits a frame into commands. Any malformed line fails the whole frame (the client gets 3501).
+pub fn decode_commands(frame: &[u8]) -> Result<Vec<Command>, serde_json::Error> {
+    let mut out = Vec::new();
+    for line in frame.split(|b| *b == b'\n') {
+        if line.iter().all(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        out.push(serde_json::from_slice(line)?);
+    }
+    Ok(out)
+}
+
+/// True when `data` is one valid JSON value, so it can be embedded raw into a JSON frame.
+pub fn is_json(data: &[u8]) -> bool {
+    serde_json::from_slice::<serde::de::IgnoredAny>(data).is_ok()
+}
+
+/// A small JSON object writer: keys are written in call order, zero values are left out by the `_nz` forms.
+pub struct Obj<'a> {
+    buf: &'a mut Vec<u8>,
+    first: bool,
+}
+
+impl<'a> Obj<'a> {
+    pub fn new(buf: &'a mut Vec<u8>) -> Obj<'a> {
+        buf.push(b'{');
+        Obj { buf, first: true }
+    }
+
+    fn key(&mut self, k: &str) {
+        if !self.first {
+            self.buf.push(b',');
+        }
+        self.first = false;
+        self.buf.push(b'"');
+        self.buf.extend_from_slice(k.as_bytes());
+        self.buf.extend_from_slice(b"\":");
+    }
+
+    pub fn str(&mut self, k: &str, v: &str) -> &mut Self {
+        self.key(k);
+        write_str(self.buf, v);
+        self
+    }
+
+    pub fn str_nz(&mut self, k: &str, v: &str) -> &mut Self {
+        if !v.is_empty() {
+            self.str(k, v);
+        }
+        self
+    }
+
+    pub fn u64(&mut self, k: &str, v: u64) -> &mut Self {
+        self.key(k);
+        self.buf.extend_from_slice(v.to_string().as_bytes());
+        self
+    }
+
+    pub fn u64_nz(&mut self, k: &str, v: u64) -> &mut Self {
+        if v != 0 {
+            self.u64(k, v);
+        }
+        self
+    }
+
+    pub fn i64_nz(&mut self, k: &str, v: i64) -> &mut Self {
+        if v != 0 {
+            self.key(k);
+            self.buf.extend_from_slice(v.to_string().as_bytes());
+        }
+        self
+    }
+
+    pub fn bool_nz(&mut self, k: &str, v: bool) -> &mut Self {
+        if v {
+            self.key(k);
+            self.buf.extend_from_slice(b"true");
+        }
+        self
+    }
+
+    /// Embeds an already-encoded JSON value.
+    pub fn raw(&mut self, k: &str, v: &[u8]) -> &mut Self {
+        self.key(k);
+        self.buf.extend_from_slice(v);
+        self
+    }
+
+    pub fn raw_opt(&mut self, k: &str, v: Option<&Bytes>) -> &mut Self {
+        if let Some(v) = v {
+            if !v.is_empty() {
+                self.raw(k, v);
+            }
+        }
+        self
+    }
+
+    /// Starts a nested object under `k`; finish it with `end`.
+    pub fn obj(&mut self, k: &str) -> Obj<'_> {
+        self.key(k);
+        Obj::new(self.buf)
+    }
+
+    /// Starts a nested array under `k`; items are written by the caller, comma-separated.
+    pub fn array_start(&mut self, k: &str) -> &mut Vec<u8> {
+        self.key(k);
+        self.buf.push(b'[');
+        self.buf
+    }
+
+    pub fn buf(&mut self) -> &mut Vec<u8> {
+        self.buf
+    }
+
+    pub fn end(self) {
+        self.buf.push(b'}');
+    }
+}
+
+/// Writes a JSON string literal with escaping.
+pub fn write_str(buf: &mut Vec<u8>, s: &str) {
+    // serde_json's escaping is exact and cannot fail for a &str into a Vec.
+    if serde_json::to_writer(&mut *buf, s).is_err() {
+        buf.extend_from_slice(b"\"\"");
+    }
+}
+
+pub fn write_client_info(buf: &mut Vec<u8>, info: &ClientInfo) {
+    let mut o = Obj::new(buf);
+    o.str("user", &info.user).str("client", &info.client);
+    o.raw_opt("conn_info", info.conn_info.as_ref());
+    o.raw_opt("chan_info", info.chan_info.as_ref());
+    o.end();
+}
+
+pub fn write_publication(buf: &mut Vec<u8>, p: &Publication) {
+    let mut o = Obj::new(buf);
+    o.raw("data", &p.data);
+    if let Some(info) = &p.info {
+        let b = o.obj("info");
+        b.end_with_info(info);
+    }
+    o.u64_nz("offset", p.offset);
+    if !p.tags.is_empty() {
+        let mut t = o.obj("tags");
+        for (k, v) in &p.tags {
+            t.str(k, v);
+        }
+        t.end();
+    }
+    o.end();
+}
+
+impl Obj<'_> {
+    /// Replaces this freshly opened object with the ClientInfo body.
+    fn end_with_info(self, info: &ClientInfo) {
+        // `self` has only written '{'; write the fields directly.
+        let mut o = self;
+        o.str("user", &info.user).str("client", &info.client);
+        o.raw_opt("conn_info", info.conn_info.as_ref());
+        o.raw_opt("chan_info", info.chan_info.as_ref());
+        o.end();
+    }
+}
+
+pub fn write_publications(buf: &mut Vec<u8>, pubs: &[Publication]) {
+    for (i, p) in pubs.iter().enumerate() {
+        if i > 0 {
+            buf.push(b',');
+        }
+        write_publication(buf, p);
+    }
+    buf.push(b']');
+}
+
+/// `{"id":N,"error":{...}}`
+pub fn error_reply(id: u32, err: ErrorCode) -> Vec<u8> {
+    let mut buf = Vec::with_capacity(64);
+    let mut o = Obj::new(&mut buf);
+    o.u64("id", u64::from(id));
+    let mut e = o.obj("error");
+    e.u64("code", u64::from(err.code))
+        .str("message", err.message);
+    e.bool_nz("temporary", err.temporary);
+    e.end();
+    o.end();
+    buf
+}
+
+/// `{"id":N,"<field>":<result>}` where the result body is written by `f`.
+pub fn result_reply(id: u32, field: &str, f: impl FnOnce(&mut Obj<'_>)) -> Vec<u8> {
+    let mut buf = Vec::with_capacity(64);
+    let mut o = Obj::new(&mut buf);
+    o.u64("id", u64::from(id));
+    let mut r = o.obj(field);
+    f(&mut r);
+    r.end();
+    o.end();
+    buf
+}
+
+/// `{"push":{"channel":"..","<field>":<body>}}`
+pub fn push(channel: &str, field: &str, f: impl FnOnce(&mut Obj<'_>)) -> Vec<u8> {
+    let mut buf = Vec::with_capacity(64);
+    let mut o = Obj::new(&mut buf);
+    let mut p = o.obj("push");
+    p.str_nz("channel", channel);
+    let mut b = p.obj(field);
+    f(&mut b);
+    b.end();
+    p.end();
+    o.end();
+    buf
+}
+
+/// The publication push, encoded once and shared by every JSON subscriber of the channel.
+pub fn publication_push(channel: &str, p: &Publication) -> Vec<u8> {
+    let mut buf = Vec::with_capacity(64 + p.data.len());
+    let mut o = Obj::new(&mut buf);
+    let mut ps = o.obj("push");
+    ps.str("channel", channel);
+    {
+        let b = ps.buf();
+        b.extend_from_slice(b",\"pub\":");
+        write_publication(b, p);
+    }
+    ps.end();
+    o.end();
+    buf
+}
+
+pub fn join_leave_push(channel: &str, field: &str, info: &ClientInfo) -> Vec<u8> {
+    push(channel, field, |b| {
+        let i = b.obj("info");
+        i.end_with_info(info);
+    })
+}
+
+pub fn write_stream_position(o: &mut Obj<'_>, sp: &StreamPosition) {
+    o.u64_nz("offset", sp.offset);
+    o.str_nz("epoch", &sp.epoch);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_batch_and_raw_data() {
+        let cmds = decode_commands(
+            b"{\"id\":1,\"publish\":{\"channel\":\"a\",\"data\":{\"x\": 1}}}\n{\"id\":2,\"subscribe\":{\"channel\":\"b\"}}\n",
+        )
+        .expect("valid");
+        assert_eq!(cmds.len(), 2);
+        let data = cmds[0]
+            .publish
+            .as_ref()
+            .and_then(|p| p.data.clone())
+            .expect("data");
+        assert_eq!(&data[..], b"{\"x\": 1}");
+        assert!(decode_commands(b"{bad").is_err());
+    }
+
+    #[test]
+    fn encodes_push_and_errors() {
+        let p = Publication {
+            offset: 3,
+            data: Bytes::from_static(b"{\"t\":1}"),
+            info: Some(ClientInfo {
+                user: "42".into(),
+                client: "c1".into(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let s = String::from_utf8(publication_push("chat", &p)).expect("utf8");
+        assert_eq!(
+            s,
+            r#"{"push":{"channel":"chat","pub":{"data":{"t":1},"info":{"user":"42","client":"c1"},"offset":3}}}"#
+        );
+        let e = String::from_utf8(error_reply(3, ErrorCode::PERMISSION_DENIED)).expect("utf8");
+        assert_eq!(
+            e,
+            r#"{"id":3,"error":{"code":103,"message":"permission denied"}}"#
+        );
+        let e = String::from_utf8(error_reply(1, ErrorCode::INTERNAL)).expect("utf8");
+        assert_eq!(
+            e,
+            r#"{"id":1,"error":{"code":100,"message":"internal server error","temporary":true}}"#
+        );
+    }
+}

@@ -1,0 +1,212 @@
+//! Client protocol v2: commands a client sends, results and pushes the server sends, and their codecs.
+//!
+//! Request types are codec-neutral: payload fields (`data`, `info`) hold raw bytes, which the JSON codec
+//! fills with the raw JSON text of the value and the Protobuf codec with the `bytes` field.
+
+pub mod codes;
+pub mod json;
+
+use bytes::Bytes;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+pub use codes::{Disconnect, ErrorCode};
+
+/// Raw payload bytes: JSON text on JSON connections, arbitrary bytes on Protobuf ones.
+pub type Payload = Bytes;
+
+pub fn raw_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Payload>, D::Error> {
+    let raw: Box<serde_json::value::RawValue> = Deserialize::deserialize(d)?;
+    Ok(Some(Bytes::copy_from_slice(raw.get().as_bytes())))
+}
+
+/// One client command: `id` plus the first non-empty request field.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct Command {
+    pub id: u32,
+    pub connect: Option<ConnectRequest>,
+    pub subscribe: Option<SubscribeRequest>,
+    pub unsubscribe: Option<ChannelRequest>,
+    pub publish: Option<PublishRequest>,
+    pub presence: Option<ChannelRequest>,
+    pub presence_stats: Option<ChannelRequest>,
+    pub history: Option<HistoryRequest>,
+    pub ping: Option<serde::de::IgnoredAny>,
+    pub send: Option<SendRequest>,
+    pub rpc: Option<RpcRequest>,
+    pub refresh: Option<RefreshRequest>,
+    pub sub_refresh: Option<SubRefreshRequest>,
+}
+
+/// Recovery hints for a server-side subscription, sent inside `connect.subs`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SubscribeHint {
+    pub recover: bool,
+    pub epoch: String,
+    pub offset: u64,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ConnectRequest {
+    pub token: String,
+    #[serde(deserialize_with = "raw_json")]
+    pub data: Option<Payload>,
+    pub subs: HashMap<String, SubscribeHint>,
+    pub name: String,
+    pub version: String,
+    pub headers: HashMap<String, String>,
+    pub flag: i64,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SubscribeRequest {
+    pub channel: String,
+    pub token: String,
+    pub recover: bool,
+    pub epoch: String,
+    pub offset: u64,
+    #[serde(deserialize_with = "raw_json")]
+    pub data: Option<Payload>,
+    pub positioned: bool,
+    pub recoverable: bool,
+    pub join_leave: bool,
+    pub delta: String,
+    pub flag: i64,
+    #[serde(rename = "type")]
+    pub kind: i32,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ChannelRequest {
+    pub channel: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct PublishRequest {
+    pub channel: String,
+    #[serde(deserialize_with = "raw_json")]
+    pub data: Option<Payload>,
+}
+
+/// A position in a channel's history stream.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(default)]
+pub struct StreamPosition {
+    pub offset: u64,
+    pub epoch: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct HistoryRequest {
+    pub channel: String,
+    pub limit: i32,
+    pub since: Option<StreamPosition>,
+    pub reverse: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SendRequest {
+    #[serde(deserialize_with = "raw_json")]
+    pub data: Option<Payload>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct RpcRequest {
+    #[serde(deserialize_with = "raw_json")]
+    pub data: Option<Payload>,
+    pub method: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct RefreshRequest {
+    pub token: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SubRefreshRequest {
+    pub channel: String,
+    pub token: String,
+}
+
+/// Who published or joined: `ClientInfo` on the wire.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClientInfo {
+    pub user: String,
+    pub client: String,
+    pub conn_info: Option<Payload>,
+    pub chan_info: Option<Payload>,
+}
+
+/// A message in a channel, as stored in history and delivered to subscribers.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Publication {
+    pub offset: u64,
+    pub data: Payload,
+    pub info: Option<ClientInfo>,
+    pub tags: Vec<(String, String)>,
+    /// Unix milliseconds when the publication was accepted.
+    pub time: i64,
+}
+
+/// The request a command carries, picked in protocol field order.
+pub enum Request<'a> {
+    Connect(&'a ConnectRequest),
+    Subscribe(&'a SubscribeRequest),
+    Unsubscribe(&'a ChannelRequest),
+    Publish(&'a PublishRequest),
+    Presence(&'a ChannelRequest),
+    PresenceStats(&'a ChannelRequest),
+    History(&'a HistoryRequest),
+    Send(&'a SendRequest),
+    Rpc(&'a RpcRequest),
+    Refresh(&'a RefreshRequest),
+    SubRefresh(&'a SubRefreshRequest),
+    /// Only the `ping` field, which the server rejects.
+    Ping,
+    /// No request field: an empty command is a pong.
+    Empty,
+}
+
+impl Command {
+    /// The first non-empty request field of the command.
+    pub fn request(&self) -> Request<'_> {
+        if let Some(r) = &self.connect {
+            Request::Connect(r)
+        } else if let Some(r) = &self.subscribe {
+            Request::Subscribe(r)
+        } else if let Some(r) = &self.unsubscribe {
+            Request::Unsubscribe(r)
+        } else if let Some(r) = &self.publish {
+            Request::Publish(r)
+        } else if let Some(r) = &self.presence {
+            Request::Presence(r)
+        } else if let Some(r) = &self.presence_stats {
+            Request::PresenceStats(r)
+        } else if let Some(r) = &self.history {
+            Request::History(r)
+        } else if let Some(r) = &self.send {
+            Request::Send(r)
+        } else if let Some(r) = &self.rpc {
+            Request::Rpc(r)
+        } else if let Some(r) = &self.refresh {
+            Request::Refresh(r)
+        } else if let Some(r) = &self.sub_refresh {
+            Request::SubRefresh(r)
+        } else if self.ping.is_some() {
+            Request::Ping
+        } else {
+            Request::Empty
+        }
+    }
+}

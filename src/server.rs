@@ -1,0 +1,126 @@
+//! Assembly: routes on the external and internal listeners, graceful shutdown. The caller binds.
+
+use crate::node::Node;
+use crate::shutdown::Shutdown;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use warp::filters::BoxedFilter;
+use warp::{Filter, Reply};
+
+/// Bound sockets: the external one, and an internal one when `http_server.internal_port` is set.
+pub struct Listeners {
+    pub external: TcpListener,
+    pub internal: Option<TcpListener>,
+}
+
+type Route = BoxedFilter<(warp::reply::Response,)>;
+
+fn health(node: &Node) -> Route {
+    let prefix = node.config.health.handler_prefix.clone();
+    warp::path::full()
+        .and_then(move |p: warp::path::FullPath| {
+            let ok = p.as_str() == prefix;
+            async move {
+                if ok {
+                    Ok(())
+                } else {
+                    Err(warp::reject::not_found())
+                }
+            }
+        })
+        .untuple_one()
+        .map(|| {
+            let mut r = warp::reply::with_status(b"{}".to_vec(), warp::http::StatusCode::OK)
+                .into_response();
+            r.headers_mut().insert(
+                "content-type",
+                warp::http::HeaderValue::from_static("application/json"),
+            );
+            r
+        })
+        .boxed()
+}
+
+fn not_found() -> Route {
+    warp::any()
+        .map(|| {
+            warp::reply::with_status("404 page not found\n", warp::http::StatusCode::NOT_FOUND)
+                .into_response()
+        })
+        .boxed()
+}
+
+fn combine(routes: Vec<Route>) -> Route {
+    let mut it = routes.into_iter();
+    let mut acc = match it.next() {
+        Some(r) => r,
+        None => return not_found(),
+    };
+    for r in it {
+        acc = acc.or(r).unify().boxed();
+    }
+    acc.or(not_found()).unify().boxed()
+}
+
+/// Builds (external, internal) routes following Centrifugo's listener split.
+fn routes(node: &Arc<Node>) -> (Vec<Route>, Vec<Route>) {
+    let cfg = &node.config;
+    let mut external = Vec::new();
+    let mut internal = Vec::new();
+    if !cfg.websocket.disabled {
+        external.push(crate::transport::websocket::route(node.clone()));
+    }
+    if !cfg.http_api.disabled {
+        let api = crate::api::http::route(node.clone());
+        if cfg.http_api.external {
+            external.push(api);
+        } else {
+            internal.push(api);
+        }
+    }
+    if cfg.health.enabled {
+        internal.push(health(node));
+    }
+    (external, internal)
+}
+
+/// Serves until `shutdown` resolves, then disconnects clients with 3001 and lets API calls finish.
+pub async fn run(node: Arc<Node>, listeners: Listeners, shutdown: Shutdown) {
+    let (mut external, internal) = routes(&node);
+    let timeout = node.config.shutdown.timeout;
+    let stop = {
+        let node = node.clone();
+        let shutdown = shutdown.clone();
+        async move {
+            shutdown.wait().await;
+            node.shutdown_connections();
+        }
+    };
+    let internal_task = match listeners.internal {
+        Some(l) => {
+            let srv = warp::serve(combine(internal))
+                .incoming(l)
+                .graceful(shutdown.clone().wait())
+                .run();
+            Some(tokio::spawn(srv))
+        }
+        None => {
+            external.extend(internal);
+            None
+        }
+    };
+    let srv = warp::serve(combine(external))
+        .incoming(listeners.external)
+        .graceful(shutdown.wait())
+        .run();
+    let _ = tokio::join!(srv, stop);
+    if let Some(t) = internal_task {
+        let _ = tokio::time::timeout(timeout, t).await;
+    }
+    // Give session writers a moment to deliver their close frames.
+    let deadline = tokio::time::Instant::now() + timeout.min(Duration::from_secs(5));
+    while node.hub.counts().0 > 0 && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}

@@ -1,0 +1,213 @@
+//! The connect command (token auth, server-side subscriptions) and client-side connection refresh.
+
+use super::subscribe::{SubResult, Wants};
+use super::{now_unix, Failure, Session};
+use crate::auth::{ConnectClaims, SubscribeOptions, TokenError};
+use crate::protocol::{ConnectRequest, Disconnect, ErrorCode, StreamPosition};
+
+/// Expiry from the token: `expire_at` wins over `exp`; `expire_at: 0` means never.
+fn expiry(c: &ConnectClaims) -> Option<i64> {
+    match c.expire_at {
+        Some(0) => None,
+        Some(at) => Some(at),
+        None => c.exp,
+    }
+}
+
+impl Session {
+    pub(super) async fn connect(&mut self, id: u32, req: &ConnectRequest) -> Result<(), Failure> {
+        let cfg = self.node.config.clone();
+        let now = now_unix();
+        let mut subs: Vec<(String, SubscribeOptions)> = Vec::new();
+        if !req.token.is_empty() {
+            let claims = match self.node.verifier.verify_connect(&req.token, now) {
+                Ok(c) => c,
+                Err(TokenError::Expired) => return Err(ErrorCode::TOKEN_EXPIRED.into()),
+                Err(TokenError::Invalid(why)) => {
+                    tracing::info!(client = %self.handle.id, reason = %why, "invalid connection token");
+                    return Err(Disconnect::invalid_token().into());
+                }
+            };
+            if claims.user.is_empty() && cfg.client.disallow_anonymous_connection_tokens {
+                return Err(Disconnect::permission_denied().into());
+            }
+            self.expires_at = if cfg.client.insecure {
+                None
+            } else {
+                expiry(&claims)
+            };
+            if self.expires_at.is_some_and(|at| at <= now) {
+                return Err(ErrorCode::EXPIRED.into());
+            }
+            self.user = claims.user.clone();
+            self.conn_info = claims.info.clone();
+            subs = if claims.subs.is_empty() {
+                claims
+                    .channels
+                    .iter()
+                    .map(|c| (c.clone(), SubscribeOptions::default()))
+                    .collect()
+            } else {
+                claims.subs.clone()
+            };
+        } else if !(cfg.client.insecure || cfg.client.allow_anonymous_connect_without_token) {
+            tracing::info!(client = %self.handle.id, "connect without credentials");
+            return Err(Disconnect::bad_request().into());
+        }
+        let personal = &cfg.client.subscribe_to_user_personal_channel;
+        if personal.enabled && !self.user.is_empty() {
+            let ch = self
+                .node
+                .rules
+                .personal_channel(&personal.personal_channel_namespace, &self.user);
+            if !subs.iter().any(|(c, _)| *c == ch) {
+                subs.push((ch, SubscribeOptions::default()));
+            }
+        }
+        for (ch, _) in &subs {
+            self.node.rules.options(ch)?;
+        }
+        let limit = cfg.client.channel_limit;
+        if limit > 0 && subs.len() > limit {
+            return Err(Disconnect::channel_limit().into());
+        }
+        let user_limit = cfg.client.user_connection_limit;
+        if user_limit > 0
+            && !self.user.is_empty()
+            && self.node.hub.user_connections(&self.user).len() >= user_limit
+        {
+            return Err(Disconnect::connection_limit().into());
+        }
+        if personal.enabled && personal.single_connection && !self.user.is_empty() {
+            for h in self.node.hub.user_connections(&self.user) {
+                h.close(Disconnect::connection_limit());
+            }
+        }
+        self.handle.set_user(&self.user);
+        self.node.hub.add_connection(self.handle.clone());
+        let mut results: Vec<(String, SubResult)> = Vec::new();
+        for (ch, so) in subs {
+            let hint = req.subs.get(&ch);
+            let w = Wants {
+                recoverable: hint.is_some_and(|h| h.recover)
+                    || so.override_force_recovery.unwrap_or(false),
+                positioned: so.override_force_positioning.unwrap_or(false),
+                recover_from: hint.filter(|h| h.recover).map(|h| StreamPosition {
+                    offset: h.offset,
+                    epoch: h.epoch.clone(),
+                }),
+            };
+            match self.add_server_subscription(&ch, so.info, so.data, w).await {
+                Ok(r) => results.push((ch, r)),
+                Err(e) => {
+                    self.node.hub.remove_connection(&self.handle);
+                    return Err(e);
+                }
+            }
+        }
+        let ping = cfg.client.ping_interval.as_secs();
+        let client = self.handle.id.clone();
+        let version = self.node.version.clone();
+        let ttl = self.expires_at.map(|at| (at - now).max(0) as u64);
+        self.reply(id, "connect", |b| {
+            b.str("client", &client).str("version", &version);
+            if let Some(ttl) = ttl {
+                b.bool_nz("expires", true).u64("ttl", ttl);
+            }
+            if !results.is_empty() {
+                let mut m = b.obj("subs");
+                for (ch, r) in &results {
+                    let mut s = m.obj(ch);
+                    r.write(&mut s);
+                    s.end();
+                }
+                m.end();
+            }
+            b.u64_nz("ping", ping).bool_nz("pong", ping > 0);
+        });
+        Ok(())
+    }
+
+    /// Client-side `refresh` with a new connection token.
+    pub(super) fn refresh(&mut self, id: u32, token: &str) -> Result<(), Failure> {
+        if token.is_empty() {
+            return Err(ErrorCode::BAD_REQUEST.into());
+        }
+        let now = now_unix();
+        let claims = match self.node.verifier.verify_connect(token, now) {
+            Ok(c) => c,
+            Err(TokenError::Expired) => return Err(Disconnect::expired().into()),
+            Err(TokenError::Invalid(_)) => return Err(Disconnect::invalid_token().into()),
+        };
+        if claims.user != self.user {
+            return Err(Disconnect::invalid_token().into());
+        }
+        let exp = expiry(&claims);
+        if exp.is_some_and(|at| at <= now) {
+            return Err(Disconnect::expired().into());
+        }
+        self.expires_at = exp;
+        if claims.info.is_some() {
+            self.conn_info = claims.info;
+        }
+        let client = self.handle.id.clone();
+        let version = self.node.version.clone();
+        self.reply(id, "refresh", |b| {
+            b.str("client", &client).str("version", &version);
+            if let Some(at) = exp {
+                b.bool_nz("expires", true)
+                    .u64("ttl", (at - now).max(0) as u64);
+            }
+        });
+        Ok(())
+    }
+
+    /// Client-side `sub_refresh` with a new subscription token.
+    pub(super) fn sub_refresh(
+        &mut self,
+        id: u32,
+        channel: &str,
+        token: &str,
+    ) -> Result<(), Failure> {
+        if !self.subs.contains_key(channel) {
+            return Err(ErrorCode::PERMISSION_DENIED.into());
+        }
+        if token.is_empty() {
+            return Err(ErrorCode::BAD_REQUEST.into());
+        }
+        let now = now_unix();
+        let claims = match self
+            .node
+            .subscription_verifier()
+            .verify_subscribe(token, now)
+        {
+            Ok(c) => c,
+            Err(TokenError::Expired) => return Err(Disconnect::expired().into()),
+            Err(TokenError::Invalid(_)) => return Err(Disconnect::invalid_token().into()),
+        };
+        if claims.channel != channel
+            || claims.user != self.user
+            || claims
+                .client
+                .as_deref()
+                .is_some_and(|c| c != self.handle.id)
+        {
+            return Err(Disconnect::invalid_token().into());
+        }
+        let exp = match claims.expire_at {
+            Some(0) => None,
+            Some(at) => Some(at),
+            None => claims.exp,
+        };
+        if exp.is_some_and(|at| at <= now) {
+            return Err(ErrorCode::EXPIRED.into());
+        }
+        self.reply(id, "sub_refresh", |b| {
+            if let Some(at) = exp {
+                b.bool_nz("expires", true)
+                    .u64("ttl", (at - now).max(0) as u64);
+            }
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,198 @@
+//! The shared face of one connection: its byte-bounded outbound queue and its control inbox.
+
+use crate::protocol::Disconnect;
+use bytes::Bytes;
+use std::sync::Mutex;
+use tokio::sync::{mpsc, Notify};
+
+/// Wire format of a connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    Json,
+    Protobuf,
+}
+
+/// Requests from the server API (through the node) to a live session.
+#[derive(Debug, Clone)]
+pub enum Control {
+    Disconnect(Disconnect),
+    Unsubscribe {
+        channel: String,
+    },
+    Subscribe(Box<ServerSubscribe>),
+    Refresh {
+        expire_at: i64,
+        expired: bool,
+        info: Option<Bytes>,
+    },
+}
+
+/// A server-side subscription requested through the server API.
+#[derive(Debug, Clone, Default)]
+pub struct ServerSubscribe {
+    pub channel: String,
+    pub info: Option<Bytes>,
+    pub data: Option<Bytes>,
+    pub recover_since: Option<crate::protocol::StreamPosition>,
+}
+
+#[derive(Default)]
+struct Outbox {
+    items: Vec<Bytes>,
+    bytes: usize,
+    closing: Option<Disconnect>,
+}
+
+/// Handle kept by the hub for fan-out; the session and writer hold it too.
+pub struct ClientHandle {
+    pub id: String,
+    user: std::sync::OnceLock<String>,
+    pub session: String,
+    pub protocol: Protocol,
+    max_queue_bytes: usize,
+    outbox: Mutex<Outbox>,
+    notify: Notify,
+    control: mpsc::UnboundedSender<Control>,
+}
+
+/// What the writer takes from the queue in one go.
+pub enum Drained {
+    Messages(Vec<Bytes>),
+    Close(Vec<Bytes>, Disconnect),
+}
+
+impl ClientHandle {
+    pub fn new(
+        id: String,
+        protocol: Protocol,
+        max_queue_bytes: usize,
+    ) -> (ClientHandle, mpsc::UnboundedReceiver<Control>) {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let handle = ClientHandle {
+            session: id.clone(),
+            id,
+            user: std::sync::OnceLock::new(),
+            protocol,
+            max_queue_bytes,
+            outbox: Mutex::new(Outbox::default()),
+            notify: Notify::new(),
+            control: tx,
+        };
+        (handle, rx)
+    }
+
+    /// The authenticated user ("" before connect and for anonymous connections).
+    pub fn user(&self) -> &str {
+        self.user.get().map(|s| s.as_str()).unwrap_or("")
+    }
+
+    /// Records the user once the connect command succeeded.
+    pub fn set_user(&self, user: &str) {
+        let _ = self.user.set(user.to_string());
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Outbox> {
+        self.outbox.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Queues one encoded message. Never blocks; overflow closes the connection as slow (3008).
+    pub fn enqueue(&self, msg: Bytes) -> bool {
+        let mut o = self.lock();
+        if o.closing.is_some() {
+            return false;
+        }
+        if self.max_queue_bytes > 0 && o.bytes + msg.len() > self.max_queue_bytes {
+            o.closing = Some(Disconnect::slow());
+            drop(o);
+            self.notify.notify_one();
+            return false;
+        }
+        o.bytes += msg.len();
+        o.items.push(msg);
+        drop(o);
+        self.notify.notify_one();
+        true
+    }
+
+    /// Asks the writer to flush what is queued and close with `d` (first close wins).
+    pub fn close(&self, d: Disconnect) {
+        let mut o = self.lock();
+        if o.closing.is_none() {
+            o.closing = Some(d);
+        }
+        drop(o);
+        self.notify.notify_one();
+    }
+
+    pub fn is_closing(&self) -> Option<Disconnect> {
+        self.lock().closing.clone()
+    }
+
+    /// Sends a control request to the session; false when the session is gone.
+    pub fn control(&self, c: Control) -> bool {
+        self.control.send(c).is_ok()
+    }
+
+    /// Waits until something is queued or a close is requested, then takes it all.
+    pub async fn drain(&self) -> Drained {
+        loop {
+            {
+                let mut o = self.lock();
+                if let Some(d) = o.closing.clone() {
+                    let items = std::mem::take(&mut o.items);
+                    o.bytes = 0;
+                    return Drained::Close(items, d);
+                }
+                if !o.items.is_empty() {
+                    let items = std::mem::take(&mut o.items);
+                    o.bytes = 0;
+                    return Drained::Messages(items);
+                }
+            }
+            self.notify.notified().await;
+        }
+    }
+}
+
+/// Joins queued JSON messages into one newline-delimited frame.
+pub fn join_json(items: &[Bytes]) -> Vec<u8> {
+    let total: usize = items.iter().map(|b| b.len() + 1).sum();
+    let mut out = Vec::with_capacity(total);
+    for (i, b) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        out.extend_from_slice(b);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn overflow_closes_as_slow() {
+        let (h, _rx) = ClientHandle::new("c".into(), Protocol::Json, 10);
+        assert!(h.enqueue(Bytes::from_static(b"12345")));
+        assert!(!h.enqueue(Bytes::from_static(b"1234567")));
+        match h.drain().await {
+            Drained::Close(items, d) => {
+                assert_eq!(items.len(), 1);
+                assert_eq!(d.code, 3008);
+            }
+            Drained::Messages(_) => panic!("expected close"),
+        }
+    }
+
+    #[tokio::test]
+    async fn drains_in_order_and_joins() {
+        let (h, _rx) = ClientHandle::new("c".into(), Protocol::Json, 0);
+        h.enqueue(Bytes::from_static(b"{\"a\":1}"));
+        h.enqueue(Bytes::from_static(b"{}"));
+        match h.drain().await {
+            Drained::Messages(items) => assert_eq!(join_json(&items), b"{\"a\":1}\n{}".to_vec()),
+            Drained::Close(..) => panic!("expected messages"),
+        }
+    }
+}

@@ -1,0 +1,339 @@
+//! Per-connection protocol state machine: consumes command frames, emits reply/push frames, runs timers.
+
+pub mod connect;
+pub mod handle;
+pub mod publish;
+pub mod query;
+pub mod subscribe;
+
+use crate::node::Node;
+use crate::protocol::json::{decode_commands, error_reply, result_reply};
+use crate::protocol::{ClientInfo, Command, Disconnect, ErrorCode, Request};
+use bytes::Bytes;
+use handle::{ClientHandle, Control};
+use std::collections::HashMap;
+use std::sync::Arc;
+use tokio::sync::mpsc;
+use tokio::time::{sleep_until, Instant};
+
+/// Result of one command: a reply error, or a disconnect that ends the connection.
+pub enum Failure {
+    Error(ErrorCode),
+    Disconnect(Disconnect),
+}
+
+impl From<ErrorCode> for Failure {
+    fn from(e: ErrorCode) -> Self {
+        Failure::Error(e)
+    }
+}
+
+impl From<Disconnect> for Failure {
+    fn from(d: Disconnect) -> Self {
+        Failure::Disconnect(d)
+    }
+}
+
+/// One live subscription of this connection.
+#[derive(Debug, Clone)]
+pub struct Subscription {
+    pub server_side: bool,
+    pub presence: bool,
+    pub join_leave: bool,
+    pub chan_info: Option<Bytes>,
+}
+
+/// Connection state after a successful connect.
+pub struct Session {
+    pub node: Arc<Node>,
+    pub handle: Arc<ClientHandle>,
+    pub transport: &'static str,
+    connected: bool,
+    unusable: bool,
+    pub user: String,
+    pub conn_info: Option<Bytes>,
+    /// Unix seconds when the connection expires (None = never).
+    pub expires_at: Option<i64>,
+    pub subs: HashMap<String, Subscription>,
+    created: Instant,
+    next_ping: Option<Instant>,
+    pong_deadline: Option<Instant>,
+    next_presence: Option<Instant>,
+}
+
+pub fn now_unix() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+impl Session {
+    pub fn new(node: Arc<Node>, handle: Arc<ClientHandle>, transport: &'static str) -> Session {
+        Session {
+            node,
+            handle,
+            transport,
+            connected: false,
+            unusable: false,
+            user: String::new(),
+            conn_info: None,
+            expires_at: None,
+            subs: HashMap::new(),
+            created: Instant::now(),
+            next_ping: None,
+            pong_deadline: None,
+            next_presence: None,
+        }
+    }
+
+    pub fn client_info(&self, chan_info: Option<Bytes>) -> ClientInfo {
+        ClientInfo {
+            user: self.user.clone(),
+            client: self.handle.id.clone(),
+            conn_info: self.conn_info.clone(),
+            chan_info,
+        }
+    }
+
+    pub fn send(&self, msg: Vec<u8>) {
+        self.handle.enqueue(Bytes::from(msg));
+    }
+
+    pub fn reply(&self, id: u32, field: &str, f: impl FnOnce(&mut crate::protocol::json::Obj<'_>)) {
+        self.send(result_reply(id, field, f));
+    }
+
+    /// Handles one incoming frame (one or more commands).
+    pub async fn handle_frame(&mut self, frame: &[u8]) -> Result<(), Disconnect> {
+        let commands = match decode_commands(frame) {
+            Ok(c) => c,
+            Err(e) => {
+                tracing::info!(client = %self.handle.id, error = %e, "malformed command frame");
+                return Err(Disconnect::bad_request());
+            }
+        };
+        if commands.is_empty() {
+            return Err(Disconnect::bad_request());
+        }
+        for cmd in &commands {
+            self.handle_command(cmd).await?;
+        }
+        Ok(())
+    }
+
+    async fn handle_command(&mut self, cmd: &Command) -> Result<(), Disconnect> {
+        let req = cmd.request();
+        if cmd.id == 0 {
+            return match req {
+                Request::Empty if self.connected && self.pong_deadline.is_some() => {
+                    self.pong_deadline = None;
+                    Ok(())
+                }
+                Request::Send(_) if self.connected => Err(Disconnect::not_available()),
+                _ => Err(Disconnect::bad_request()),
+            };
+        }
+        if self.unusable {
+            return Err(Disconnect::bad_request());
+        }
+        if !self.connected {
+            return match req {
+                Request::Connect(c) => match self.connect(cmd.id, c).await {
+                    Ok(()) => {
+                        self.connected = true;
+                        self.on_connected();
+                        Ok(())
+                    }
+                    Err(Failure::Error(e)) => {
+                        self.unusable = true;
+                        self.send(error_reply(cmd.id, e));
+                        Ok(())
+                    }
+                    Err(Failure::Disconnect(d)) => Err(d),
+                },
+                _ => Err(Disconnect::bad_request()),
+            };
+        }
+        let id = cmd.id;
+        let res = match req {
+            Request::Connect(_) | Request::Ping | Request::Empty => {
+                return Err(Disconnect::bad_request())
+            }
+            Request::Subscribe(r) => self.subscribe(id, r).await,
+            Request::Unsubscribe(r) => self.unsubscribe(id, &r.channel).await,
+            Request::Publish(r) => self.publish(id, r).await,
+            Request::Presence(r) => self.presence(id, &r.channel).await,
+            Request::PresenceStats(r) => self.presence_stats(id, &r.channel).await,
+            Request::History(r) => self.history(id, r).await,
+            Request::Rpc(r) => self.rpc(id, &r.method),
+            Request::Send(_) => return Err(Disconnect::not_available()),
+            Request::Refresh(r) => self.refresh(id, &r.token),
+            Request::SubRefresh(r) => self.sub_refresh(id, &r.channel, &r.token),
+        };
+        match res {
+            Ok(()) => Ok(()),
+            Err(Failure::Error(e)) => {
+                self.send(error_reply(id, e));
+                Ok(())
+            }
+            Err(Failure::Disconnect(d)) => Err(d),
+        }
+    }
+
+    fn on_connected(&mut self) {
+        let now = Instant::now();
+        let cfg = &self.node.config.client;
+        self.next_ping = Some(now + cfg.ping_interval);
+        self.next_presence = Some(now + cfg.presence_update_interval);
+    }
+
+    /// The earliest instant at which a timer must fire.
+    fn next_deadline(&self) -> Instant {
+        let cfg = &self.node.config.client;
+        if !self.connected {
+            return self.created + cfg.stale_close_delay;
+        }
+        let far = Instant::now() + std::time::Duration::from_secs(3600);
+        let mut d = far;
+        for t in [
+            self.next_ping,
+            self.pong_deadline,
+            self.next_presence,
+            self.expiry_deadline(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            d = d.min(t);
+        }
+        d
+    }
+
+    fn expiry_deadline(&self) -> Option<Instant> {
+        let at = self.expires_at?;
+        let left = (at - now_unix()).max(0) as u64;
+        Some(
+            Instant::now()
+                + std::time::Duration::from_secs(left)
+                + self.node.config.client.expired_close_delay,
+        )
+        .filter(|_| true)
+    }
+
+    async fn on_timer(&mut self) -> Result<(), Disconnect> {
+        let now = Instant::now();
+        let cfg = self.node.config.client.clone();
+        if !self.connected {
+            if now >= self.created + cfg.stale_close_delay {
+                return Err(Disconnect::stale());
+            }
+            return Ok(());
+        }
+        if let Some(at) = self.expires_at {
+            if now_unix() >= at + cfg.expired_close_delay.as_secs() as i64 {
+                return Err(Disconnect::expired());
+            }
+        }
+        if let Some(dl) = self.pong_deadline {
+            if now >= dl {
+                return Err(Disconnect::no_pong());
+            }
+        }
+        if let Some(p) = self.next_ping {
+            if now >= p {
+                self.send(b"{}".to_vec());
+                if self.pong_deadline.is_none() {
+                    self.pong_deadline = Some(now + cfg.pong_timeout);
+                }
+                self.next_ping = Some(now + cfg.ping_interval);
+            }
+        }
+        if let Some(p) = self.next_presence {
+            if now >= p {
+                self.next_presence = Some(now + cfg.presence_update_interval);
+                for (ch, s) in self.subs.iter().filter(|(_, s)| s.presence) {
+                    let info = self.client_info(s.chan_info.clone());
+                    if let Err(e) = self.node.refresh_presence(ch, &info).await {
+                        tracing::warn!(channel = %ch, error = %e, "presence refresh failed");
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    async fn handle_control(&mut self, c: Control) -> Result<(), Disconnect> {
+        match c {
+            Control::Disconnect(d) => Err(d),
+            Control::Unsubscribe { channel } => {
+                self.server_unsubscribe(&channel).await;
+                Ok(())
+            }
+            Control::Subscribe(s) => self.server_subscribe(*s).await,
+            Control::Refresh {
+                expire_at,
+                expired,
+                info,
+            } => {
+                if expired {
+                    return Err(Disconnect::expired());
+                }
+                if expire_at > 0 {
+                    self.expires_at = Some(expire_at);
+                }
+                if info.is_some() {
+                    self.conn_info = info;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Unsubscribes everything and unregisters the connection.
+    async fn cleanup(&mut self) {
+        let subs: Vec<(String, Subscription)> = self.subs.drain().collect();
+        for (ch, s) in subs {
+            let info = self.client_info(s.chan_info.clone());
+            self.node
+                .remove_subscription(&ch, &self.handle.id, info, s.presence, s.join_leave)
+                .await;
+        }
+        if self.connected {
+            self.node.hub.remove_connection(&self.handle);
+        }
+    }
+}
+
+/// Runs a session until the transport closes or the session disconnects the client.
+pub async fn run(
+    node: Arc<Node>,
+    handle: Arc<ClientHandle>,
+    transport: &'static str,
+    mut frames: mpsc::Receiver<Bytes>,
+    mut control: mpsc::UnboundedReceiver<Control>,
+) {
+    let mut s = Session::new(node, handle.clone(), transport);
+    loop {
+        let deadline = s.next_deadline();
+        let res = tokio::select! {
+            f = frames.recv() => match f {
+                Some(frame) => s.handle_frame(&frame).await,
+                None => break,
+            },
+            c = control.recv() => match c {
+                Some(c) => s.handle_control(c).await,
+                None => Ok(()),
+            },
+            _ = sleep_until(deadline) => s.on_timer().await,
+        };
+        if let Err(d) = res {
+            handle.close(d);
+            break;
+        }
+        if handle.is_closing().is_some() {
+            break;
+        }
+    }
+    s.cleanup().await;
+}

@@ -1,0 +1,388 @@
+//! Subscribe / unsubscribe, client-side and server-side, with stream positioning and recovery.
+
+use super::{now_unix, Failure, Session, Subscription};
+use crate::auth::TokenError;
+use crate::broker::BrokerError;
+use crate::channel::history_enabled;
+use crate::config::ChannelOptions;
+use crate::node::LocalSubscription;
+use crate::protocol::codes::UNSUBSCRIBE_SERVER;
+use crate::protocol::json::{push, write_publications, Obj};
+use crate::protocol::{Disconnect, ErrorCode, Publication, StreamPosition, SubscribeRequest};
+use crate::session::handle::ServerSubscribe;
+use bytes::Bytes;
+
+/// Fields of a `SubscribeResult` (also used inside `ConnectResult.subs` and the subscribe push).
+#[derive(Debug, Default)]
+pub struct SubResult {
+    pub expires: bool,
+    pub ttl: u64,
+    pub recoverable: bool,
+    pub positioned: bool,
+    pub epoch: String,
+    pub offset: u64,
+    pub publications: Vec<Publication>,
+    pub recovered: bool,
+    pub was_recovering: bool,
+    pub data: Option<Bytes>,
+}
+
+impl SubResult {
+    pub fn write(&self, o: &mut Obj<'_>) {
+        o.bool_nz("expires", self.expires).u64_nz("ttl", self.ttl);
+        o.bool_nz("recoverable", self.recoverable);
+        o.str_nz("epoch", &self.epoch);
+        if !self.publications.is_empty() {
+            write_publications(o.array_start("publications"), &self.publications);
+        }
+        o.bool_nz("recovered", self.recovered);
+        o.u64_nz("offset", self.offset);
+        o.bool_nz("positioned", self.positioned);
+        o.raw_opt("data", self.data.as_ref());
+        o.bool_nz("was_recovering", self.was_recovering);
+    }
+}
+
+/// What a subscription asks for beyond plain delivery.
+pub struct Wants {
+    pub recoverable: bool,
+    pub positioned: bool,
+    pub recover_from: Option<StreamPosition>,
+}
+
+impl Session {
+    fn anonymous_ok(&self, for_anonymous: bool) -> bool {
+        !self.user.is_empty() || for_anonymous
+    }
+
+    /// History permission as used for history calls and for positioning/recovery requests.
+    pub(super) fn history_allowed(
+        &self,
+        channel: &str,
+        o: &ChannelOptions,
+        subscribing: bool,
+    ) -> bool {
+        let subscribed = subscribing || self.subs.contains_key(channel);
+        self.node.config.client.insecure
+            || (o.allow_history_for_client && self.anonymous_ok(o.allow_history_for_anonymous))
+            || (o.allow_history_for_subscriber
+                && subscribed
+                && self.anonymous_ok(o.allow_history_for_anonymous))
+    }
+
+    pub(super) fn presence_allowed(
+        &self,
+        channel: &str,
+        o: &ChannelOptions,
+        subscribing: bool,
+    ) -> bool {
+        let subscribed = subscribing || self.subs.contains_key(channel);
+        self.node.config.client.insecure
+            || (o.allow_presence_for_client && self.anonymous_ok(o.allow_presence_for_anonymous))
+            || (o.allow_presence_for_subscriber
+                && subscribed
+                && self.anonymous_ok(o.allow_presence_for_anonymous))
+    }
+
+    pub(super) fn publish_allowed(&self, channel: &str, o: &ChannelOptions) -> bool {
+        self.node.config.client.insecure
+            || (o.allow_publish_for_client && self.anonymous_ok(o.allow_publish_for_anonymous))
+            || (o.allow_publish_for_subscriber
+                && self.subs.contains_key(channel)
+                && self.anonymous_ok(o.allow_publish_for_anonymous))
+    }
+
+    /// Reads the stream position and, when asked, the publications missed since `recover_from`.
+    pub(super) async fn position(
+        &self,
+        channel: &str,
+        o: &ChannelOptions,
+        w: &Wants,
+    ) -> Result<SubResult, Failure> {
+        let mut r = SubResult::default();
+        if !history_enabled(o) || !(w.recoverable || w.positioned) {
+            return Ok(r);
+        }
+        r.recoverable = w.recoverable;
+        r.positioned = true;
+        let max = self.node.config.client.recovery_max_publication_limit;
+        match (&w.recover_from, w.recoverable) {
+            (Some(since), true) => {
+                r.was_recovering = true;
+                let limit = if max > 0 { (max + 1) as i32 } else { -1 };
+                match self
+                    .node
+                    .history(channel, o, Some(since.clone()), limit, false)
+                    .await
+                {
+                    Ok((pubs, top)) => {
+                        r.epoch = top.epoch;
+                        r.offset = top.offset;
+                        if max == 0 || pubs.len() <= max {
+                            r.recovered = true;
+                            r.publications = pubs;
+                        }
+                    }
+                    Err(BrokerError::UnrecoverablePosition) => {
+                        let (_, top) = self
+                            .node
+                            .history(channel, o, None, 0, false)
+                            .await
+                            .map_err(internal)?;
+                        r.epoch = top.epoch;
+                        r.offset = top.offset;
+                    }
+                    Err(e) => return Err(internal(e)),
+                }
+            }
+            _ => {
+                let (_, top) = self
+                    .node
+                    .history(channel, o, None, 0, false)
+                    .await
+                    .map_err(internal)?;
+                r.epoch = top.epoch;
+                r.offset = top.offset;
+            }
+        }
+        Ok(r)
+    }
+
+    pub(super) async fn subscribe(
+        &mut self,
+        id: u32,
+        req: &SubscribeRequest,
+    ) -> Result<(), Failure> {
+        let channel = req.channel.as_str();
+        let o = self.node.rules.client_options(channel)?.clone();
+        if self.subs.contains_key(channel) {
+            return Err(ErrorCode::ALREADY_SUBSCRIBED.into());
+        }
+        let limit = self.node.config.client.channel_limit;
+        if limit > 0 && self.subs.len() >= limit {
+            return Err(ErrorCode::LIMIT_EXCEEDED.into());
+        }
+        let rules = &self.node.rules;
+        let mut chan_info = None;
+        let mut data = None;
+        let mut expires_at = None;
+        if !req.token.is_empty() {
+            let claims = match self
+                .node
+                .subscription_verifier()
+                .verify_subscribe(&req.token, now_unix())
+            {
+                Ok(c) => c,
+                Err(TokenError::Expired) => return Err(ErrorCode::TOKEN_EXPIRED.into()),
+                Err(TokenError::Invalid(why)) => {
+                    tracing::info!(client = %self.handle.id, channel, reason = %why, "invalid subscription token");
+                    return Err(ErrorCode::PERMISSION_DENIED.into());
+                }
+            };
+            if claims.channel != channel
+                || claims.user != self.user
+                || claims
+                    .client
+                    .as_deref()
+                    .is_some_and(|c| c != self.handle.id)
+            {
+                return Err(Disconnect::invalid_token().into());
+            }
+            expires_at = match claims.expire_at {
+                Some(0) => None,
+                Some(at) => Some(at),
+                None => claims.exp,
+            };
+            if expires_at.is_some_and(|at| at <= now_unix()) {
+                return Err(ErrorCode::EXPIRED.into());
+            }
+            chan_info = claims.info;
+            data = claims.data;
+        } else if rules.is_private(channel) {
+            return Err(ErrorCode::PERMISSION_DENIED.into());
+        } else {
+            let limited = rules.is_user_limited(channel, &o);
+            let allowed = (limited && rules.user_allowed(channel, &self.user))
+                || (!limited
+                    && o.allow_subscribe_for_client
+                    && self.anonymous_ok(o.allow_subscribe_for_anonymous))
+                || self.node.config.client.insecure;
+            if !allowed {
+                return Err(ErrorCode::PERMISSION_DENIED.into());
+            }
+        }
+        let history_ok = self.history_allowed(channel, &o, true);
+        let recoverable = o.force_recovery || (req.recoverable && (o.allow_recovery || history_ok));
+        let w = Wants {
+            recoverable,
+            positioned: o.force_positioning
+                || (req.positioned && (o.allow_positioning || history_ok)),
+            recover_from: req.recover.then(|| StreamPosition {
+                offset: req.offset,
+                epoch: req.epoch.clone(),
+            }),
+        };
+        let push_join_leave = o.join_leave
+            && (o.force_push_join_leave
+                || (req.join_leave && self.presence_allowed(channel, &o, true)));
+        let info = self.client_info(chan_info.clone());
+        self.node
+            .add_subscription(LocalSubscription {
+                channel,
+                handle: self.handle.clone(),
+                info: info.clone(),
+                presence: o.presence,
+                push_join_leave,
+            })
+            .await
+            .map_err(internal)?;
+        self.subs.insert(
+            channel.to_string(),
+            Subscription {
+                server_side: false,
+                presence: o.presence,
+                join_leave: o.join_leave,
+                chan_info,
+            },
+        );
+        let mut r = match self.position(channel, &o, &w).await {
+            Ok(r) => r,
+            Err(e) => {
+                self.drop_subscription(channel).await;
+                return Err(e);
+            }
+        };
+        r.data = data;
+        if let Some(at) = expires_at {
+            r.expires = true;
+            r.ttl = (at - now_unix()).max(0) as u64;
+        }
+        self.reply(id, "subscribe", |b| r.write(b));
+        if o.join_leave {
+            self.node.publish_join(channel, info).await;
+        }
+        Ok(())
+    }
+
+    pub(super) async fn drop_subscription(&mut self, channel: &str) -> bool {
+        match self.subs.remove(channel) {
+            Some(s) => {
+                let info = self.client_info(s.chan_info.clone());
+                self.node
+                    .remove_subscription(channel, &self.handle.id, info, s.presence, s.join_leave)
+                    .await;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub(super) async fn unsubscribe(&mut self, id: u32, channel: &str) -> Result<(), Failure> {
+        if self.subs.get(channel).is_some_and(|s| !s.server_side) {
+            self.drop_subscription(channel).await;
+        }
+        self.reply(id, "unsubscribe", |_| {});
+        Ok(())
+    }
+
+    /// Server API `unsubscribe`: removes the subscription and tells the client (push code 2000).
+    pub(super) async fn server_unsubscribe(&mut self, channel: &str) {
+        if self.drop_subscription(channel).await {
+            self.send(push(channel, "unsubscribe", |b| {
+                b.u64("code", u64::from(UNSUBSCRIBE_SERVER.0))
+                    .str("reason", UNSUBSCRIBE_SERVER.1);
+            }));
+        }
+    }
+
+    /// Adds a server-side subscription; `push` sends the subscribe push (API subscribe) instead of
+    /// returning the result for the connect reply.
+    pub(super) async fn add_server_subscription(
+        &mut self,
+        channel: &str,
+        chan_info: Option<Bytes>,
+        data: Option<Bytes>,
+        w: Wants,
+    ) -> Result<SubResult, Failure> {
+        let o = self.node.rules.options(channel)?.clone();
+        let push_join_leave = o.join_leave && o.force_push_join_leave;
+        let info = self.client_info(chan_info.clone());
+        self.node
+            .add_subscription(LocalSubscription {
+                channel,
+                handle: self.handle.clone(),
+                info: info.clone(),
+                presence: o.presence,
+                push_join_leave,
+            })
+            .await
+            .map_err(internal)?;
+        self.subs.insert(
+            channel.to_string(),
+            Subscription {
+                server_side: true,
+                presence: o.presence,
+                join_leave: o.join_leave,
+                chan_info,
+            },
+        );
+        let w = Wants {
+            recoverable: w.recoverable || o.force_recovery,
+            positioned: w.positioned || o.force_positioning,
+            recover_from: w.recover_from,
+        };
+        let mut r = self.position(channel, &o, &w).await?;
+        r.data = data;
+        if o.join_leave {
+            self.node.publish_join(channel, info).await;
+        }
+        Ok(r)
+    }
+
+    /// Server API `subscribe` on a live connection.
+    pub(super) async fn server_subscribe(&mut self, s: ServerSubscribe) -> Result<(), Disconnect> {
+        if self.subs.contains_key(&s.channel) {
+            return Ok(());
+        }
+        let limit = self.node.config.client.channel_limit;
+        if limit > 0 && self.subs.len() >= limit {
+            return Ok(());
+        }
+        let w = Wants {
+            recoverable: s.recover_since.is_some(),
+            positioned: false,
+            recover_from: s.recover_since,
+        };
+        match self
+            .add_server_subscription(&s.channel, s.info, s.data, w)
+            .await
+        {
+            Ok(r) => {
+                self.send(push(&s.channel, "subscribe", |b| {
+                    b.bool_nz("recoverable", r.recoverable)
+                        .str_nz("epoch", &r.epoch);
+                    b.u64_nz("offset", r.offset)
+                        .bool_nz("positioned", r.positioned);
+                    b.raw_opt("data", r.data.as_ref());
+                }));
+                Ok(())
+            }
+            Err(Failure::Disconnect(d)) => Err(d),
+            Err(Failure::Error(e)) => {
+                tracing::info!(client = %self.handle.id, channel = %s.channel, code = e.code, "server-side subscribe failed");
+                Ok(())
+            }
+        }
+    }
+}
+
+pub(super) fn internal(e: BrokerError) -> Failure {
+    match e {
+        BrokerError::UnrecoverablePosition => ErrorCode::UNRECOVERABLE_POSITION.into(),
+        BrokerError::NotAvailable => ErrorCode::NOT_AVAILABLE.into(),
+        BrokerError::Internal(msg) => {
+            tracing::error!(error = %msg, "broker error");
+            ErrorCode::INTERNAL.into()
+        }
+    }
+}
