@@ -61,12 +61,14 @@ class Checks:
         self.passed = 0
         self.failed = 0
 
-    async def run(self, name: str, fn: Callable[[], Awaitable[None]]) -> bool:
+    async def run(
+        self, name: str, fn: Callable[[], Awaitable[None]], timeout: float = STEP_TIMEOUT
+    ) -> bool:
         try:
-            await asyncio.wait_for(fn(), STEP_TIMEOUT)
+            await asyncio.wait_for(fn(), timeout)
         except asyncio.TimeoutError:
             self.failed += 1
-            print(f"FAIL - {name}: timed out after {STEP_TIMEOUT} s", flush=True)
+            print(f"FAIL - {name}: timed out after {timeout} s", flush=True)
             return False
         except Exception as e:  # noqa: BLE001 - any failure is reported, never raised
             self.failed += 1
