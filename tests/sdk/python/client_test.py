@@ -1,0 +1,243 @@
+"""Conformance checks that drive a Centrifugo v6 compatible server with the official
+centrifuge-python SDK (PyPI `centrifuge-python`, asyncio).
+
+Inputs (environment): CF_WS_URL, CF_API_URL, CF_API_KEY, CF_HMAC_SECRET.
+Output: one line per check (`ok - name` / `FAIL - name: why`), then `N passed, M failed`.
+Exit code 0 only when every check passed. The server must run with tests/sdk/config.json.
+"""
+
+import asyncio
+import logging
+import os
+import sys
+from typing import Any, Dict
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from centrifuge import (  # noqa: E402
+    Client,
+    ClientEventHandler,
+    ClientState,
+    ReplyError,
+    StreamPosition,
+    SubscriptionEventHandler,
+)
+
+from common import (  # noqa: E402
+    RUN,
+    WAIT_TIMEOUT,
+    Checks,
+    Recorder,
+    api_call,
+    check,
+    check_eq,
+    conn_token,
+    load_env,
+    need,
+    run_main,
+)
+
+
+class ClientEvents(ClientEventHandler):
+    def __init__(self, rec: Recorder) -> None:
+        self.rec = rec
+
+    async def on_connecting(self, ctx):
+        await self.rec.push("connecting", ctx)
+
+    async def on_connected(self, ctx):
+        await self.rec.push("connected", ctx)
+
+    async def on_disconnected(self, ctx):
+        await self.rec.push("disconnected", ctx)
+
+    async def on_error(self, ctx):
+        await self.rec.push("error", ctx)
+
+    async def on_subscribed(self, ctx):
+        await self.rec.push("subscribed", ctx)
+
+    async def on_publication(self, ctx):
+        await self.rec.push("publication", ctx)
+
+
+class SubEvents(SubscriptionEventHandler):
+    def __init__(self, rec: Recorder) -> None:
+        self.rec = rec
+
+    async def on_subscribing(self, ctx):
+        await self.rec.push("subscribing", ctx)
+
+    async def on_subscribed(self, ctx):
+        await self.rec.push("subscribed", ctx)
+
+    async def on_unsubscribed(self, ctx):
+        await self.rec.push("unsubscribed", ctx)
+
+    async def on_publication(self, ctx):
+        await self.rec.push("publication", ctx)
+
+    async def on_join(self, ctx):
+        await self.rec.push("join", ctx)
+
+    async def on_leave(self, ctx):
+        await self.rec.push("leave", ctx)
+
+    async def on_error(self, ctx):
+        await self.rec.push("error", ctx)
+
+
+async def main() -> Checks:
+    env = load_env()
+    checks = Checks()
+    st: Dict[str, Any] = {}
+    clients = []
+    user = f"py-a-{RUN}"
+    chat = f"chat:py-{RUN}"
+
+    def new_client(token: str):
+        rec = Recorder()
+        c = Client(
+            env["CF_WS_URL"],
+            events=ClientEvents(rec),
+            token=token,
+            timeout=WAIT_TIMEOUT,
+            name="conformance-py",
+            max_reconnect_delay=1.0,
+            proxy=None,
+        )
+        clients.append(c)
+        return c, rec
+
+    def new_sub(c: Client, channel: str, **kw):
+        rec = Recorder()
+        sub = c.new_subscription(channel, events=SubEvents(rec), **kw)
+        return sub, rec
+
+    async def connect_with_token():
+        c, rec = new_client(conn_token(env["CF_HMAC_SECRET"], user))
+        await c.connect()
+        ctx = await rec.wait("connected", fail_on=("disconnected",))
+        check(isinstance(ctx.client, str) and ctx.client, f"client id missing: {ctx}")
+        check_eq(c.state, ClientState.CONNECTED, "client state")
+        st["client"], st["client_id"] = c, ctx.client
+
+    await checks.run("connect with token: connected ctx has client id", connect_with_token)
+
+    async def subscribe_chat():
+        c = need(st.get("client"), "client connected")
+        sub, rec = new_sub(c, chat)
+        await sub.subscribe()
+        ctx = await rec.wait("subscribed", fail_on=("unsubscribed",))
+        check_eq(ctx.channel, chat, "subscribed ctx.channel")
+        st["sub"], st["sub_rec"] = sub, rec
+
+    await checks.run(f"subscribe to {chat}", subscribe_chat)
+
+    async def api_publication_arrives():
+        rec = need(st.get("sub_rec"), "subscribed")
+        data = {"text": "from-api", "run": RUN, "nested": {"n": 1, "list": [1, "two", None, True]}}
+        res = await api_call(env, "publish", {"channel": chat, "data": data})
+        check(int(res.get("offset", 0)) > 0 and res.get("epoch"),
+              f"publish into a history channel must return offset and epoch, got {res}")
+        ctx = await rec.wait("publication", lambda p: p.pub.data.get("text") == "from-api")
+        check_eq(ctx.pub.data, data, "publication data")
+        check_eq(ctx.pub.offset, int(res["offset"]), "publication offset")
+        st["api_pub"] = {"data": data, "offset": int(res["offset"]), "epoch": res["epoch"]}
+
+    await checks.run("publication from HTTP API arrives with identical data", api_publication_arrives)
+
+    async def client_publish():
+        sub, rec = need(st.get("sub"), "subscribed"), st["sub_rec"]
+        data = {"text": "from-python-client", "run": RUN}
+        await sub.publish(data)
+        ctx = await rec.wait("publication", lambda p: p.pub.data.get("text") == "from-python-client")
+        check_eq(ctx.pub.data, data, "publication data")
+        need(ctx.pub.info, "publication has publisher info")
+        check_eq(ctx.pub.info.user, user, "info.user")
+        check_eq(ctx.pub.info.client, st["client_id"], "info.client")
+        st["client_pub"] = {"data": data, "offset": ctx.pub.offset}
+
+    await checks.run("sub.publish arrives back with publisher info {user, client}", client_publish)
+
+    async def presence():
+        sub = need(st.get("sub"), "subscribed")
+        res = await sub.presence()
+        check_eq(sorted(res.clients), [st["client_id"]], "presence keys")
+        info = res.clients[st["client_id"]]
+        check_eq((info.user, info.client), (user, st["client_id"]), "presence info (user, client)")
+
+    await checks.run("sub.presence() keyed by client id with user", presence)
+
+    async def presence_stats():
+        sub = need(st.get("sub"), "subscribed")
+        res = await sub.presence_stats()
+        check_eq((res.num_clients, res.num_users), (1, 1), "(num_clients, num_users)")
+
+    await checks.run("sub.presence_stats() counts", presence_stats)
+
+    async def history():
+        sub = need(st.get("sub"), "subscribed")
+        api_pub, client_pub = need(st.get("api_pub"), "API publish"), need(st.get("client_pub"), "client publish")
+        res = await sub.history(limit=10)
+        check_eq(res.epoch, api_pub["epoch"], "history epoch")
+        check_eq(res.offset, client_pub["offset"], "history top offset")
+        check_eq([p.data for p in res.publications], [api_pub["data"], client_pub["data"]], "history data")
+        check_eq([p.offset for p in res.publications], [api_pub["offset"], client_pub["offset"]], "offsets")
+        rev = await sub.history(limit=1, reverse=True)
+        check_eq([p.data for p in rev.publications], [client_pub["data"]], "reverse limit 1")
+        since = await sub.history(limit=10, since=StreamPosition(offset=api_pub["offset"], epoch=api_pub["epoch"]))
+        check_eq([p.data for p in since.publications], [client_pub["data"]], "since first publication")
+
+    await checks.run("sub.history(limit, reverse, since) with offsets and epoch", history)
+
+    async def history_not_available():
+        c = need(st.get("client"), "client connected")
+        sub, rec = new_sub(c, f"nohistory:py-{RUN}")
+        await sub.subscribe()
+        await rec.wait("subscribed", fail_on=("unsubscribed",))
+        for name, call in (("history", sub.history(limit=1)), ("presence", sub.presence())):
+            try:
+                await call
+            except ReplyError as e:
+                check_eq(e.code, 108, f"{name} error code")
+            else:
+                raise AssertionError(f"{name} on a channel without it succeeded")
+        try:
+            await sub.publish({"x": 1})
+        except ReplyError as e:
+            check_eq(e.code, 103, "publish without permission error code")
+        else:
+            raise AssertionError("publish without permission succeeded")
+
+    await checks.run("namespace without history/presence: 108, publish without permission: 103",
+                     history_not_available)
+
+    async def unknown_namespace():
+        c = need(st.get("client"), "client connected")
+        sub, rec = new_sub(c, f"nosuchns{RUN}:room")
+        await sub.subscribe()
+        ctx = await rec.wait("unsubscribed")
+        check_eq(ctx.code, 102, "unsubscribed code")
+
+    await checks.run("subscribe to unknown namespace: 102", unknown_namespace)
+
+    async def invalid_token():
+        c, rec = new_client(conn_token("not-the-secret", f"py-bad-{RUN}"))
+        await c.connect()
+        ctx = await rec.wait("disconnected")
+        check_eq(ctx.code, 3500, "disconnect code")
+
+    await checks.run("invalid token: disconnected 3500", invalid_token)
+
+    for c in clients:
+        try:
+            await asyncio.wait_for(c.disconnect(), 2)
+        except Exception:  # noqa: BLE001 - teardown only
+            pass
+    return checks
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.CRITICAL)
+    run_main(main)
