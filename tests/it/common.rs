@@ -1,0 +1,223 @@
+//! Test harness: start the real server in-process on an ephemeral port, raw WebSocket and HTTP helpers.
+
+use centrifugo::config::Config;
+use centrifugo::node::Node;
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+pub const SECRET: &str = "test-secret";
+pub const API_KEY: &str = "test-api-key";
+/// How long a test waits for any single event before failing.
+pub const WAIT: Duration = Duration::from_secs(5);
+
+pub fn config_from(v: Value) -> Config {
+    centrifugo::config::from_json_str(&v.to_string()).expect("valid test config").config
+}
+
+/// A config with token auth, an API key and a few namespaces used across tests.
+pub fn base_config() -> Value {
+    json!({
+        "client": {"token": {"hmac_secret_key": SECRET}, "allowed_origins": ["http://allowed.example"]},
+        "http_api": {"key": API_KEY},
+        "health": {"enabled": true},
+        "rpc": {"ping": {"enabled": true}},
+        "channel": {
+            "without_namespace": {"allow_subscribe_for_client": true},
+            "namespaces": [
+                {"name": "chat", "presence": true, "join_leave": true, "force_push_join_leave": true,
+                 "history_size": 10, "history_ttl": "300s", "allow_subscribe_for_client": true,
+                 "allow_publish_for_subscriber": true, "allow_presence_for_subscriber": true,
+                 "allow_history_for_subscriber": true, "allow_user_limited_channels": true},
+                {"name": "closed"},
+                {"name": "pub", "allow_publish_for_client": true, "allow_subscribe_for_client": true}
+            ]
+        }
+    })
+}
+
+pub struct TestServer {
+    pub addr: SocketAddr,
+    pub node: Arc<Node>,
+    trigger: centrifugo::shutdown::Trigger,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl TestServer {
+    pub async fn start(cfg: Value) -> TestServer {
+        let node = Node::new(config_from(cfg)).expect("node");
+        let external = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = external.local_addr().expect("addr");
+        let (trigger, shutdown) = centrifugo::shutdown::channel();
+        let listeners = centrifugo::server::Listeners { external, internal: None };
+        let task = tokio::spawn(centrifugo::server::run(node.clone(), listeners, shutdown));
+        TestServer { addr, node, trigger, task }
+    }
+
+    pub fn ws_url(&self) -> String {
+        format!("ws://{}/connection/websocket", self.addr)
+    }
+
+    pub fn api_url(&self) -> String {
+        format!("http://{}/api", self.addr)
+    }
+
+    pub async fn stop(self) {
+        self.trigger.fire();
+        let _ = tokio::time::timeout(WAIT, self.task).await;
+    }
+}
+
+pub fn now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+}
+
+pub fn sign(claims: Value, secret: &str) -> String {
+    jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        &claims,
+        &jsonwebtoken::EncodingKey::from_secret(secret.as_bytes()),
+    )
+    .expect("sign")
+}
+
+pub fn token(user: &str) -> String {
+    sign(json!({"sub": user, "exp": now() + 3600}), SECRET)
+}
+
+pub type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+pub async fn ws(url: &str) -> Ws {
+    let (ws, _) = tokio_tungstenite::connect_async(url).await.expect("ws connect");
+    ws
+}
+
+pub async fn send(ws: &mut Ws, text: &str) {
+    ws.send(Message::text(text.to_string())).await.expect("send");
+}
+
+/// Next JSON message (frames with several newline-joined messages are split; the rest is kept).
+pub struct Client {
+    pub ws: Ws,
+    pending: std::collections::VecDeque<Value>,
+}
+
+/// What the server did next: a message, or a close frame with code and reason.
+#[derive(Debug)]
+pub enum Event {
+    Msg(Value),
+    Close(u16, String),
+}
+
+impl Client {
+    pub async fn open(url: &str) -> Client {
+        Client { ws: ws(url).await, pending: Default::default() }
+    }
+
+    /// Opens and connects with a token for `user`; returns the client and the connect result.
+    pub async fn connect(url: &str, user: &str) -> (Client, Value) {
+        let mut c = Client::open(url).await;
+        let r = c.call(json!({"id": 1, "connect": {"token": token(user)}})).await;
+        assert!(r.get("connect").is_some(), "connect failed: {r}");
+        (c, r["connect"].clone())
+    }
+
+    pub async fn send(&mut self, v: Value) {
+        send(&mut self.ws, &v.to_string()).await;
+    }
+
+    pub async fn next(&mut self) -> Event {
+        if let Some(v) = self.pending.pop_front() {
+            return Event::Msg(v);
+        }
+        loop {
+            let msg = tokio::time::timeout(WAIT, self.ws.next()).await.expect("timed out waiting for server");
+            match msg {
+                Some(Ok(Message::Text(t))) => {
+                    for line in t.split('\n') {
+                        self.pending.push_back(serde_json::from_str(line).expect("server sent valid JSON"));
+                    }
+                    if let Some(v) = self.pending.pop_front() {
+                        return Event::Msg(v);
+                    }
+                }
+                Some(Ok(Message::Close(Some(f)))) => return Event::Close(f.code.into(), f.reason.to_string()),
+                Some(Ok(Message::Close(None))) | None => return Event::Close(0, String::new()),
+                Some(Ok(_)) => {}
+                Some(Err(e)) => return Event::Close(0, e.to_string()),
+            }
+        }
+    }
+
+    /// Next message that is not a ping (`{}`).
+    pub async fn msg(&mut self) -> Value {
+        loop {
+            match self.next().await {
+                Event::Msg(v) if v == json!({}) => continue,
+                Event::Msg(v) => return v,
+                Event::Close(code, reason) => panic!("closed with {code} {reason}"),
+            }
+        }
+    }
+
+    /// Sends a command and returns the reply with the same id (pushes before it are kept).
+    pub async fn call(&mut self, cmd: Value) -> Value {
+        let id = cmd["id"].clone();
+        self.send(cmd).await;
+        let mut skipped = Vec::new();
+        loop {
+            let v = self.msg().await;
+            if v["id"] == id {
+                for s in skipped.into_iter().rev() {
+                    self.pending.push_front(s);
+                }
+                return v;
+            }
+            skipped.push(v);
+        }
+    }
+
+    /// Waits for the close frame; returns its code.
+    pub async fn closed(&mut self) -> (u16, String) {
+        loop {
+            match self.next().await {
+                Event::Close(code, reason) => return (code, reason),
+                Event::Msg(_) => continue,
+            }
+        }
+    }
+
+    /// Next push message.
+    pub async fn push(&mut self) -> Value {
+        loop {
+            let v = self.msg().await;
+            if v.get("push").is_some() {
+                return v["push"].clone();
+            }
+        }
+    }
+}
+
+/// POST to /api/<method> with the test key; returns (status, body text).
+pub async fn api_raw(base: &str, method: &str, body: &str, headers: &[(&str, &str)]) -> (u16, String) {
+    let url = format!("{base}/{method}");
+    let client = reqwest::Client::new();
+    let mut req = client.post(url).body(body.to_string());
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let resp = req.send().await.expect("http");
+    let status = resp.status().as_u16();
+    (status, resp.text().await.expect("body"))
+}
+
+pub async fn api(base: &str, method: &str, body: Value) -> Value {
+    let (status, text) = api_raw(base, method, &body.to_string(), &[("X-API-Key", API_KEY)]).await;
+    assert_eq!(status, 200, "{method}: {text}");
+    serde_json::from_str(&text).expect("api json")
+}
