@@ -1,0 +1,1 @@
+//! Unit tests for token verification and signing.
