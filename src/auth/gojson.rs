@@ -266,6 +266,7 @@ fn go_field_matches(key: &str, field: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

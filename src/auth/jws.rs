@@ -71,7 +71,7 @@ impl<'t> Jws<'t> {
         }
         Ok(Jws {
             alg,
-            signing_input: token[..dot2].as_bytes(),
+            signing_input: &token.as_bytes()[..dot2],
             payload: go_text(payload_bytes),
             signature,
         })
@@ -106,6 +106,7 @@ fn go_text(bytes: Vec<u8>) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

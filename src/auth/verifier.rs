@@ -145,7 +145,7 @@ impl Verifier {
             self.verify_signature(jws, now)
                 .map_err(TokenError::Invalid)?;
         }
-        if !self.audience.is_empty() && !reg.aud.iter().any(|aud| *aud == self.audience) {
+        if !self.audience.is_empty() && !reg.aud.contains(&self.audience) {
             return Err(TokenError::invalid("invalid audience"));
         }
         if !self.issuer.is_empty() && reg.iss != self.issuer {
