@@ -4,6 +4,7 @@
 
 mod algorithms;
 mod claims;
+mod go_vectors;
 
 use base64::Engine;
 use serde_json::Value;
