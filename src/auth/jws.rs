@@ -80,12 +80,12 @@ impl<'t> Jws<'t> {
 
 /// Base64url without padding; Go skips CR and LF anywhere in the input.
 fn decode_raw_url(part: &str) -> Option<Vec<u8>> {
-    RAW_URL.decode(strip_newlines(part)).ok()
+    RAW_URL.decode(strip_newlines(part).as_bytes()).ok()
 }
 
 /// Standard padded base64 as Go's `base64.StdEncoding.DecodeString` accepts it.
 pub(crate) fn decode_std(text: &str) -> Option<Vec<u8>> {
-    STD.decode(strip_newlines(text)).ok()
+    STD.decode(strip_newlines(text).as_bytes()).ok()
 }
 
 /// Base64url without padding, as JWTs are written.
@@ -93,8 +93,12 @@ pub(crate) fn encode_raw_url(bytes: &[u8]) -> String {
     RAW_URL.encode(bytes)
 }
 
-fn strip_newlines(text: &str) -> String {
-    text.chars().filter(|c| *c != '\r' && *c != '\n').collect()
+fn strip_newlines(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\r', '\n']) {
+        text.replace(['\r', '\n'], "").into()
+    } else {
+        text.into()
+    }
 }
 
 /// Go keeps invalid UTF-8 in JSON text, turning it into U+FFFD inside strings; do the same.

@@ -331,6 +331,17 @@ fn garbage_never_panics() {
         b64url(&[0xff, 0xfe]),
         "AA"
     ));
+    // Nesting far deeper than any parser's recursion limit.
+    let deep = format!(
+        "{{\"info\":{}{}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    inputs.push(hs_token_text(&deep));
+    inputs.push(raw_token(
+        &format!("{{\"alg\":{}}}", "[".repeat(100_000)),
+        "{}",
+    ));
     // Deterministic byte mutations of a valid token.
     let base = hs_token(json!({"sub": "1", "info": {"a": 1}, "subs": {"c": {}}}));
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -378,4 +389,10 @@ fn tokens_signed_by_node_crypto_verify() {
         seen += 1;
     }
     assert_eq!(seen, 9);
+}
+
+#[test]
+fn verifier_is_shareable_across_tasks() {
+    fn assert_send_sync<T: Send + Sync + Clone + 'static>() {}
+    assert_send_sync::<Verifier>();
 }
