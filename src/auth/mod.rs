@@ -1,80 +1,81 @@
-//! Connection and subscription JWT verification and signing. (Temporary stub; replaced by the full module.)
+//! Connection and subscription JWT verification and signing.
+//!
+//! Mirrors Centrifugo v6 `internal/jwtverify/token_verifier_jwt.go`: tokens are parsed the way
+//! `cristalhq/jwt` and Go's `encoding/json` parse them (see [`gojson`]), checked in the same order
+//! (regex audience/issuer, signature, exact audience/issuer, claims, expiry) and mapped to the same
+//! two outcomes: [`TokenError::Expired`] (client error 109) or [`TokenError::Invalid`] (disconnect
+//! 3500 / subscribe error 103). Channel-namespace checks stay with the caller.
 
-use bytes::Bytes;
+mod claims;
+mod gojson;
+mod jws;
+mod keys;
+mod sign;
+mod verifier;
 
-#[derive(Debug, Clone, Default)]
+#[cfg(test)]
+mod tests;
+
+pub use claims::{ConnectClaims, SubscribeClaims, SubscribeOptions};
+pub use sign::{connection_claims, sign, subscription_claims, SigningKey};
+pub use verifier::Verifier;
+
+/// Key and claim-check settings of `client.token` or `client.subscription_token`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TokenSettings {
+    /// HMAC secret for HS256/384/512; empty disables HMAC algorithms.
     pub hmac_secret_key: String,
+    /// Previous HMAC secret, tried when the current one does not verify (key rotation).
     pub hmac_previous_secret_key: String,
+    /// Unix seconds after which the previous HMAC secret is no longer tried; 0 means no limit.
     pub hmac_previous_secret_key_valid_until: i64,
+    /// RSA public key as PEM (SubjectPublicKeyInfo or certificate); empty disables RS*.
     pub rsa_public_key: String,
+    /// ECDSA public key as PEM (SubjectPublicKeyInfo or certificate); its curve enables one ES*.
     pub ecdsa_public_key: String,
+    /// Exact audience a token must list in `aud`; empty disables the check.
     pub audience: String,
+    /// Regex one `aud` entry must match; empty disables the check.
     pub audience_regex: String,
+    /// Exact issuer a token's `iss` must equal; empty disables the check.
     pub issuer: String,
+    /// Regex the token's `iss` must match; empty disables the check.
     pub issuer_regex: String,
+    /// Claim holding the user ID; empty means `sub`.
     pub user_id_claim: String,
+    /// Parse claims without checking the signature (development only).
     pub insecure_skip_signature_verify: bool,
 }
 
-#[derive(Debug, thiserror::Error)]
+/// Configuration or signing failure; `setting` names the `TokenSettings` field at fault.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AuthError {
-    #[error("{0}")]
-    Config(String),
+    /// A setting holds a value that cannot be used.
+    #[error("invalid {setting}: {reason}")]
+    Setting {
+        /// Field name inside `client.token` / `client.subscription_token`.
+        setting: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A token could not be signed (bad private key, algorithm/key mismatch).
+    #[error("error signing token: {0}")]
+    Sign(String),
 }
 
-#[derive(Debug)]
+/// Why a token was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TokenError {
+    /// `exp` is not in the future or `nbf` is in the future (Centrifugo's "token expired").
+    #[error("token expired")]
     Expired,
+    /// Anything else; the reason is for logs and is never sent to clients.
+    #[error("invalid token: {0}")]
     Invalid(String),
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct SubscribeOptions {
-    pub info: Option<Bytes>,
-    pub data: Option<Bytes>,
-    pub override_presence: Option<bool>,
-    pub override_join_leave: Option<bool>,
-    pub override_force_recovery: Option<bool>,
-    pub override_force_positioning: Option<bool>,
-    pub override_force_push_join_leave: Option<bool>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct ConnectClaims {
-    pub user: String,
-    pub exp: Option<i64>,
-    pub expire_at: Option<i64>,
-    pub iat: Option<i64>,
-    pub jti: Option<String>,
-    pub info: Option<Bytes>,
-    pub channels: Vec<String>,
-    pub subs: Vec<(String, SubscribeOptions)>,
-    pub meta: Option<serde_json::Value>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct SubscribeClaims {
-    pub user: String,
-    pub channel: String,
-    pub client: Option<String>,
-    pub exp: Option<i64>,
-    pub expire_at: Option<i64>,
-    pub info: Option<Bytes>,
-    pub data: Option<Bytes>,
-    pub opts: SubscribeOptions,
-}
-
-pub struct Verifier;
-
-impl Verifier {
-    pub fn new(_s: &TokenSettings) -> Result<Verifier, AuthError> {
-        Ok(Verifier)
-    }
-    pub fn verify_connect(&self, _t: &str, _now: i64) -> Result<ConnectClaims, TokenError> {
-        Err(TokenError::Invalid("stub".into()))
-    }
-    pub fn verify_subscribe(&self, _t: &str, _now: i64) -> Result<SubscribeClaims, TokenError> {
-        Err(TokenError::Invalid("stub".into()))
+impl TokenError {
+    pub(crate) fn invalid(reason: impl Into<String>) -> TokenError {
+        TokenError::Invalid(reason.into())
     }
 }
