@@ -322,8 +322,8 @@ pub struct Shutdown {
 }
 
 /// Parses a JSON config document (temporary: no env/flags/unknown-key checks yet).
-pub fn from_json_str(s: &str) -> Result<Config, serde_json::Error> {
-    serde_json::from_str(s)
+pub fn from_json_str(s: &str) -> Result<Loaded, serde_json::Error> {
+    Ok(Loaded { config: serde_json::from_str(s)?, warnings: vec![], unknown_keys: vec![] })
 }
 
 pub struct Sources {

@@ -1,0 +1,1 @@
+//! Client protocol over raw WebSocket.
