@@ -26,6 +26,7 @@ mod types_proxy;
 mod types_server;
 mod types_transport;
 mod validate;
+mod validate_channel;
 mod value;
 
 use std::path::PathBuf;
