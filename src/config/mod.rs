@@ -263,3 +263,5 @@ fn decode(doc: serde_json::Value) -> Result<Config, ConfigError> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_sources;
