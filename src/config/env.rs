@@ -224,6 +224,19 @@ mod tests {
     }
 
     #[test]
+    fn env_names_are_unambiguous() {
+        let mut count = 0;
+        leaves(root(), "", &mut |_, _| count += 1);
+        assert_eq!(leaf_names(root(), PREFIX).len(), count);
+        assert_eq!(
+            leaf_names(root(), PREFIX)
+                .get("CENTRIFUGO_CLIENT_TOKEN_HMAC_SECRET_KEY")
+                .map(|(p, _)| p.as_str()),
+            Some("client.token.hmac_secret_key")
+        );
+    }
+
+    #[test]
     fn expands_vars() {
         let env = vec![("CENTRIFUGO_VAR_TOKEN".to_string(), "abc".to_string())];
         assert_eq!(
