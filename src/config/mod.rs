@@ -1,369 +1,267 @@
-//! Configuration: raw Centrifugo v6 keys -> validated `Config`. (Temporary minimal version; replaced by the full loader.)
-#![allow(missing_docs)]
+//! Configuration: Centrifugo v6 keys from defaults < file < `CENTRIFUGO_*` env < flags -> validated `Config`.
+//!
+//! Loading happens in stages, all on a `serde_json::Value` document until the last typed step:
+//! 1. the file (JSON, YAML or TOML by extension) is parsed into a document (`source`);
+//! 2. the document is checked against the key schema derived from `Config::default()`: unknown
+//!    keys become warnings with a "did you mean" hint, scalar types are coerced the way Go's
+//!    weakly typed decoder does, bad values fail with their dotted key path (`schema`, `value`);
+//! 3. `CENTRIFUGO_*` variables (`env`) and then flags (`source`) are written into the document;
+//! 4. the document is decoded into `Config` (serde, with missing keys taking v6 defaults);
+//! 5. cross-key rules are checked (`validate`).
+//!
+//! The library never reads the process environment: the binary passes it in via `Sources::env`.
 
-use serde::{Deserialize, Serialize};
+#[macro_use]
+mod macros;
+
+pub mod duration;
+mod env;
+mod schema;
+mod source;
+mod types_channel;
+mod types_client;
+mod types_consumer;
+mod types_engine;
+mod types_proxy;
+mod types_server;
+mod types_transport;
+mod validate;
+mod validate_channel;
+mod value;
+
+use std::path::PathBuf;
 use std::time::Duration;
 
-pub mod duration {
-    //! Duration strings like "25s".
-    use serde::{Deserialize, Deserializer, Serializer};
-    use std::time::Duration;
-    pub fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&format!("{}ms", d.as_millis()))
-    }
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
-        let s = String::deserialize(d)?;
-        parse(&s).ok_or_else(|| serde::de::Error::custom("bad duration"))
-    }
-    pub fn parse(s: &str) -> Option<Duration> {
-        if let Some(v) = s.strip_suffix("ms") {
-            return v.parse().ok().map(Duration::from_millis);
-        }
-        if let Some(v) = s.strip_suffix('s') {
-            return v.parse().ok().map(Duration::from_secs);
-        }
-        if let Some(v) = s.strip_suffix('m') {
-            return v.parse::<u64>().ok().map(|m| Duration::from_secs(m * 60));
-        }
-        if let Some(v) = s.strip_suffix('h') {
-            return v.parse::<u64>().ok().map(|m| Duration::from_secs(m * 3600));
-        }
-        None
-    }
+pub use types_channel::*;
+pub use types_client::*;
+pub use types_consumer::*;
+pub use types_engine::*;
+pub use types_proxy::*;
+pub use types_server::*;
+pub use types_transport::*;
+
+pub use schema::key_paths;
+
+/// A `String` default, shorter to read in the section tables.
+fn text(s: &str) -> String {
+    s.to_string()
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Config {
-    pub http_server: HttpServer,
-    pub log: Log,
-    pub client: Client,
-    pub channel: Channel,
-    pub rpc: Rpc,
-    pub http_api: HttpApi,
-    pub websocket: Websocket,
-    pub health: Health,
-    pub node: Node,
-    pub shutdown: Shutdown,
+/// A whole-seconds duration default.
+const fn secs(n: u64) -> Duration {
+    Duration::from_secs(n)
 }
 
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            http_server: HttpServer {
-                port: 8000,
-                ..Default::default()
-            },
-            log: Log {
-                level: "info".into(),
-                file: String::new(),
-            },
-            client: Client::default(),
-            channel: Channel::default(),
-            rpc: Rpc::default(),
-            http_api: HttpApi {
-                handler_prefix: "/api".into(),
-                ..Default::default()
-            },
-            websocket: Websocket {
-                disabled: false,
-                handler_prefix: "/connection/websocket".into(),
-                message_size_limit: 65536,
-                write_timeout: Duration::from_millis(1000),
-            },
-            health: Health {
-                enabled: false,
-                handler_prefix: "/health".into(),
-            },
-            node: Node::default(),
-            shutdown: Shutdown {
-                timeout: Duration::from_secs(30),
-            },
-        }
+/// A milliseconds duration default.
+const fn millis(n: u64) -> Duration {
+    Duration::from_millis(n)
+}
+
+section! {
+    /// The whole Centrifugo v6 configuration. Field names equal the v6 top-level keys.
+    pub struct Config {
+        pub http_server: HttpServer = HttpServer::default(),
+        pub log: Log = Log::default(),
+        pub engine: Engine = Engine::default(),
+        pub broker: Broker = Broker::default(),
+        pub presence_manager: PresenceManager = PresenceManager::default(),
+        pub map_broker: MapBroker = MapBroker::default(),
+        pub controller: Controller = Controller::default(),
+        pub shared_poll: SharedPoll = SharedPoll::default(),
+        pub client: Client = Client::default(),
+        pub channel: Channel = Channel::default(),
+        pub rpc: Rpc = Rpc::default(),
+        pub proxies: Vec<ProxyConfig> = Vec::new(),
+        pub http_api: HttpApi = HttpApi::default(),
+        pub grpc_api: GrpcApi = GrpcApi::default(),
+        pub consumers: Vec<Consumer> = Vec::new(),
+        pub websocket: WebSocket = WebSocket::default(),
+        pub sse: Sse = Sse::default(),
+        pub http_stream: HttpStream = HttpStream::default(),
+        pub webtransport: WebTransport = WebTransport::default(),
+        pub uni_sse: UniSse = UniSse::default(),
+        pub uni_http_stream: UniHttpStream = UniHttpStream::default(),
+        pub uni_websocket: UniWebSocket = UniWebSocket::default(),
+        pub uni_grpc: UniGrpc = UniGrpc::default(),
+        pub emulation: Emulation = Emulation::default(),
+        pub admin: Admin = Admin::default(),
+        pub prometheus: Prometheus = Prometheus::default(),
+        pub health: Health = Health::default(),
+        pub swagger: Swagger = Swagger::default(),
+        pub debug: Debug = Debug::default(),
+        pub init: ConnInit = ConnInit::default(),
+        pub opentelemetry: OpenTelemetry = OpenTelemetry::default(),
+        pub graphite: Graphite = Graphite::default(),
+        pub usage_stats: UsageStats = UsageStats::default(),
+        pub node: Node = Node::default(),
+        pub shutdown: Shutdown = Shutdown::default(),
+        pub pid_file: String = String::new(),
+        pub enable_unreleased_features: bool = false,
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct HttpServer {
-    pub address: String,
-    pub port: u16,
-    pub internal_address: String,
-    pub internal_port: String,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Log {
-    pub level: String,
-    pub file: String,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct TokenConfig {
-    pub hmac_secret_key: String,
-    pub hmac_previous_secret_key: String,
-    pub hmac_previous_secret_key_valid_until: i64,
-    pub rsa_public_key: String,
-    pub ecdsa_public_key: String,
-    pub jwks_public_endpoint: String,
-    pub audience: String,
-    pub audience_regex: String,
-    pub issuer: String,
-    pub issuer_regex: String,
-    pub user_id_claim: String,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SubscriptionTokenConfig {
-    pub enabled: bool,
-    pub hmac_secret_key: String,
-    pub hmac_previous_secret_key: String,
-    pub hmac_previous_secret_key_valid_until: i64,
-    pub rsa_public_key: String,
-    pub ecdsa_public_key: String,
-    pub jwks_public_endpoint: String,
-    pub audience: String,
-    pub audience_regex: String,
-    pub issuer: String,
-    pub issuer_regex: String,
-    pub user_id_claim: String,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct PersonalChannel {
-    pub enabled: bool,
-    pub personal_channel_namespace: String,
-    pub single_connection: bool,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Client {
-    pub allowed_origins: Vec<String>,
-    pub token: TokenConfig,
-    pub subscription_token: SubscriptionTokenConfig,
-    pub allow_anonymous_connect_without_token: bool,
-    pub disallow_anonymous_connection_tokens: bool,
-    #[serde(with = "duration")]
-    pub ping_interval: Duration,
-    #[serde(with = "duration")]
-    pub pong_timeout: Duration,
-    #[serde(with = "duration")]
-    pub expired_close_delay: Duration,
-    #[serde(with = "duration")]
-    pub stale_close_delay: Duration,
-    pub channel_limit: usize,
-    pub queue_max_size: usize,
-    #[serde(with = "duration")]
-    pub presence_update_interval: Duration,
-    pub connection_limit: usize,
-    pub user_connection_limit: usize,
-    pub history_max_publication_limit: usize,
-    pub recovery_max_publication_limit: usize,
-    pub insecure_skip_token_signature_verify: bool,
-    pub insecure: bool,
-    pub subscribe_to_user_personal_channel: PersonalChannel,
-}
-
-impl Default for Client {
-    fn default() -> Self {
-        Client {
-            allowed_origins: vec![],
-            token: TokenConfig::default(),
-            subscription_token: SubscriptionTokenConfig::default(),
-            allow_anonymous_connect_without_token: false,
-            disallow_anonymous_connection_tokens: false,
-            ping_interval: Duration::from_secs(25),
-            pong_timeout: Duration::from_secs(8),
-            expired_close_delay: Duration::from_secs(25),
-            stale_close_delay: Duration::from_secs(10),
-            channel_limit: 128,
-            queue_max_size: 1048576,
-            presence_update_interval: Duration::from_secs(27),
-            connection_limit: 0,
-            user_connection_limit: 0,
-            history_max_publication_limit: 300,
-            recovery_max_publication_limit: 300,
-            insecure_skip_token_signature_verify: false,
-            insecure: false,
-            subscribe_to_user_personal_channel: PersonalChannel::default(),
+impl Config {
+    /// Options of the namespace called `name`; `""` means `channel.without_namespace`.
+    pub fn namespace(&self, name: &str) -> Option<&ChannelOptions> {
+        if name.is_empty() {
+            return Some(&self.channel.without_namespace);
         }
+        self.channel
+            .namespaces
+            .iter()
+            .find(|ns| ns.name == name)
+            .map(|ns| &ns.options)
+    }
+
+    /// Options that apply to `channel`: the namespace before `channel.namespace_boundary`, or
+    /// `without_namespace` when the name has no boundary. `None` when that namespace is unknown.
+    pub fn channel_options(&self, channel: &str) -> Option<&ChannelOptions> {
+        let boundary = &self.channel.namespace_boundary;
+        let name = match (boundary.is_empty(), channel.find(boundary.as_str())) {
+            (false, Some(idx)) => &channel[..idx],
+            _ => "",
+        };
+        self.namespace(name)
+    }
+
+    /// The named proxy from `proxies`.
+    pub fn proxy(&self, name: &str) -> Option<&ProxyConfig> {
+        self.proxies.iter().find(|p| p.name == name)
+    }
+
+    /// RPC options of the namespace called `name`; `""` means `rpc.without_namespace`.
+    pub fn rpc_namespace(&self, name: &str) -> Option<&RpcOptions> {
+        if name.is_empty() {
+            return Some(&self.rpc.without_namespace);
+        }
+        self.rpc
+            .namespaces
+            .iter()
+            .find(|ns| ns.name == name)
+            .map(|ns| &ns.options)
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ChannelOptions {
-    pub presence: bool,
-    pub join_leave: bool,
-    pub force_push_join_leave: bool,
-    pub history_size: usize,
-    #[serde(with = "duration")]
-    pub history_ttl: Duration,
-    #[serde(with = "duration")]
-    pub history_meta_ttl: Duration,
-    pub force_positioning: bool,
-    pub allow_positioning: bool,
-    pub force_recovery: bool,
-    pub allow_recovery: bool,
-    pub force_recovery_mode: String,
-    pub publication_data_format: String,
-    pub allow_subscribe_for_client: bool,
-    pub allow_subscribe_for_anonymous: bool,
-    pub allow_publish_for_client: bool,
-    pub allow_publish_for_subscriber: bool,
-    pub allow_publish_for_anonymous: bool,
-    pub allow_presence_for_client: bool,
-    pub allow_presence_for_subscriber: bool,
-    pub allow_presence_for_anonymous: bool,
-    pub allow_history_for_client: bool,
-    pub allow_history_for_subscriber: bool,
-    pub allow_history_for_anonymous: bool,
-    pub allow_user_limited_channels: bool,
-    pub channel_regex: String,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Namespace {
-    pub name: String,
-    #[serde(flatten)]
-    pub options: ChannelOptions,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Channel {
-    pub without_namespace: ChannelOptions,
-    pub namespaces: Vec<Namespace>,
-    #[serde(with = "duration")]
-    pub history_meta_ttl: Duration,
-    pub publication_data_format: String,
-    pub max_length: usize,
-    pub private_prefix: String,
-    pub namespace_boundary: String,
-    pub user_boundary: String,
-    pub user_separator: String,
-}
-
-impl Default for Channel {
-    fn default() -> Self {
-        Channel {
-            without_namespace: ChannelOptions::default(),
-            namespaces: vec![],
-            history_meta_ttl: Duration::from_secs(720 * 3600),
-            publication_data_format: String::new(),
-            max_length: 255,
-            private_prefix: "$".into(),
-            namespace_boundary: ":".into(),
-            user_boundary: "#".into(),
-            user_separator: ",".into(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct RpcPing {
-    pub enabled: bool,
-    pub method: String,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Rpc {
-    pub ping: RpcPing,
-    pub namespace_boundary: String,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct HttpApi {
-    pub disabled: bool,
-    pub handler_prefix: String,
-    pub key: String,
-    pub error_mode: String,
-    pub external: bool,
-    pub insecure: bool,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Websocket {
-    pub disabled: bool,
-    pub handler_prefix: String,
-    pub message_size_limit: usize,
-    #[serde(with = "duration")]
-    pub write_timeout: Duration,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Health {
-    pub enabled: bool,
-    pub handler_prefix: String,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Node {
-    pub name: String,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Shutdown {
-    #[serde(with = "duration")]
-    pub timeout: Duration,
-}
-
-/// Parses a JSON config document (temporary: no env/flags/unknown-key checks yet).
-pub fn from_json_str(s: &str) -> Result<Loaded, serde_json::Error> {
-    Ok(Loaded { config: serde_json::from_str(s)?, warnings: vec![], unknown_keys: vec![] })
-}
-
+/// Where configuration comes from. Later sources override earlier ones: file < env < flags.
+#[derive(Debug, Clone, Default)]
 pub struct Sources {
-    pub file: Option<std::path::PathBuf>,
+    /// Config file; `None` means defaults + env + flags only.
+    pub file: Option<PathBuf>,
+    /// When false a missing file is a warning (Centrifugo's behaviour), when true an error.
     pub file_required: bool,
+    /// The process environment as (name, value) pairs; only `CENTRIFUGO_*` names are read.
     pub env: Vec<(String, String)>,
+    /// Flags as (dotted key, value as typed), e.g. `("http_server.port", "9000")`.
     pub flags: Vec<(String, String)>,
 }
 
+/// A loaded, validated configuration and what the loader noticed on the way.
+#[derive(Debug, Clone)]
 pub struct Loaded {
     pub config: Config,
+    /// Human-readable warnings: missing file, unknown keys (with hints), unknown env vars.
     pub warnings: Vec<String>,
+    /// Dotted paths of unknown keys in the file (and in JSON given through env), for `--strict`.
     pub unknown_keys: Vec<String>,
+    /// Names of `CENTRIFUGO_*` variables that match no key.
+    pub unknown_env: Vec<String>,
 }
 
+/// Why configuration could not be loaded. Messages name the dotted key path where one applies.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct ConfigError(String);
+pub enum ConfigError {
+    #[error("config file not found: {}", .path.display())]
+    FileNotFound { path: PathBuf },
+    #[error("cannot read config file {}: {source}", .path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot parse config file {}{}: {message}", .path.display(), .line.map(|l| format!(" at line {l}")).unwrap_or_default())]
+    Parse {
+        path: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
+    #[error("invalid value for \"{key}\": {message}")]
+    InvalidValue { key: String, message: String },
+    #[error("invalid value for \"{key}\" in environment variable {var}: {message}")]
+    InvalidEnv {
+        var: String,
+        key: String,
+        message: String,
+    },
+    #[error("unknown flag \"{key}\"{}", .suggestion.as_ref().map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default())]
+    UnknownFlag {
+        key: String,
+        suggestion: Option<String>,
+    },
+    #[error("invalid config at \"{key}\": {message}")]
+    Invalid { key: String, message: String },
+}
 
-pub fn load(s: &Sources) -> Result<Loaded, ConfigError> {
-    let mut config = match &s.file {
-        Some(p) => match std::fs::read_to_string(p) {
-            Ok(text) => serde_json::from_str(&text).map_err(|e| ConfigError(e.to_string()))?,
-            Err(_) => Config::default(),
-        },
-        None => Config::default(),
+/// Loads configuration from `sources`, then validates it.
+pub fn load(sources: &Sources) -> Result<Loaded, ConfigError> {
+    let mut warnings = Vec::new();
+    let mut doc = match &sources.file {
+        Some(path) => source::read_file(path, sources.file_required, &mut warnings)?,
+        None => serde_json::Value::Object(serde_json::Map::new()),
     };
-    for (k, v) in &s.flags {
-        match k.as_str() {
-            "http_server.port" => {
-                config.http_server.port = v.parse().map_err(|_| ConfigError(k.clone()))?
-            }
-            "client.insecure" => config.client.insecure = v == "true",
-            "http_api.insecure" => config.http_api.insecure = v == "true",
-            _ => {}
-        }
-    }
+    let mut unknown = Vec::new();
+    schema::check(schema::root(), &mut doc, "", &mut unknown)?;
+    let unknown_env = env::apply(&mut doc, &sources.env, &mut unknown)?;
+    source::apply_flags(&mut doc, &sources.flags)?;
+    env::expand_vars(schema::root(), &mut doc, "", &sources.env)?;
+    let config = decode(doc)?;
+    validate::validate(&config)?;
+
+    warnings.extend(unknown.iter().map(schema::UnknownKey::warning));
+    warnings.extend(
+        unknown_env
+            .iter()
+            .map(|name| format!("unknown environment variable {name}: it matches no config key")),
+    );
     Ok(Loaded {
         config,
-        warnings: vec![],
-        unknown_keys: vec![],
+        warnings,
+        unknown_keys: unknown.into_iter().map(|u| u.path).collect(),
+        unknown_env,
     })
 }
+
+/// Loads a JSON document as if it were the config file, with no env and no flags.
+pub fn from_json_str(s: &str) -> Result<Loaded, ConfigError> {
+    let mut doc: serde_json::Value = serde_json::from_str(s).map_err(|e| ConfigError::Parse {
+        path: PathBuf::from("<json>"),
+        line: Some(e.line()),
+        message: e.to_string(),
+    })?;
+    if doc.is_null() {
+        doc = serde_json::Value::Object(serde_json::Map::new());
+    }
+    let mut unknown = Vec::new();
+    schema::check(schema::root(), &mut doc, "", &mut unknown)?;
+    env::expand_vars(schema::root(), &mut doc, "", &[])?;
+    let config = decode(doc)?;
+    validate::validate(&config)?;
+    Ok(Loaded {
+        config,
+        warnings: unknown.iter().map(schema::UnknownKey::warning).collect(),
+        unknown_keys: unknown.into_iter().map(|u| u.path).collect(),
+        unknown_env: Vec::new(),
+    })
+}
+
+/// Typed decode; a failure names the dotted path of the offending key.
+fn decode(doc: serde_json::Value) -> Result<Config, ConfigError> {
+    serde_path_to_error::deserialize(doc).map_err(|e| ConfigError::InvalidValue {
+        key: e.path().to_string(),
+        message: e.inner().to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_sources;

@@ -1,0 +1,338 @@
+//! Start-up validation: cross-key rules Centrifugo v6 enforces before serving (spec §6.2, §0).
+
+use std::time::Duration;
+
+use regex::Regex;
+
+use super::duration::format as fmt_dur;
+use super::validate_channel::{validate_options, validate_personal_channel};
+use super::*;
+
+pub(super) type Result = std::result::Result<(), ConfigError>;
+
+pub(super) fn invalid(key: impl Into<String>, message: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid {
+        key: key.into(),
+        message: message.into(),
+    }
+}
+
+/// Names of namespaces, RPC namespaces and proxies: at least two of `-a-zA-Z0-9_.`.
+const NAME_PATTERN: &str = "^[-a-zA-Z0-9_.]{2,}$";
+/// Consumer names are stricter (they become metric labels).
+const CONSUMER_NAME_PATTERN: &str = "^[a-zA-Z0-9_]{2,}$";
+/// Custom user ID claims are plain top-level claim names.
+const CLAIM_PATTERN: &str = "^[a-zA-Z_]+$";
+const LOG_LEVELS: &[&str] = &["none", "trace", "debug", "info", "warn", "error", "fatal"];
+const BROKERS: &[&str] = &["memory", "nats", "redis", "redisnats", "postgres"];
+pub(super) const DATA_FORMATS: &[&str] = &["", "json", "json_object", "binary"];
+pub(super) const SUBSCRIPTION_TYPES: &[&str] = &[
+    "",
+    "stream",
+    "map",
+    "map_clients",
+    "map_users",
+    "shared_poll",
+];
+/// Close reasons ride in a WebSocket close frame, which allows 123 bytes of reason.
+const MAX_REASON_LEN: usize = 123;
+
+pub(super) fn matches(pattern: &str, s: &str) -> bool {
+    Regex::new(pattern).is_ok_and(|re| re.is_match(s))
+}
+
+pub(super) fn one_of(key: &str, value: &str, allowed: &[&str]) -> Result {
+    if allowed.contains(&value) {
+        return Ok(());
+    }
+    let list: Vec<String> = allowed.iter().map(|a| format!("{a:?}")).collect();
+    Err(invalid(
+        key,
+        format!(
+            "unknown value {value:?}, expected one of {}",
+            list.join(", ")
+        ),
+    ))
+}
+
+/// Validates the whole config; the first problem found is returned.
+pub(crate) fn validate(c: &Config) -> Result {
+    one_of("log.level", &c.log.level, LOG_LEVELS)?;
+    if c.client.ping_interval <= c.client.pong_timeout {
+        return Err(invalid(
+            "client.ping_interval",
+            format!(
+                "must be greater than client.pong_timeout ({} <= {})",
+                fmt_dur(c.client.ping_interval),
+                fmt_dur(c.client.pong_timeout)
+            ),
+        ));
+    }
+    let h = &c.http_server;
+    if h.h2c_external && (h.internal_port.is_empty() || h.internal_port == h.port.to_string()) {
+        return Err(invalid(
+            "http_server.h2c_external",
+            "requires a separate http_server.internal_port",
+        ));
+    }
+    if h.h2c_external && h.tls.enabled {
+        return Err(invalid(
+            "http_server.h2c_external",
+            "cannot be used with http_server.tls enabled",
+        ));
+    }
+    one_of("engine.type", &c.engine.kind, &["memory", "redis"])?;
+    one_of("broker.type", &c.broker.kind, BROKERS)?;
+    one_of(
+        "presence_manager.type",
+        &c.presence_manager.kind,
+        &["memory", "redis"],
+    )?;
+    one_of(
+        "map_broker.type",
+        &c.map_broker.kind,
+        &["memory", "redis", "postgres"],
+    )?;
+    one_of(
+        "http_api.error_mode",
+        &c.http_api.error_mode,
+        &["", "transport"],
+    )?;
+    one_of(
+        "grpc_api.error_mode",
+        &c.grpc_api.error_mode,
+        &["", "transport"],
+    )?;
+    for (key, claim) in [
+        ("client.token.user_id_claim", &c.client.token.user_id_claim),
+        (
+            "client.subscription_token.user_id_claim",
+            &c.client.subscription_token.user_id_claim,
+        ),
+    ] {
+        if !claim.is_empty() && !matches(CLAIM_PATTERN, claim) {
+            return Err(invalid(
+                key,
+                format!("{claim:?} must match {CLAIM_PATTERN}"),
+            ));
+        }
+    }
+    if c.client.proxy.connect.enabled {
+        validate_proxy("client.proxy.connect", &c.client.proxy.connect.proxy)?;
+    }
+    if c.client.proxy.refresh.enabled {
+        validate_proxy("client.proxy.refresh", &c.client.proxy.refresh.proxy)?;
+    }
+    second_precision("channel.history_meta_ttl", c.channel.history_meta_ttl)?;
+    one_of(
+        "channel.publication_data_format",
+        &c.channel.publication_data_format,
+        DATA_FORMATS,
+    )?;
+    validate_uni_transforms(c)?;
+
+    let mut proxy_names: Vec<&str> = Vec::new();
+    for (i, p) in c.proxies.iter().enumerate() {
+        let key = format!("proxies[{i}]");
+        if !matches(NAME_PATTERN, &p.name) {
+            return Err(invalid(
+                format!("{key}.name"),
+                format!("{:?} must match {NAME_PATTERN}", p.name),
+            ));
+        }
+        if p.name == DEFAULT_PROXY_NAME {
+            return Err(invalid(
+                format!("{key}.name"),
+                "the name \"default\" is reserved",
+            ));
+        }
+        if proxy_names.contains(&p.name.as_str()) {
+            return Err(invalid(
+                format!("{key}.name"),
+                format!("duplicate proxy name {:?}", p.name),
+            ));
+        }
+        validate_proxy(&key, &p.proxy)?;
+        proxy_names.push(&p.name);
+    }
+    proxy_names.push(DEFAULT_PROXY_NAME);
+
+    validate_options(
+        "channel.without_namespace",
+        &c.channel.without_namespace,
+        &proxy_names,
+        c,
+    )?;
+    validate_rpc_options(
+        "rpc.without_namespace",
+        &c.rpc.without_namespace,
+        &proxy_names,
+    )?;
+
+    let mut ns_names: Vec<&str> = Vec::new();
+    for (i, ns) in c.channel.namespaces.iter().enumerate() {
+        let key = format!("channel.namespaces[{i}]");
+        if !matches(NAME_PATTERN, &ns.name) {
+            return Err(invalid(
+                format!("{key}.name"),
+                format!("{:?} must match {NAME_PATTERN}", ns.name),
+            ));
+        }
+        if ns_names.contains(&ns.name.as_str()) {
+            return Err(invalid(
+                format!("{key}.name"),
+                format!("duplicate namespace name {:?}", ns.name),
+            ));
+        }
+        validate_options(&key, &ns.options, &proxy_names, c)
+            .map_err(|e| with_namespace(e, &ns.name))?;
+        ns_names.push(&ns.name);
+    }
+    validate_personal_channel(c)?;
+
+    let mut rpc_names: Vec<&str> = Vec::new();
+    for (i, ns) in c.rpc.namespaces.iter().enumerate() {
+        let key = format!("rpc.namespaces[{i}]");
+        if !matches(NAME_PATTERN, &ns.name) {
+            return Err(invalid(
+                format!("{key}.name"),
+                format!("{:?} must match {NAME_PATTERN}", ns.name),
+            ));
+        }
+        if rpc_names.contains(&ns.name.as_str()) {
+            return Err(invalid(
+                format!("{key}.name"),
+                format!("duplicate rpc namespace name {:?}", ns.name),
+            ));
+        }
+        validate_rpc_options(&key, &ns.options, &proxy_names)?;
+        rpc_names.push(&ns.name);
+    }
+
+    let mut consumer_names: Vec<&str> = Vec::new();
+    for (i, consumer) in c.consumers.iter().enumerate() {
+        let key = format!("consumers[{i}]");
+        if !matches(CONSUMER_NAME_PATTERN, &consumer.name) {
+            return Err(invalid(
+                format!("{key}.name"),
+                format!("{:?} must match {CONSUMER_NAME_PATTERN}", consumer.name),
+            ));
+        }
+        if consumer_names.contains(&consumer.name.as_str()) {
+            return Err(invalid(
+                format!("{key}.name"),
+                format!("duplicate consumer name {:?}", consumer.name),
+            ));
+        }
+        one_of(&format!("{key}.type"), &consumer.kind, CONSUMER_TYPES)?;
+        consumer_names.push(&consumer.name);
+    }
+
+    for (key, transforms) in [
+        (
+            "uni_sse.connect_code_to_http_response.transforms",
+            &c.uni_sse.connect_code_to_http_response.transforms,
+        ),
+        (
+            "uni_http_stream.connect_code_to_http_response.transforms",
+            &c.uni_http_stream.connect_code_to_http_response.transforms,
+        ),
+    ] {
+        for (i, t) in transforms.iter().enumerate() {
+            if t.code == 0 {
+                return Err(invalid(format!("{key}[{i}].code"), "must be set"));
+            }
+            if t.to.status_code == 0 {
+                return Err(invalid(format!("{key}[{i}].to.status_code"), "must be set"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Adds the namespace name to a validation message, so `channel.namespaces[3]` is recognisable.
+fn with_namespace(e: ConfigError, name: &str) -> ConfigError {
+    match e {
+        ConfigError::Invalid { key, message } => ConfigError::Invalid {
+            key,
+            message: format!("{message} (namespace {name:?})"),
+        },
+        other => other,
+    }
+}
+
+pub(super) fn second_precision(key: &str, d: Duration) -> Result {
+    if d.subsec_nanos() != 0 {
+        return Err(invalid(
+            key,
+            format!(
+                "{} has sub-second precision, which this key does not support",
+                fmt_dur(d)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+pub(super) fn validate_proxy(key: &str, p: &Proxy) -> Result {
+    if p.endpoint.is_empty() {
+        return Err(invalid(format!("{key}.endpoint"), "endpoint not set"));
+    }
+    if p.timeout.is_zero() {
+        return Err(invalid(format!("{key}.timeout"), "timeout not set"));
+    }
+    for (i, t) in p.http.status_to_code_transforms.iter().enumerate() {
+        let tkey = format!("{key}.http.status_to_code_transforms[{i}]");
+        let problem = if t.status_code == 0 {
+            Some("status_code must be set")
+        } else if t.to_error.code == 0 && t.to_disconnect.code == 0 {
+            Some("one of to_error.code or to_disconnect.code must be set")
+        } else if t.to_error.code > 0 && t.to_disconnect.code > 0 {
+            Some("only one of to_error and to_disconnect can be set")
+        } else if !t.to_error.message.is_ascii() || !t.to_disconnect.reason.is_ascii() {
+            Some("error message and disconnect reason must be ASCII")
+        } else if t.to_error.message.len() > MAX_REASON_LEN
+            || t.to_disconnect.reason.len() > MAX_REASON_LEN
+        {
+            Some("error message and disconnect reason can be up to 123 characters long")
+        } else {
+            None
+        };
+        if let Some(message) = problem {
+            return Err(invalid(tkey, message));
+        }
+    }
+    Ok(())
+}
+
+fn validate_uni_transforms(c: &Config) -> Result {
+    let key = "client.connect_code_to_unidirectional_disconnect.transforms";
+    for (i, t) in c
+        .client
+        .connect_code_to_unidirectional_disconnect
+        .transforms
+        .iter()
+        .enumerate()
+    {
+        if t.code == 0 {
+            return Err(invalid(format!("{key}[{i}].code"), "must be set"));
+        }
+        if t.to.code == 0 {
+            return Err(invalid(format!("{key}[{i}].to.code"), "must be set"));
+        }
+        if !t.to.reason.is_ascii() {
+            return Err(invalid(format!("{key}[{i}].to.reason"), "must be ASCII"));
+        }
+    }
+    Ok(())
+}
+
+fn validate_rpc_options(key: &str, o: &RpcOptions, proxy_names: &[&str]) -> Result {
+    if !o.proxy_name.is_empty() && !proxy_names.contains(&o.proxy_name.as_str()) {
+        return Err(invalid(
+            format!("{key}.proxy_name"),
+            format!("proxy {:?} not found in proxies", o.proxy_name),
+        ));
+    }
+    Ok(())
+}
