@@ -120,19 +120,7 @@ impl Node {
         .map_err(|e| NodeError::Token(e.to_string()))?;
         let st = &c.subscription_token;
         let sub_verifier = if st.enabled {
-            let t = TokenConfig {
-                hmac_secret_key: st.hmac_secret_key.clone(),
-                hmac_previous_secret_key: st.hmac_previous_secret_key.clone(),
-                hmac_previous_secret_key_valid_until: st.hmac_previous_secret_key_valid_until,
-                rsa_public_key: st.rsa_public_key.clone(),
-                ecdsa_public_key: st.ecdsa_public_key.clone(),
-                jwks_public_endpoint: st.jwks_public_endpoint.clone(),
-                audience: st.audience.clone(),
-                audience_regex: st.audience_regex.clone(),
-                issuer: st.issuer.clone(),
-                issuer_regex: st.issuer_regex.clone(),
-                user_id_claim: st.user_id_claim.clone(),
-            };
+            let t = st.token();
             Some(
                 Verifier::new(&token_settings(&t, c.insecure_skip_token_signature_verify))
                     .map_err(|e| NodeError::SubscriptionToken(e.to_string()))?,

@@ -109,6 +109,11 @@ async fn handle(
     };
     let mut out = Vec::with_capacity(64);
     let status = match (result, transport_mode && name != "batch") {
+        // The batch reply is not wrapped in "result": `{"replies":[...]}`.
+        (Ok(body), false) if name == "batch" => {
+            out = body;
+            StatusCode::OK
+        }
         (Ok(body), false) => {
             out.extend_from_slice(b"{\"result\":");
             out.extend_from_slice(&body);

@@ -399,9 +399,50 @@ fn info(node: &Node) -> Vec<u8> {
         .u64("num_channels", num_channels as u64);
     o.u64("uptime", node.uptime_seconds())
         .u64("num_subs", subs as u64);
+    let interval = node
+        .config
+        .node
+        .info_metrics_aggregate_interval
+        .as_secs()
+        .max(1);
+    {
+        let mut m = o.obj("metrics");
+        m.u64("interval", interval);
+        let mut items = m.obj("items");
+        for (k, v) in [
+            ("centrifugo.node.num_clients", clients),
+            ("centrifugo.node.num_users", users),
+            ("centrifugo.node.num_channels", num_channels),
+            ("centrifugo.node.num_subscriptions", subs),
+        ] {
+            items.u64(k, v as u64);
+        }
+        items.end();
+        m.end();
+    }
+    {
+        let mut p = o.obj("process");
+        p.u64("rss", rss_bytes());
+        p.end();
+    }
     o.end();
     buf.extend_from_slice(b"]}");
     buf
+}
+
+/// Resident set size of this process, from /proc (0 where unavailable).
+fn rss_bytes() -> u64 {
+    /// Page size on the Linux targets we run on.
+    const PAGE: u64 = 4096;
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| {
+            s.split_whitespace()
+                .nth(1)
+                .and_then(|v| v.parse::<u64>().ok())
+        })
+        .map(|pages| pages * PAGE)
+        .unwrap_or(0)
 }
 
 async fn batch(node: &Node, p: BatchParams) -> Outcome {

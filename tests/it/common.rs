@@ -17,7 +17,9 @@ pub const API_KEY: &str = "test-api-key";
 pub const WAIT: Duration = Duration::from_secs(5);
 
 pub fn config_from(v: Value) -> Config {
-    centrifugo::config::from_json_str(&v.to_string()).expect("valid test config").config
+    centrifugo::config::from_json_str(&v.to_string())
+        .expect("valid test config")
+        .config
 }
 
 /// A config with token auth, an API key and a few namespaces used across tests.
@@ -51,12 +53,22 @@ pub struct TestServer {
 impl TestServer {
     pub async fn start(cfg: Value) -> TestServer {
         let node = Node::new(config_from(cfg)).expect("node");
-        let external = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let external = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = external.local_addr().expect("addr");
         let (trigger, shutdown) = centrifugo::shutdown::channel();
-        let listeners = centrifugo::server::Listeners { external, internal: None };
+        let listeners = centrifugo::server::Listeners {
+            external,
+            internal: None,
+        };
         let task = tokio::spawn(centrifugo::server::run(node.clone(), listeners, shutdown));
-        TestServer { addr, node, trigger, task }
+        TestServer {
+            addr,
+            node,
+            trigger,
+            task,
+        }
     }
 
     pub fn ws_url(&self) -> String {
@@ -74,7 +86,10 @@ impl TestServer {
 }
 
 pub fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }
 
 pub fn sign(claims: Value, secret: &str) -> String {
@@ -93,12 +108,16 @@ pub fn token(user: &str) -> String {
 pub type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
 pub async fn ws(url: &str) -> Ws {
-    let (ws, _) = tokio_tungstenite::connect_async(url).await.expect("ws connect");
+    let (ws, _) = tokio_tungstenite::connect_async(url)
+        .await
+        .expect("ws connect");
     ws
 }
 
 pub async fn send(ws: &mut Ws, text: &str) {
-    ws.send(Message::text(text.to_string())).await.expect("send");
+    ws.send(Message::text(text.to_string()))
+        .await
+        .expect("send");
 }
 
 /// Next JSON message (frames with several newline-joined messages are split; the rest is kept).
@@ -116,13 +135,18 @@ pub enum Event {
 
 impl Client {
     pub async fn open(url: &str) -> Client {
-        Client { ws: ws(url).await, pending: Default::default() }
+        Client {
+            ws: ws(url).await,
+            pending: Default::default(),
+        }
     }
 
     /// Opens and connects with a token for `user`; returns the client and the connect result.
     pub async fn connect(url: &str, user: &str) -> (Client, Value) {
         let mut c = Client::open(url).await;
-        let r = c.call(json!({"id": 1, "connect": {"token": token(user)}})).await;
+        let r = c
+            .call(json!({"id": 1, "connect": {"token": token(user)}}))
+            .await;
         assert!(r.get("connect").is_some(), "connect failed: {r}");
         (c, r["connect"].clone())
     }
@@ -136,17 +160,22 @@ impl Client {
             return Event::Msg(v);
         }
         loop {
-            let msg = tokio::time::timeout(WAIT, self.ws.next()).await.expect("timed out waiting for server");
+            let msg = tokio::time::timeout(WAIT, self.ws.next())
+                .await
+                .expect("timed out waiting for server");
             match msg {
                 Some(Ok(Message::Text(t))) => {
                     for line in t.split('\n') {
-                        self.pending.push_back(serde_json::from_str(line).expect("server sent valid JSON"));
+                        self.pending
+                            .push_back(serde_json::from_str(line).expect("server sent valid JSON"));
                     }
                     if let Some(v) = self.pending.pop_front() {
                         return Event::Msg(v);
                     }
                 }
-                Some(Ok(Message::Close(Some(f)))) => return Event::Close(f.code.into(), f.reason.to_string()),
+                Some(Ok(Message::Close(Some(f)))) => {
+                    return Event::Close(f.code.into(), f.reason.to_string())
+                }
                 Some(Ok(Message::Close(None))) | None => return Event::Close(0, String::new()),
                 Some(Ok(_)) => {}
                 Some(Err(e)) => return Event::Close(0, e.to_string()),
@@ -204,7 +233,12 @@ impl Client {
 }
 
 /// POST to /api/<method> with the test key; returns (status, body text).
-pub async fn api_raw(base: &str, method: &str, body: &str, headers: &[(&str, &str)]) -> (u16, String) {
+pub async fn api_raw(
+    base: &str,
+    method: &str,
+    body: &str,
+    headers: &[(&str, &str)],
+) -> (u16, String) {
     let url = format!("{base}/{method}");
     let client = reqwest::Client::new();
     let mut req = client.post(url).body(body.to_string());

@@ -1,6 +1,6 @@
 //! Integration test modules and the shared harness.
 
-pub mod common;
 mod api;
 mod client_protocol;
+pub mod common;
 mod sdk;

@@ -11,7 +11,8 @@ fn sdk_dir() -> PathBuf {
 }
 
 async fn start() -> TestServer {
-    let text = std::fs::read_to_string(sdk_dir().join("config.json")).expect("tests/sdk/config.json");
+    let text =
+        std::fs::read_to_string(sdk_dir().join("config.json")).expect("tests/sdk/config.json");
     TestServer::start(serde_json::from_str(&text).expect("config json")).await
 }
 
@@ -36,9 +37,19 @@ async fn run_script(server: &TestServer, program: &str, args: &[&str]) {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     println!("{stdout}");
-    assert!(out.status.success(), "{program} {args:?} failed:\n{stdout}\n{stderr}");
-    let summary = stdout.lines().rev().find(|l| l.ends_with(" failed")).unwrap_or("");
-    assert!(summary.ends_with(" 0 failed") && !summary.starts_with("0 passed"), "unexpected summary: {summary:?}");
+    assert!(
+        out.status.success(),
+        "{program} {args:?} failed:\n{stdout}\n{stderr}"
+    );
+    let summary = stdout
+        .lines()
+        .rev()
+        .find(|l| l.ends_with(" failed"))
+        .unwrap_or("");
+    assert!(
+        summary.ends_with(" 0 failed") && !summary.starts_with("0 passed"),
+        "unexpected summary: {summary:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
