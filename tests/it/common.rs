@@ -1,4 +1,5 @@
 //! Test harness: start the real server in-process on an ephemeral port, raw WebSocket and HTTP helpers.
+#![allow(dead_code)]
 
 use centrifugo::config::Config;
 use centrifugo::node::Node;

@@ -1,0 +1,1 @@
+//! The `centrifugo` binary's subcommands, run as a real process.
