@@ -105,7 +105,12 @@ impl Session {
                 }
             }
         }
-        let ping = cfg.client.ping_interval.as_secs();
+        // Announced in whole seconds; a sub-second interval (tests, debugging) still announces pings.
+        let ping = if cfg.client.ping_interval.is_zero() {
+            0
+        } else {
+            cfg.client.ping_interval.as_secs().max(1)
+        };
         let client = self.handle.id.clone();
         let version = self.node.version.clone();
         let ttl = self.expires_at.map(|at| (at - now).max(0) as u64);

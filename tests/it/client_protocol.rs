@@ -1,1 +1,563 @@
-//! Client protocol over raw WebSocket.
+//! Client protocol over raw WebSocket: connect/auth rules, every command, error and disconnect codes.
+
+use super::common::*;
+use serde_json::{json, Value};
+
+/// Applies `f` to the base test config.
+fn cfg(f: impl FnOnce(&mut Value)) -> Value {
+    let mut c = base_config();
+    f(&mut c);
+    c
+}
+
+async fn server() -> TestServer {
+    TestServer::start(base_config()).await
+}
+
+async fn subscribe(c: &mut Client, id: u64, channel: &str) -> Value {
+    c.call(json!({"id": id, "subscribe": {"channel": channel}}))
+        .await
+}
+
+/// Next reply, skipping pushes (e.g. the client's own join event).
+async fn reply(c: &mut Client) -> Value {
+    loop {
+        let v = c.msg().await;
+        if v.get("push").is_none() {
+            return v;
+        }
+    }
+}
+
+/// Next publication push, skipping join/leave pushes.
+async fn publication(c: &mut Client) -> Value {
+    loop {
+        let p = c.push().await;
+        if p.get("pub").is_some() {
+            return p;
+        }
+    }
+}
+
+fn err_code(reply: &Value) -> u64 {
+    reply["error"]["code"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("expected an error reply, got {reply}"))
+}
+
+#[tokio::test]
+async fn connect_result_fields() {
+    let s = server().await;
+    let (_c, r) = Client::connect(&s.ws_url(), "42").await;
+    let client = r["client"].as_str().expect("client id");
+    assert_eq!(client.len(), 36, "UUID client id: {client}");
+    assert!(r["version"].as_str().expect("version").ends_with(" OSS"));
+    assert_eq!(r["ping"], 25);
+    assert_eq!(r["pong"], true);
+    assert_eq!(r["expires"], true);
+    assert!(r["ttl"].as_u64().expect("ttl") > 3500);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn connect_auth_failures() {
+    let s = server().await;
+    // No credentials and no anonymous access: 3501.
+    let mut c = Client::open(&s.ws_url()).await;
+    c.send(json!({"id": 1, "connect": {}})).await;
+    assert_eq!(c.closed().await.0, 3501);
+    // Wrong secret: 3500 invalid token.
+    let mut c = Client::open(&s.ws_url()).await;
+    c.send(json!({"id": 1, "connect": {"token": sign(json!({"sub": "1"}), "other")}}))
+        .await;
+    assert_eq!(c.closed().await, (3500, "invalid token".to_string()));
+    // Garbage token: 3500.
+    let mut c = Client::open(&s.ws_url()).await;
+    c.send(json!({"id": 1, "connect": {"token": "not.a.jwt"}}))
+        .await;
+    assert_eq!(c.closed().await.0, 3500);
+    // Expired token: error 109, the connection then only accepts nothing.
+    let mut c = Client::open(&s.ws_url()).await;
+    let r = c.call(json!({"id": 1, "connect": {"token": sign(json!({"sub": "1", "exp": now() - 10}), SECRET)}})).await;
+    assert_eq!(r["error"], json!({"code": 109, "message": "token expired"}));
+    // A connection token must not carry a `channel` claim.
+    let mut c = Client::open(&s.ws_url()).await;
+    c.send(
+        json!({"id": 1, "connect": {"token": sign(json!({"sub": "1", "channel": "x"}), SECRET)}}),
+    )
+    .await;
+    assert_eq!(c.closed().await.0, 3500);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn protocol_rules_give_3501() {
+    let s = server().await;
+    for first in [
+        json!({"id": 1, "subscribe": {"channel": "chat:a"}}).to_string(),
+        "{not json".to_string(),
+        json!({"id": 1, "ping": {}}).to_string(),
+        json!({"id": 0, "connect": {}}).to_string(),
+    ] {
+        let mut c = Client::open(&s.ws_url()).await;
+        send(&mut c.ws, &first).await;
+        assert_eq!(c.closed().await.0, 3501, "first frame {first}");
+    }
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    c.send(json!({"id": 2, "connect": {"token": token("1")}}))
+        .await;
+    assert_eq!(c.closed().await.0, 3501, "second connect");
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    c.send(json!({})).await;
+    assert_eq!(c.closed().await.0, 3501, "pong without ping");
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    c.send(json!({"send": {"data": {"x": 1}}})).await;
+    assert_eq!(
+        c.closed().await,
+        (3508, "not available".to_string()),
+        "send is not available in OSS"
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn batched_commands_get_batched_replies() {
+    let s = server().await;
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    let frame = format!(
+        "{}\n{}",
+        json!({"id": 2, "subscribe": {"channel": "chat:a"}}),
+        json!({"id": 3, "subscribe": {"channel": "chat:b"}})
+    );
+    send(&mut c.ws, &frame).await;
+    let a = reply(&mut c).await;
+    let b = reply(&mut c).await;
+    assert_eq!((a["id"].clone(), b["id"].clone()), (json!(2), json!(3)));
+    assert!(a.get("subscribe").is_some() && b.get("subscribe").is_some());
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn subscribe_errors_and_permissions() {
+    let s = TestServer::start(cfg(|c| c["client"]["channel_limit"] = json!(3))).await;
+    let (mut c, _) = Client::connect(&s.ws_url(), "u1").await;
+    assert_eq!(err_code(&subscribe(&mut c, 2, "nope:x").await), 102);
+    assert_eq!(err_code(&subscribe(&mut c, 3, "").await), 102);
+    assert_eq!(err_code(&subscribe(&mut c, 4, "closed:x").await), 103);
+    assert_eq!(err_code(&subscribe(&mut c, 5, "chat:ü").await), 107);
+    assert_eq!(
+        err_code(&subscribe(&mut c, 6, &format!("chat:{}", "a".repeat(300))).await),
+        107
+    );
+    assert_eq!(err_code(&subscribe(&mut c, 7, "$chat:private").await), 103);
+    assert_eq!(
+        err_code(&subscribe(&mut c, 8, "chat:dialog#u2,u3").await),
+        103
+    );
+    assert!(subscribe(&mut c, 9, "chat:dialog#u1,u2")
+        .await
+        .get("subscribe")
+        .is_some());
+    assert!(subscribe(&mut c, 10, "chat:a")
+        .await
+        .get("subscribe")
+        .is_some());
+    assert_eq!(err_code(&subscribe(&mut c, 11, "chat:a").await), 105);
+    assert!(subscribe(&mut c, 12, "plain")
+        .await
+        .get("subscribe")
+        .is_some());
+    assert_eq!(err_code(&subscribe(&mut c, 13, "chat:c").await), 106);
+    // Unsubscribe frees a slot.
+    let r = c
+        .call(json!({"id": 14, "unsubscribe": {"channel": "plain"}}))
+        .await;
+    assert_eq!(r, json!({"id": 14, "unsubscribe": {}}));
+    assert!(subscribe(&mut c, 15, "chat:c")
+        .await
+        .get("subscribe")
+        .is_some());
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn publish_presence_history_through_the_client() {
+    let s = TestServer::start(cfg(|c| {
+        c["client"]["history_max_publication_limit"] = json!(2)
+    }))
+    .await;
+    let (mut a, ra) = Client::connect(&s.ws_url(), "a").await;
+    let (mut b, _) = Client::connect(&s.ws_url(), "b").await;
+    // Not subscribed: publish/presence/history are denied in the subscriber-only namespace.
+    let r = a
+        .call(json!({"id": 2, "publish": {"channel": "chat:x", "data": {"n": 0}}}))
+        .await;
+    assert_eq!(err_code(&r), 103);
+    assert_eq!(
+        err_code(
+            &a.call(json!({"id": 3, "presence": {"channel": "chat:x"}}))
+                .await
+        ),
+        103
+    );
+    assert_eq!(
+        err_code(
+            &a.call(json!({"id": 4, "history": {"channel": "chat:x"}}))
+                .await
+        ),
+        103
+    );
+    // Namespaces without presence/history: 108.
+    assert_eq!(
+        err_code(
+            &a.call(json!({"id": 5, "presence": {"channel": "pub:x"}}))
+                .await
+        ),
+        108
+    );
+    assert_eq!(
+        err_code(
+            &a.call(json!({"id": 6, "history": {"channel": "pub:x"}}))
+                .await
+        ),
+        108
+    );
+    let r = subscribe(&mut a, 7, "chat:x").await;
+    assert!(r.get("subscribe").is_some());
+    subscribe(&mut b, 2, "chat:x").await;
+    // Publish with empty data is rejected (default publication_data_format).
+    assert_eq!(
+        err_code(
+            &a.call(json!({"id": 8, "publish": {"channel": "chat:x"}}))
+                .await
+        ),
+        107
+    );
+    for n in 1..=3 {
+        let r = a
+            .call(json!({"id": 8 + n, "publish": {"channel": "chat:x", "data": {"n": n}}}))
+            .await;
+        assert_eq!(r, json!({"id": 8 + n, "publish": {}}));
+    }
+    // B receives each publication with publisher info and increasing offsets.
+    for n in 1..=3u64 {
+        let p = publication(&mut b).await;
+        assert_eq!(p["channel"], "chat:x");
+        assert_eq!(p["pub"]["data"], json!({"n": n}));
+        assert_eq!(p["pub"]["offset"], n);
+        assert_eq!(p["pub"]["info"]["user"], "a");
+        assert_eq!(p["pub"]["info"]["client"], ra["client"]);
+    }
+    let r = a
+        .call(json!({"id": 20, "presence": {"channel": "chat:x"}}))
+        .await;
+    let presence = r["presence"]["presence"].as_object().expect("presence map");
+    assert_eq!(presence.len(), 2);
+    assert_eq!(presence[ra["client"].as_str().expect("id")]["user"], "a");
+    let r = a
+        .call(json!({"id": 21, "presence_stats": {"channel": "chat:x"}}))
+        .await;
+    assert_eq!(
+        r["presence_stats"],
+        json!({"num_clients": 2, "num_users": 2})
+    );
+    // History: the limit is clamped to history_max_publication_limit (2).
+    let r = a
+        .call(json!({"id": 22, "history": {"channel": "chat:x", "limit": 100}}))
+        .await;
+    let h = &r["history"];
+    assert_eq!(h["publications"].as_array().expect("pubs").len(), 2);
+    assert_eq!(h["offset"], 3);
+    let epoch = h["epoch"].as_str().expect("epoch").to_string();
+    let r = a
+        .call(json!({"id": 23, "history": {"channel": "chat:x", "limit": 0}}))
+        .await;
+    assert_eq!(
+        r["history"],
+        json!({"publications": [], "epoch": epoch, "offset": 3})
+    );
+    let r = a
+        .call(json!({"id": 24, "history": {"channel": "chat:x", "limit": 1, "reverse": true}}))
+        .await;
+    assert_eq!(r["history"]["publications"][0]["data"], json!({"n": 3}));
+    let r = a.call(json!({"id": 25, "history": {"channel": "chat:x", "limit": 2, "since": {"offset": 1, "epoch": epoch}}})).await;
+    let offsets: Vec<u64> = r["history"]["publications"]
+        .as_array()
+        .expect("pubs")
+        .iter()
+        .filter_map(|p| p["offset"].as_u64())
+        .collect();
+    assert_eq!(offsets, vec![2, 3]);
+    let r = a.call(json!({"id": 26, "history": {"channel": "chat:x", "limit": 2, "since": {"offset": 1, "epoch": "wrong"}}})).await;
+    assert_eq!(err_code(&r), 112);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn join_and_leave_pushes() {
+    let s = server().await;
+    let (mut a, _) = Client::connect(&s.ws_url(), "a").await;
+    let (mut b, rb) = Client::connect(&s.ws_url(), "b").await;
+    subscribe(&mut a, 2, "chat:room").await;
+    subscribe(&mut b, 2, "chat:room").await;
+    let join = loop {
+        let p = a.push().await;
+        if p.get("join").is_some() && p["join"]["info"]["user"] == "b" {
+            break p;
+        }
+    };
+    assert_eq!(join["channel"], "chat:room");
+    assert_eq!(join["join"]["info"]["client"], rb["client"]);
+    b.call(json!({"id": 3, "unsubscribe": {"channel": "chat:room"}}))
+        .await;
+    let leave = loop {
+        let p = a.push().await;
+        if p.get("leave").is_some() {
+            break p;
+        }
+    };
+    assert_eq!(leave["leave"]["info"]["user"], "b");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn rpc_ping_and_errors() {
+    let s = server().await;
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    assert_eq!(
+        c.call(json!({"id": 2, "rpc": {"method": "ping"}})).await,
+        json!({"id": 2, "rpc": {}})
+    );
+    assert_eq!(
+        err_code(&c.call(json!({"id": 3, "rpc": {"method": "other"}})).await),
+        104
+    );
+    s.stop().await;
+    let s = TestServer::start(cfg(|c| c["rpc"]["ping"]["enabled"] = json!(false))).await;
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    assert_eq!(
+        err_code(&c.call(json!({"id": 2, "rpc": {"method": "ping"}})).await),
+        108
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn ping_pong_and_no_pong() {
+    let s = TestServer::start(cfg(|c| {
+        c["client"]["ping_interval"] = json!("300ms");
+        c["client"]["pong_timeout"] = json!("200ms");
+    }))
+    .await;
+    // A client that answers pings stays connected across several intervals.
+    let (mut good, r) = Client::connect(&s.ws_url(), "1").await;
+    assert_eq!(
+        r["ping"], 1,
+        "a sub-second interval is announced as 1 second"
+    );
+    assert_eq!(r["pong"], true);
+    for _ in 0..3 {
+        match good.next().await {
+            Event::Msg(v) if v == json!({}) => good.send(json!({})).await,
+            other => panic!("expected ping, got {other:?}"),
+        }
+    }
+    // A client that never answers is closed with 3012.
+    let (mut bad, _) = Client::connect(&s.ws_url(), "2").await;
+    assert_eq!(bad.closed().await, (3012, "no pong".to_string()));
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn stale_connection_closed() {
+    let s = TestServer::start(cfg(|c| c["client"]["stale_close_delay"] = json!("200ms"))).await;
+    let mut c = Client::open(&s.ws_url()).await;
+    assert_eq!(c.closed().await, (3502, "stale".to_string()));
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn oversized_message_closed_1009() {
+    let s = TestServer::start(cfg(|c| {
+        c["websocket"] = json!({"message_size_limit": 1024})
+    }))
+    .await;
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    let big = json!({"id": 2, "publish": {"channel": "pub:x", "data": "x".repeat(4000)}});
+    c.send(big).await;
+    assert_eq!(c.closed().await.0, 1009);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn allowed_origins() {
+    let s = server().await;
+    let base = s.ws_url();
+    let attempt = |origin: &'static str| {
+        let url = base.clone();
+        async move {
+            use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+            let mut req = url.into_client_request().expect("request");
+            req.headers_mut()
+                .insert("origin", origin.parse().expect("header"));
+            tokio_tungstenite::connect_async(req).await.map(|_| ())
+        }
+    };
+    assert!(attempt("http://allowed.example").await.is_ok());
+    match attempt("http://evil.example").await {
+        Err(tokio_tungstenite::tungstenite::Error::Http(resp)) => assert_eq!(resp.status(), 403),
+        other => panic!("expected 403, got {other:?}"),
+    }
+    s.stop().await;
+    // Empty list: only requests without Origin pass.
+    let s = TestServer::start(cfg(|c| c["client"]["allowed_origins"] = json!([]))).await;
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let mut req = s.ws_url().into_client_request().expect("request");
+    req.headers_mut()
+        .insert("origin", "http://allowed.example".parse().expect("header"));
+    assert!(tokio_tungstenite::connect_async(req).await.is_err());
+    assert!(tokio_tungstenite::connect_async(s.ws_url()).await.is_ok());
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn server_side_subscriptions_from_token() {
+    let s = server().await;
+    let mut c = Client::open(&s.ws_url()).await;
+    let t = sign(
+        json!({"sub": "7", "exp": now() + 60, "channels": ["chat:srv", "plain"]}),
+        SECRET,
+    );
+    let r = c.call(json!({"id": 1, "connect": {"token": t}})).await;
+    let subs = r["connect"]["subs"]
+        .as_object()
+        .expect("subs in connect result");
+    assert!(subs.contains_key("chat:srv") && subs.contains_key("plain"));
+    api(
+        &s.api_url(),
+        "publish",
+        json!({"channel": "chat:srv", "data": {"hello": 1}}),
+    )
+    .await;
+    let p = publication(&mut c).await;
+    assert_eq!(p["channel"], "chat:srv");
+    assert_eq!(p["pub"]["data"], json!({"hello": 1}));
+    // Unknown namespace in the token's channels: 102 at connect.
+    let mut c = Client::open(&s.ws_url()).await;
+    let t = sign(json!({"sub": "7", "channels": ["nope:x"]}), SECRET);
+    assert_eq!(
+        err_code(&c.call(json!({"id": 1, "connect": {"token": t}})).await),
+        102
+    );
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn subscription_tokens() {
+    let s = server().await;
+    let (mut c, r) = Client::connect(&s.ws_url(), "5").await;
+    let client = r["client"].as_str().expect("id").to_string();
+    let good = sign(
+        json!({"sub": "5", "channel": "closed:room", "info": {"role": "x"}}),
+        SECRET,
+    );
+    let r = c
+        .call(json!({"id": 2, "subscribe": {"channel": "closed:room", "token": good}}))
+        .await;
+    assert!(r.get("subscribe").is_some(), "{r}");
+    let bad_sig = sign(json!({"sub": "5", "channel": "closed:other"}), "wrong");
+    let r = c
+        .call(json!({"id": 3, "subscribe": {"channel": "closed:other", "token": bad_sig}}))
+        .await;
+    assert_eq!(err_code(&r), 103);
+    let expired = sign(
+        json!({"sub": "5", "channel": "closed:exp", "exp": now() - 5}),
+        SECRET,
+    );
+    let r = c
+        .call(json!({"id": 4, "subscribe": {"channel": "closed:exp", "token": expired}}))
+        .await;
+    assert_eq!(err_code(&r), 109);
+    let wrong_client = sign(
+        json!({"sub": "5", "channel": "closed:c", "client": format!("{client}x")}),
+        SECRET,
+    );
+    c.send(json!({"id": 5, "subscribe": {"channel": "closed:c", "token": wrong_client}}))
+        .await;
+    assert_eq!(c.closed().await.0, 3500);
+    let (mut c, _) = Client::connect(&s.ws_url(), "5").await;
+    let other_channel = sign(json!({"sub": "5", "channel": "closed:a"}), SECRET);
+    c.send(json!({"id": 2, "subscribe": {"channel": "closed:b", "token": other_channel}}))
+        .await;
+    assert_eq!(c.closed().await.0, 3500);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn anonymous_and_insecure_modes() {
+    let s = TestServer::start(cfg(|c| {
+        c["client"]["allow_anonymous_connect_without_token"] = json!(true)
+    }))
+    .await;
+    let mut c = Client::open(&s.ws_url()).await;
+    let r = c.call(json!({"id": 1, "connect": {}})).await;
+    assert!(r["connect"]["client"].is_string());
+    // Anonymous users are not allowed to subscribe unless allow_subscribe_for_anonymous.
+    assert_eq!(err_code(&subscribe(&mut c, 2, "chat:x").await), 103);
+    s.stop().await;
+    let s = TestServer::start(cfg(|c| c["client"]["insecure"] = json!(true))).await;
+    let mut c = Client::open(&s.ws_url()).await;
+    c.call(json!({"id": 1, "connect": {}})).await;
+    assert!(subscribe(&mut c, 2, "closed:x")
+        .await
+        .get("subscribe")
+        .is_some());
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn user_connection_limit() {
+    let s = TestServer::start(cfg(|c| c["client"]["user_connection_limit"] = json!(1))).await;
+    let (_a, _) = Client::connect(&s.ws_url(), "u").await;
+    let mut b = Client::open(&s.ws_url()).await;
+    b.send(json!({"id": 1, "connect": {"token": token("u")}}))
+        .await;
+    assert_eq!(b.closed().await, (3504, "connection limit".to_string()));
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn connection_expiry_and_refresh() {
+    let s = TestServer::start(cfg(|c| c["client"]["expired_close_delay"] = json!("100ms"))).await;
+    // Refreshed in time: stays connected past the first expiry.
+    let mut c = Client::open(&s.ws_url()).await;
+    let r = c.call(json!({"id": 1, "connect": {"token": sign(json!({"sub": "r", "exp": now() + 2}), SECRET)}})).await;
+    assert_eq!(r["connect"]["expires"], true);
+    let r = c.call(json!({"id": 2, "refresh": {"token": sign(json!({"sub": "r", "exp": now() + 3600}), SECRET)}})).await;
+    assert!(r["refresh"]["ttl"].as_u64().expect("ttl") > 3500);
+    // Not refreshed: closed with 3005 after expiry + expired_close_delay.
+    let mut d = Client::open(&s.ws_url()).await;
+    d.call(
+        json!({"id": 1, "connect": {"token": sign(json!({"sub": "x", "exp": now() + 1}), SECRET)}}),
+    )
+    .await;
+    assert_eq!(d.closed().await, (3005, "connection expired".to_string()));
+    // The refreshed one is still alive.
+    assert_eq!(
+        c.call(json!({"id": 3, "rpc": {"method": "ping"}})).await["id"],
+        3
+    );
+    // Refresh with a token of another user: 3500.
+    c.send(json!({"id": 4, "refresh": {"token": token("someone-else")}}))
+        .await;
+    assert_eq!(c.closed().await.0, 3500);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn shutdown_sends_3001() {
+    let s = server().await;
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    s.stop().await;
+    assert_eq!(c.closed().await, (3001, "shutdown".to_string()));
+}
