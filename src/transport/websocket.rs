@@ -118,36 +118,45 @@ async fn serve(node: Arc<Node>, socket: WebSocket, protobuf: bool) {
     ));
     let write_timeout = node.config.websocket.write_timeout;
     let writer_handle = handle.clone();
-    let writer =
+    let mut writer =
         tokio::spawn(async move { write_loop(writer_handle, &mut sink, write_timeout).await });
-    while let Some(msg) = stream.next().await {
-        match msg {
-            Ok(m) if m.is_text() || m.is_binary() => {
-                if frames_tx.send(m.into_bytes()).await.is_err() {
+    let reader = async {
+        while let Some(msg) = stream.next().await {
+            match msg {
+                Ok(m) if m.is_text() || m.is_binary() => {
+                    if frames_tx.send(m.into_bytes()).await.is_err() {
+                        break;
+                    }
+                }
+                Ok(m) if m.is_close() => break,
+                Ok(_) => {}
+                Err(e) => {
+                    let text = e.to_string();
+                    if text.contains("too long")
+                        || text.contains("Space limit")
+                        || text.contains("size")
+                    {
+                        handle.close(Disconnect {
+                            code: u32::from(CLOSE_TOO_BIG),
+                            reason: "message too big".into(),
+                        });
+                    }
                     break;
                 }
             }
-            Ok(m) if m.is_close() => break,
-            Ok(_) => {}
-            Err(e) => {
-                let text = e.to_string();
-                if text.contains("too long")
-                    || text.contains("Space limit")
-                    || text.contains("size")
-                {
-                    handle.close(Disconnect {
-                        code: u32::from(CLOSE_TOO_BIG),
-                        reason: "message too big".into(),
-                    });
-                }
-                break;
-            }
         }
-    }
+    };
+    // Reading stops when the peer goes away or when the writer has sent our close frame.
+    let writer_done = tokio::select! {
+        _ = reader => false,
+        _ = &mut writer => true,
+    };
     drop(frames_tx);
     let _ = session.await;
     handle.close(Disconnect::connection_closed());
-    let _ = writer.await;
+    if !writer_done {
+        let _ = writer.await;
+    }
 }
 
 async fn write_loop(
