@@ -12,6 +12,9 @@ const SHARDS: usize = 64;
 struct Subscriber {
     handle: Arc<ClientHandle>,
     join_leave: bool,
+    /// Publications held back (with their offsets) while the subscribe reply is being prepared,
+    /// so a positioned subscriber gets them after the reply and without duplicates.
+    pending: Option<Vec<(u64, Bytes)>>,
 }
 
 type ChannelMap = HashMap<String, HashMap<String, Subscriber>>;
@@ -68,17 +71,34 @@ impl Hub {
     }
 
     /// Adds a subscriber; true when it is the first one of the channel on this node.
+    /// A `held` subscriber buffers publications until `release` is called.
     pub fn add_subscriber(
         &self,
         channel: &str,
         handle: Arc<ClientHandle>,
         join_leave: bool,
+        held: bool,
     ) -> bool {
         let mut shard = self.shard(channel);
         let subs = shard.entry(channel.to_string()).or_default();
         let first = subs.is_empty();
-        subs.insert(handle.id.clone(), Subscriber { handle, join_leave });
+        let pending = held.then(Vec::new);
+        subs.insert(handle.id.clone(), Subscriber { handle, join_leave, pending });
         first
+    }
+
+    /// Delivers publications buffered for a held subscriber, skipping those at or below
+    /// `delivered_offset` (already sent in the subscribe reply), and switches it to live delivery.
+    pub fn release(&self, channel: &str, client_id: &str, delivered_offset: u64) {
+        let mut shard = self.shard(channel);
+        let Some(sub) = shard.get_mut(channel).and_then(|subs| subs.get_mut(client_id)) else {
+            return;
+        };
+        for (offset, msg) in sub.pending.take().unwrap_or_default() {
+            if offset == 0 || offset > delivered_offset {
+                sub.handle.enqueue(msg);
+            }
+        }
     }
 
     /// Removes a subscriber; true when the channel has no subscribers left on this node.
@@ -99,13 +119,18 @@ impl Hub {
     }
 
     /// Queues an already-encoded publication for every subscriber. Returns how many got it.
-    pub fn broadcast(&self, channel: &str, msg: &Bytes) -> usize {
-        let shard = self.shard(channel);
+    pub fn broadcast(&self, channel: &str, offset: u64, msg: &Bytes) -> usize {
+        let mut shard = self.shard(channel);
         let mut n = 0;
-        if let Some(subs) = shard.get(channel) {
-            for s in subs.values() {
-                if s.handle.enqueue(msg.clone()) {
-                    n += 1;
+        if let Some(subs) = shard.get_mut(channel) {
+            for s in subs.values_mut() {
+                match &mut s.pending {
+                    Some(buf) => buf.push((offset, msg.clone())),
+                    None => {
+                        if s.handle.enqueue(msg.clone()) {
+                            n += 1;
+                        }
+                    }
                 }
             }
         }
@@ -191,10 +216,10 @@ mod tests {
         let (a, _ra) = ClientHandle::new("a".into(), Protocol::Json, 0);
         let (b, _rb) = ClientHandle::new("b".into(), Protocol::Json, 0);
         let (a, b) = (Arc::new(a), Arc::new(b));
-        assert!(hub.add_subscriber("ch", a.clone(), false));
-        assert!(!hub.add_subscriber("ch", b.clone(), true));
+        assert!(hub.add_subscriber("ch", a.clone(), false, false));
+        assert!(!hub.add_subscriber("ch", b.clone(), true, false));
         let msg = Bytes::from_static(b"{\"push\":{}}");
-        assert_eq!(hub.broadcast("ch", &msg), 2);
+        assert_eq!(hub.broadcast("ch", 1, &msg), 2);
         hub.broadcast_join_leave("ch", &Bytes::from_static(b"j"));
         match b.drain().await {
             Drained::Messages(items) => {
@@ -203,6 +228,18 @@ mod tests {
             }
             Drained::Close(..) => panic!("unexpected close"),
         }
+        let (c, _rc) = ClientHandle::new("c".into(), Protocol::Json, 0);
+        let c = Arc::new(c);
+        hub.add_subscriber("ch", c.clone(), false, true);
+        hub.broadcast("ch", 2, &Bytes::from_static(b"two"));
+        hub.broadcast("ch", 3, &Bytes::from_static(b"three"));
+        hub.release("ch", "c", 2);
+        hub.broadcast("ch", 4, &Bytes::from_static(b"four"));
+        match c.drain().await {
+            Drained::Messages(items) => assert_eq!(items, vec![Bytes::from_static(b"three"), Bytes::from_static(b"four")]),
+            Drained::Close(..) => panic!("unexpected close"),
+        }
+        hub.remove_subscriber("ch", "c");
         assert!(!hub.remove_subscriber("ch", "a"));
         assert!(hub.remove_subscriber("ch", "b"));
         assert_eq!(hub.channel_counts(), (0, 0));

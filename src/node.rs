@@ -67,7 +67,7 @@ struct Events {
 }
 
 impl EventHandler for Events {
-    fn on_publication(&self, channel: &str, publication: Publication, _position: StreamPosition) {
+    fn on_publication(&self, channel: &str, publication: Publication, position: StreamPosition) {
         if !is_json(&publication.data) {
             // JSON connections cannot carry binary data: they are closed with 3506.
             self.hub
@@ -75,7 +75,7 @@ impl EventHandler for Events {
             return;
         }
         let msg = Bytes::from(publication_push(channel, &publication));
-        self.hub.broadcast(channel, &msg);
+        self.hub.broadcast(channel, position.offset, &msg);
     }
 
     fn on_join(&self, channel: &str, info: ClientInfo) {
@@ -108,6 +108,8 @@ pub struct LocalSubscription<'a> {
     pub info: ClientInfo,
     pub presence: bool,
     pub push_join_leave: bool,
+    /// Hold publications until `Hub::release` (positioned subscriptions, so none is lost or doubled).
+    pub held: bool,
 }
 
 impl Node {
@@ -245,7 +247,7 @@ impl Node {
     pub async fn add_subscription(&self, s: LocalSubscription<'_>) -> Result<(), BrokerError> {
         let first = self
             .hub
-            .add_subscriber(s.channel, s.handle.clone(), s.push_join_leave);
+            .add_subscriber(s.channel, s.handle.clone(), s.push_join_leave, s.held);
         if first {
             if let Err(e) = self.broker.subscribe(s.channel).await {
                 self.hub.remove_subscriber(s.channel, &s.handle.id);

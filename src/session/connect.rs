@@ -5,6 +5,18 @@ use super::{now_unix, Failure, Session};
 use crate::auth::{ConnectClaims, SubscribeOptions, TokenError};
 use crate::protocol::{ConnectRequest, Disconnect, ErrorCode, StreamPosition};
 
+/// Server-side channels a connection token asks for (`subs` wins over `channels`), sorted.
+fn token_channel_list(c: &ConnectClaims) -> Vec<String> {
+    let mut v: Vec<String> = if c.subs.is_empty() {
+        c.channels.clone()
+    } else {
+        c.subs.iter().map(|(ch, _)| ch.clone()).collect()
+    };
+    v.sort();
+    v.dedup();
+    v
+}
+
 /// Expiry from the token: `expire_at` wins over `exp`; `expire_at: 0` means never.
 fn expiry(c: &ConnectClaims) -> Option<i64> {
     match c.expire_at {
@@ -40,6 +52,7 @@ impl Session {
                 return Err(ErrorCode::EXPIRED.into());
             }
             self.user = claims.user.clone();
+            self.token_channels = token_channel_list(&claims);
             self.conn_info = claims.info.clone();
             subs = if claims.subs.is_empty() {
                 claims
@@ -130,6 +143,9 @@ impl Session {
             }
             b.u64_nz("ping", ping).bool_nz("pong", ping > 0);
         });
+        for (ch, r) in &results {
+            self.node.hub.release(ch, &self.handle.id, r.offset);
+        }
         Ok(())
     }
 
@@ -146,6 +162,10 @@ impl Session {
         };
         if claims.user != self.user {
             return Err(Disconnect::invalid_token().into());
+        }
+        if token_channel_list(&claims) != self.token_channels {
+            // The set of token-granted server-side subscriptions changed: the client must reconnect.
+            return Err(Disconnect::insufficient_state().into());
         }
         let exp = expiry(&claims);
         if exp.is_some_and(|at| at <= now) {
@@ -206,6 +226,9 @@ impl Session {
         };
         if exp.is_some_and(|at| at <= now) {
             return Err(ErrorCode::EXPIRED.into());
+        }
+        if let Some(sub) = self.subs.get_mut(channel) {
+            sub.expires_at = exp;
         }
         self.reply(id, "sub_refresh", |b| {
             if let Some(at) = exp {

@@ -41,6 +41,8 @@ pub struct Subscription {
     pub presence: bool,
     pub join_leave: bool,
     pub chan_info: Option<Bytes>,
+    /// Unix seconds when a token-limited subscription expires unless refreshed.
+    pub expires_at: Option<i64>,
 }
 
 /// Connection state after a successful connect.
@@ -55,6 +57,8 @@ pub struct Session {
     /// Unix seconds when the connection expires (None = never).
     pub expires_at: Option<i64>,
     pub subs: HashMap<String, Subscription>,
+    /// Server-side channels that came from the connection token (a refresh must not change them).
+    pub token_channels: Vec<String>,
     created: Instant,
     next_ping: Option<Instant>,
     pong_deadline: Option<Instant>,
@@ -80,6 +84,7 @@ impl Session {
             conn_info: None,
             expires_at: None,
             subs: HashMap::new(),
+            token_channels: Vec::new(),
             created: Instant::now(),
             next_ping: None,
             pong_deadline: None,
@@ -201,6 +206,7 @@ impl Session {
             self.pong_deadline,
             self.next_presence,
             self.expiry_deadline(),
+            self.sub_expiry_deadline(),
         ]
         .into_iter()
         .flatten()
@@ -218,7 +224,37 @@ impl Session {
                 + std::time::Duration::from_secs(left)
                 + self.node.config.client.expired_close_delay,
         )
-        .filter(|_| true)
+    }
+
+    /// When the earliest token-limited subscription must be closed unless refreshed.
+    fn sub_expiry_deadline(&self) -> Option<Instant> {
+        let at = self.subs.values().filter_map(|s| s.expires_at).min()?;
+        let left = (at - now_unix()).max(0) as u64;
+        Some(Instant::now() + std::time::Duration::from_secs(left) + self.node.config.client.expired_sub_close_delay)
+    }
+
+    /// Closes subscriptions whose token expired more than `expired_sub_close_delay` ago:
+    /// client-side ones get unsubscribe 2501, a server-side one disconnects with 3006.
+    async fn expire_subscriptions(&mut self) -> Result<(), Disconnect> {
+        let grace = self.node.config.client.expired_sub_close_delay.as_secs() as i64;
+        let now = now_unix();
+        let expired: Vec<(String, bool)> = self
+            .subs
+            .iter()
+            .filter(|(_, s)| s.expires_at.is_some_and(|at| now >= at + grace))
+            .map(|(ch, s)| (ch.clone(), s.server_side))
+            .collect();
+        for (ch, server_side) in expired {
+            if server_side {
+                return Err(Disconnect::subscription_expired());
+            }
+            self.drop_subscription(&ch).await;
+            let (code, reason) = crate::protocol::codes::UNSUBSCRIBE_EXPIRED;
+            self.send(crate::protocol::json::push(&ch, "unsubscribe", |b| {
+                b.u64("code", u64::from(code)).str("reason", reason);
+            }));
+        }
+        Ok(())
     }
 
     async fn on_timer(&mut self) -> Result<(), Disconnect> {
@@ -235,6 +271,7 @@ impl Session {
                 return Err(Disconnect::expired());
             }
         }
+        self.expire_subscriptions().await?;
         if let Some(dl) = self.pong_deadline {
             if now >= dl {
                 return Err(Disconnect::no_pong());

@@ -226,6 +226,7 @@ impl Session {
             && (o.force_push_join_leave
                 || (req.join_leave && self.presence_allowed(channel, &o, true)));
         let info = self.client_info(chan_info.clone());
+        let held = history_enabled(&o) && (w.recoverable || w.positioned);
         self.node
             .add_subscription(LocalSubscription {
                 channel,
@@ -233,6 +234,7 @@ impl Session {
                 info: info.clone(),
                 presence: o.presence,
                 push_join_leave,
+                held,
             })
             .await
             .map_err(internal)?;
@@ -243,6 +245,7 @@ impl Session {
                 presence: o.presence,
                 join_leave: o.join_leave,
                 chan_info,
+                expires_at,
             },
         );
         let mut r = match self.position(channel, &o, &w).await {
@@ -258,6 +261,9 @@ impl Session {
             r.ttl = (at - now_unix()).max(0) as u64;
         }
         self.reply(id, "subscribe", |b| r.write(b));
+        if held {
+            self.node.hub.release(channel, &self.handle.id, r.offset);
+        }
         if o.join_leave {
             self.node.publish_join(channel, info).await;
         }
@@ -295,8 +301,8 @@ impl Session {
         }
     }
 
-    /// Adds a server-side subscription; `push` sends the subscribe push (API subscribe) instead of
-    /// returning the result for the connect reply.
+    /// Adds a server-side subscription and returns its result; the caller sends it (connect reply or
+    /// subscribe push) and then calls `Hub::release` for the channel.
     pub(super) async fn add_server_subscription(
         &mut self,
         channel: &str,
@@ -307,6 +313,13 @@ impl Session {
         let o = self.node.rules.options(channel)?.clone();
         let push_join_leave = o.join_leave && o.force_push_join_leave;
         let info = self.client_info(chan_info.clone());
+        let w = Wants {
+            recoverable: w.recoverable || o.force_recovery,
+            positioned: w.positioned || o.force_positioning,
+            recover_from: w.recover_from,
+        };
+        // Held until the caller has sent the connect reply or subscribe push (see `Hub::release`).
+        let held = history_enabled(&o) && (w.recoverable || w.positioned);
         self.node
             .add_subscription(LocalSubscription {
                 channel,
@@ -314,6 +327,7 @@ impl Session {
                 info: info.clone(),
                 presence: o.presence,
                 push_join_leave,
+                held,
             })
             .await
             .map_err(internal)?;
@@ -324,13 +338,9 @@ impl Session {
                 presence: o.presence,
                 join_leave: o.join_leave,
                 chan_info,
+                expires_at: None,
             },
         );
-        let w = Wants {
-            recoverable: w.recoverable || o.force_recovery,
-            positioned: w.positioned || o.force_positioning,
-            recover_from: w.recover_from,
-        };
         let mut r = self.position(channel, &o, &w).await?;
         r.data = data;
         if o.join_leave {
@@ -365,6 +375,7 @@ impl Session {
                         .bool_nz("positioned", r.positioned);
                     b.raw_opt("data", r.data.as_ref());
                 }));
+                self.node.hub.release(&s.channel, &self.handle.id, r.offset);
                 Ok(())
             }
             Err(Failure::Disconnect(d)) => Err(d),

@@ -3,5 +3,7 @@
 mod api;
 mod cli;
 mod client_protocol;
+mod lifetimes;
+mod recovery;
 pub mod common;
 mod sdk;
