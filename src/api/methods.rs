@@ -2,7 +2,7 @@
 
 use super::{ApiError, CallError};
 use crate::broker::BrokerError;
-use crate::channel::{glob_match, history_enabled};
+use crate::channel::{history_enabled, Glob};
 use crate::config::ChannelOptions;
 use crate::node::{Node, PublishExtra};
 use crate::protocol::json::{write_client_info, write_publications, Obj};
@@ -363,7 +363,7 @@ async fn run(node: &Node, req: Request) -> Outcome {
         R::PresenceStats(p) => presence(node, &p.channel, true).await,
         R::History(p) => history(node, p).await,
         R::HistoryRemove(p) => history_remove(node, &p.channel).await,
-        R::Channels(p) => Ok(channels(node, &p.pattern)),
+        R::Channels(p) => channels(node, &p.pattern),
         R::Info => Ok(info(node)),
         // OSS registers no server-side RPC methods.
         R::Rpc(p) if p.method.is_empty() => Err(ApiError::BAD_REQUEST),
@@ -471,21 +471,27 @@ async fn history_remove(node: &Node, channel: &str) -> Outcome {
     Ok(b"{}".to_vec())
 }
 
-fn channels(node: &Node, pattern: &str) -> Vec<u8> {
+fn channels(node: &Node, pattern: &str) -> Outcome {
+    // An invalid pattern is an internal error in the reference (glob compile failure).
+    let glob = if pattern.is_empty() {
+        None
+    } else {
+        Some(Glob::new(pattern).map_err(|_| ApiError::INTERNAL)?)
+    };
     let mut list = node.hub.channels();
     list.sort();
-    object(|r| {
+    Ok(object(|r| {
         let mut m = r.obj("channels");
         for (ch, n) in list
             .iter()
-            .filter(|(ch, _)| pattern.is_empty() || glob_match(pattern, ch))
+            .filter(|(ch, _)| glob.as_ref().is_none_or(|g| g.matches(ch)))
         {
             let mut c = m.obj(ch);
             c.u64("num_clients", *n as u64);
             c.end();
         }
         m.end();
-    })
+    }))
 }
 
 fn info(node: &Node) -> Vec<u8> {
