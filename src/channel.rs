@@ -158,29 +158,141 @@ pub fn history_enabled(o: &ChannelOptions) -> bool {
     o.history_size > 0 && !o.history_ttl.is_zero()
 }
 
-/// Glob match where `*` stands for any run of characters.
+/// Glob match (gobwas/glob syntax without separators); an invalid pattern matches nothing.
 pub fn glob_match(pattern: &str, s: &str) -> bool {
-    let parts: Vec<&str> = pattern.split('*').collect();
-    if parts.len() == 1 {
-        return pattern == s;
+    Glob::new(pattern).is_ok_and(|g| g.matches(s))
+}
+
+/// A compiled glob: `*` any run, `?` one character, `[abc]`/`[a-z]`/`[!...]` classes,
+/// `{a,b}` alternatives, `\` escapes.
+#[derive(Debug, Clone)]
+pub struct Glob(Vec<GlobTok>);
+
+#[derive(Debug, Clone)]
+enum GlobTok {
+    Lit(char),
+    Any,
+    One,
+    Class(bool, Vec<(char, char)>),
+    Alt(Vec<Vec<GlobTok>>),
+}
+
+/// A pattern with an unclosed `[` or `{` (or an empty class).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GlobError;
+
+impl Glob {
+    pub fn new(pattern: &str) -> Result<Glob, GlobError> {
+        let chars: Vec<char> = pattern.chars().collect();
+        let mut i = 0;
+        let toks = glob_parse(&chars, &mut i, false)?;
+        Ok(Glob(toks))
     }
-    let mut rest = s;
-    for (i, part) in parts.iter().enumerate() {
-        if i == 0 {
-            match rest.strip_prefix(part) {
-                Some(r) => rest = r,
-                None => return false,
+
+    pub fn matches(&self, s: &str) -> bool {
+        let chars: Vec<char> = s.chars().collect();
+        glob_run(&self.0, &chars)
+    }
+}
+
+/// Parses until the end (or, inside braces, until an unnested `,` or `}` which is left at `i`).
+fn glob_parse(p: &[char], i: &mut usize, in_alt: bool) -> Result<Vec<GlobTok>, GlobError> {
+    let mut out = Vec::new();
+    while *i < p.len() {
+        let c = p[*i];
+        match c {
+            ',' | '}' if in_alt => return Ok(out),
+            '*' => {
+                *i += 1;
+                out.push(GlobTok::Any);
             }
-        } else if i == parts.len() - 1 {
-            return rest.len() >= part.len() && rest.ends_with(part);
-        } else {
-            match rest.find(part) {
-                Some(pos) => rest = &rest[pos + part.len()..],
-                None => return false,
+            '?' => {
+                *i += 1;
+                out.push(GlobTok::One);
+            }
+            '\\' => {
+                *i += 1;
+                match p.get(*i) {
+                    Some(&e) => {
+                        *i += 1;
+                        out.push(GlobTok::Lit(e));
+                    }
+                    None => out.push(GlobTok::Lit('\\')),
+                }
+            }
+            '[' => {
+                *i += 1;
+                let neg = p.get(*i) == Some(&'!');
+                if neg {
+                    *i += 1;
+                }
+                let mut ranges = Vec::new();
+                loop {
+                    let Some(&lo) = p.get(*i) else {
+                        return Err(GlobError);
+                    };
+                    if lo == ']' {
+                        *i += 1;
+                        break;
+                    }
+                    if p.get(*i + 1) == Some(&'-') && p.get(*i + 2).is_some_and(|&h| h != ']') {
+                        ranges.push((lo, p[*i + 2]));
+                        *i += 3;
+                    } else {
+                        ranges.push((lo, lo));
+                        *i += 1;
+                    }
+                }
+                if ranges.is_empty() {
+                    return Err(GlobError);
+                }
+                out.push(GlobTok::Class(neg, ranges));
+            }
+            '{' => {
+                *i += 1;
+                let mut alts = Vec::new();
+                loop {
+                    alts.push(glob_parse(p, i, true)?);
+                    match p.get(*i) {
+                        Some(',') => *i += 1,
+                        Some('}') => {
+                            *i += 1;
+                            break;
+                        }
+                        _ => return Err(GlobError),
+                    }
+                }
+                out.push(GlobTok::Alt(alts));
+            }
+            _ => {
+                *i += 1;
+                out.push(GlobTok::Lit(c));
             }
         }
     }
-    true
+    if in_alt {
+        return Err(GlobError);
+    }
+    Ok(out)
+}
+
+fn glob_run(p: &[GlobTok], s: &[char]) -> bool {
+    let Some((first, rest)) = p.split_first() else {
+        return s.is_empty();
+    };
+    match first {
+        GlobTok::Lit(c) => s.first() == Some(c) && glob_run(rest, &s[1..]),
+        GlobTok::One => !s.is_empty() && glob_run(rest, &s[1..]),
+        GlobTok::Class(neg, ranges) => s.first().is_some_and(|c| {
+            ranges.iter().any(|&(lo, hi)| lo <= *c && *c <= hi) != *neg && glob_run(rest, &s[1..])
+        }),
+        GlobTok::Any => (0..=s.len()).any(|k| glob_run(rest, &s[k..])),
+        GlobTok::Alt(alts) => alts.iter().any(|a| {
+            let mut joined = a.clone();
+            joined.extend_from_slice(rest);
+            glob_run(&joined, s)
+        }),
+    }
 }
 
 #[cfg(test)]

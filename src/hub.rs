@@ -83,7 +83,14 @@ impl Hub {
         let subs = shard.entry(channel.to_string()).or_default();
         let first = subs.is_empty();
         let pending = held.then(Vec::new);
-        subs.insert(handle.id.clone(), Subscriber { handle, join_leave, pending });
+        subs.insert(
+            handle.id.clone(),
+            Subscriber {
+                handle,
+                join_leave,
+                pending,
+            },
+        );
         first
     }
 
@@ -91,7 +98,10 @@ impl Hub {
     /// `delivered_offset` (already sent in the subscribe reply), and switches it to live delivery.
     pub fn release(&self, channel: &str, client_id: &str, delivered_offset: u64) {
         let mut shard = self.shard(channel);
-        let Some(sub) = shard.get_mut(channel).and_then(|subs| subs.get_mut(client_id)) else {
+        let Some(sub) = shard
+            .get_mut(channel)
+            .and_then(|subs| subs.get_mut(client_id))
+        else {
             return;
         };
         for (offset, msg) in sub.pending.take().unwrap_or_default() {
@@ -236,7 +246,10 @@ mod tests {
         hub.release("ch", "c", 2);
         hub.broadcast("ch", 4, &Bytes::from_static(b"four"));
         match c.drain().await {
-            Drained::Messages(items) => assert_eq!(items, vec![Bytes::from_static(b"three"), Bytes::from_static(b"four")]),
+            Drained::Messages(items) => assert_eq!(
+                items,
+                vec![Bytes::from_static(b"three"), Bytes::from_static(b"four")]
+            ),
             Drained::Close(..) => panic!("unexpected close"),
         }
         hub.remove_subscriber("ch", "c");

@@ -17,6 +17,11 @@ fn respond(status: StatusCode, body: impl Into<Vec<u8>>) -> warp::reply::Respons
     r
 }
 
+/// A bodiless status reply (405 and 401 carry neither a body nor a content type).
+fn empty(status: StatusCode) -> warp::reply::Response {
+    warp::reply::with_status(Vec::<u8>::new(), status).into_response()
+}
+
 /// Whether the request carries the configured API key (X-API-Key alone decides when present).
 pub fn authorized(node: &Node, headers: &HeaderMap, query: &HashMap<String, String>) -> bool {
     let api = &node.config.http_api;
@@ -77,6 +82,9 @@ pub fn route(node: Arc<Node>) -> warp::filters::BoxedFilter<(warp::reply::Respon
         .boxed()
 }
 
+/// Body of Go's `http.NotFound`, which the reference server answers unknown paths with.
+const NOT_FOUND_BODY: &str = "404 page not found\n";
+
 async fn handle(
     node: &Node,
     name: &str,
@@ -86,13 +94,13 @@ async fn handle(
     body: &[u8],
 ) -> warp::reply::Response {
     if method != Method::POST {
-        return respond(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed");
+        return empty(StatusCode::METHOD_NOT_ALLOWED);
     }
     if !authorized(node, headers, query) {
-        return respond(StatusCode::UNAUTHORIZED, "");
+        return empty(StatusCode::UNAUTHORIZED);
     }
     if name.is_empty() {
-        return respond(StatusCode::NOT_FOUND, "Not Found");
+        return respond(StatusCode::NOT_FOUND, NOT_FOUND_BODY);
     }
     let transport_mode = node.config.http_api.error_mode == "transport"
         || headers
@@ -103,25 +111,22 @@ async fn handle(
         Ok(r) => r,
         Err(CallError::BadJson(e)) => {
             tracing::info!(method = name, error = %e, "bad API request JSON");
-            return respond(StatusCode::BAD_REQUEST, "Bad Request");
+            return respond(StatusCode::BAD_REQUEST, "Bad Request\n");
         }
-        Err(CallError::UnknownMethod) => return respond(StatusCode::NOT_FOUND, "Not Found"),
+        Err(CallError::UnknownMethod) => return respond(StatusCode::NOT_FOUND, NOT_FOUND_BODY),
     };
     let mut out = Vec::with_capacity(64);
     let status = match (result, transport_mode && name != "batch") {
         // The batch reply is not wrapped in "result": `{"replies":[...]}`.
-        (Ok(body), false) if name == "batch" => {
+        (Ok(body), _) if name == "batch" => {
             out = body;
             StatusCode::OK
         }
-        (Ok(body), false) => {
+        // Success is `{"result":...}` in both error modes.
+        (Ok(body), _) => {
             out.extend_from_slice(b"{\"result\":");
             out.extend_from_slice(&body);
             out.push(b'}');
-            StatusCode::OK
-        }
-        (Ok(body), true) => {
-            out = body;
             StatusCode::OK
         }
         (Err(e), false) => {

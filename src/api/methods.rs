@@ -2,7 +2,7 @@
 
 use super::{ApiError, CallError};
 use crate::broker::BrokerError;
-use crate::channel::{glob_match, history_enabled};
+use crate::channel::{history_enabled, Glob};
 use crate::config::ChannelOptions;
 use crate::node::{Node, PublishExtra};
 use crate::protocol::json::{write_client_info, write_publications, Obj};
@@ -14,14 +14,18 @@ use bytes::Bytes;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
-use std::future::Future;
-use std::pin::Pin;
 
 type Outcome = Result<Vec<u8>, ApiError>;
 
+/// Params of a top-level call: a JSON object, or `null` for all defaults; anything else
+/// (including an empty body) is a 400, as with the reference server's JSON decoding.
 fn parse<T: DeserializeOwned + Default>(params: &[u8]) -> Result<T, CallError> {
-    if params.iter().all(|b| b.is_ascii_whitespace()) {
+    let trimmed = params.trim_ascii();
+    if trimmed == b"null" {
         return Ok(T::default());
+    }
+    if trimmed.first() != Some(&b'{') {
+        return Err(CallError::BadJson("params must be a JSON object".into()));
     }
     serde_json::from_slice(params).map_err(|e| CallError::BadJson(e.to_string()))
 }
@@ -180,93 +184,191 @@ struct ChannelsParams {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
+struct RpcParams {
+    method: String,
+    #[serde(deserialize_with = "raw_json")]
+    params: Option<Bytes>,
+}
+
+/// Params of methods that take none; any JSON object is accepted.
+#[derive(Debug, Default, Deserialize)]
+struct NoParams {}
+
+/// One batch command. All params are decoded before anything runs (a type error fails the
+/// whole batch with 400); a `null` or unknown field counts as absent.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct BatchCommand {
+    publish: Option<PublishParams>,
+    broadcast: Option<PublishParams>,
+    subscribe: Option<SubscribeParams>,
+    unsubscribe: Option<TargetParams>,
+    disconnect: Option<TargetParams>,
+    history: Option<HistoryParams>,
+    history_remove: Option<TargetParams>,
+    presence: Option<TargetParams>,
+    presence_stats: Option<TargetParams>,
+    info: Option<NoParams>,
+    rpc: Option<RpcParams>,
+    refresh: Option<TargetParams>,
+    channels: Option<ChannelsParams>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 struct BatchParams {
-    commands: Vec<Option<serde_json::Map<String, serde_json::Value>>>,
+    #[serde(deserialize_with = "null_as_default")]
+    commands: Vec<Option<BatchCommand>>,
     parallel: bool,
 }
 
-pub fn dispatch<'a>(
-    node: &'a Node,
-    method: &'a str,
-    params: &'a [u8],
-) -> Pin<Box<dyn Future<Output = Result<Outcome, CallError>> + Send + 'a>> {
-    Box::pin(async move {
-        Ok(match method {
-            "publish" => {
-                let p: PublishParams = parse(params)?;
-                publish_one(node, &p.channel, &p).await
-            }
-            "broadcast" => {
-                let p: PublishParams = parse(params)?;
-                broadcast(node, &p).await
-            }
-            "subscribe" => subscribe(node, parse(params)?),
-            "unsubscribe" => {
-                let p: TargetParams = parse(params)?;
-                options(node, &p.channel).map(|_| {
-                    node.control_user(
-                        &p.user,
-                        &p.client,
-                        &p.session,
-                        &[],
-                        Control::Unsubscribe {
-                            channel: p.channel.clone(),
-                        },
-                    );
-                    b"{}".to_vec()
-                })
-            }
-            "disconnect" => {
-                let p: TargetParams = parse(params)?;
-                let d = match &p.disconnect {
-                    Some(d) if d.code > 0 => Disconnect {
-                        code: d.code,
-                        reason: d.reason.clone(),
-                    },
-                    _ => Disconnect::force_no_reconnect(),
-                };
-                node.control_user(
-                    &p.user,
-                    &p.client,
-                    &p.session,
-                    &p.whitelist,
-                    Control::Disconnect(d),
-                );
-                Ok(b"{}".to_vec())
-            }
-            "refresh" => {
-                let p: TargetParams = parse(params)?;
-                let c = Control::Refresh {
-                    expire_at: p.expire_at,
-                    expired: p.expired,
-                    info: p.info.clone(),
-                };
-                node.control_user(&p.user, &p.client, &p.session, &[], c);
-                Ok(b"{}".to_vec())
-            }
-            "presence" => {
-                let p: TargetParams = parse(params)?;
-                presence(node, &p.channel, false).await
-            }
-            "presence_stats" => {
-                let p: TargetParams = parse(params)?;
-                presence(node, &p.channel, true).await
-            }
-            "history" => history(node, parse(params)?).await,
-            "history_remove" => {
-                let p: TargetParams = parse(params)?;
-                history_remove(node, &p.channel).await
-            }
-            "channels" => {
-                let p: ChannelsParams = parse(params)?;
-                Ok(channels(node, &p.pattern))
-            }
-            "info" => Ok(info(node)),
-            "rpc" => Err(ApiError::NOT_FOUND),
-            "batch" => batch(node, parse(params)?).await,
-            _ => return Err(CallError::UnknownMethod),
+/// `null` decodes to the default value (as a nil slice in Go).
+fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+/// A decoded call of one method.
+enum Request {
+    Publish(PublishParams),
+    Broadcast(PublishParams),
+    Subscribe(SubscribeParams),
+    Unsubscribe(TargetParams),
+    Disconnect(TargetParams),
+    History(HistoryParams),
+    HistoryRemove(TargetParams),
+    Presence(TargetParams),
+    PresenceStats(TargetParams),
+    Info,
+    Rpc(RpcParams),
+    Refresh(TargetParams),
+    Channels(ChannelsParams),
+}
+
+impl BatchCommand {
+    /// The method to run and its name; fields are tried in the reference server's order.
+    fn into_request(self) -> Option<(&'static str, Request)> {
+        use Request as R;
+        let c = self;
+        Some(if let Some(p) = c.publish {
+            ("publish", R::Publish(p))
+        } else if let Some(p) = c.broadcast {
+            ("broadcast", R::Broadcast(p))
+        } else if let Some(p) = c.subscribe {
+            ("subscribe", R::Subscribe(p))
+        } else if let Some(p) = c.unsubscribe {
+            ("unsubscribe", R::Unsubscribe(p))
+        } else if let Some(p) = c.disconnect {
+            ("disconnect", R::Disconnect(p))
+        } else if let Some(p) = c.history {
+            ("history", R::History(p))
+        } else if let Some(p) = c.history_remove {
+            ("history_remove", R::HistoryRemove(p))
+        } else if let Some(p) = c.presence {
+            ("presence", R::Presence(p))
+        } else if let Some(p) = c.presence_stats {
+            ("presence_stats", R::PresenceStats(p))
+        } else if c.info.is_some() {
+            ("info", R::Info)
+        } else if let Some(p) = c.rpc {
+            ("rpc", R::Rpc(p))
+        } else if let Some(p) = c.refresh {
+            ("refresh", R::Refresh(p))
+        } else if let Some(p) = c.channels {
+            ("channels", R::Channels(p))
+        } else {
+            return None;
         })
-    })
+    }
+}
+
+pub async fn dispatch(node: &Node, method: &str, params: &[u8]) -> Result<Outcome, CallError> {
+    use Request as R;
+    let req = match method {
+        "publish" => R::Publish(parse(params)?),
+        "broadcast" => R::Broadcast(parse(params)?),
+        "subscribe" => R::Subscribe(parse(params)?),
+        "unsubscribe" => R::Unsubscribe(parse(params)?),
+        "disconnect" => R::Disconnect(parse(params)?),
+        "refresh" => R::Refresh(parse(params)?),
+        "presence" => R::Presence(parse(params)?),
+        "presence_stats" => R::PresenceStats(parse(params)?),
+        "history" => R::History(parse(params)?),
+        "history_remove" => R::HistoryRemove(parse(params)?),
+        "channels" => R::Channels(parse(params)?),
+        "info" => {
+            parse::<NoParams>(params)?;
+            R::Info
+        }
+        "rpc" => R::Rpc(parse(params)?),
+        "batch" => return Ok(batch(node, parse(params)?).await),
+        _ => return Err(CallError::UnknownMethod),
+    };
+    Ok(run(node, req).await)
+}
+
+async fn run(node: &Node, req: Request) -> Outcome {
+    use Request as R;
+    match req {
+        R::Publish(p) => publish_one(node, &p.channel, &p).await,
+        R::Broadcast(p) => broadcast(node, &p).await,
+        R::Subscribe(p) => subscribe(node, p),
+        R::Unsubscribe(p) => {
+            // An empty channel matches no subscription: nothing to do.
+            if p.channel.is_empty() {
+                return Ok(b"{}".to_vec());
+            }
+            options(node, &p.channel)?;
+            node.control_user(
+                &p.user,
+                &p.client,
+                &p.session,
+                &[],
+                Control::Unsubscribe {
+                    channel: p.channel.clone(),
+                },
+            );
+            Ok(b"{}".to_vec())
+        }
+        R::Disconnect(p) => {
+            let d = match &p.disconnect {
+                Some(d) if d.code > 0 => Disconnect {
+                    code: d.code,
+                    reason: d.reason.clone(),
+                },
+                _ => Disconnect::force_no_reconnect(),
+            };
+            node.control_user(
+                &p.user,
+                &p.client,
+                &p.session,
+                &p.whitelist,
+                Control::Disconnect(d),
+            );
+            Ok(b"{}".to_vec())
+        }
+        R::Refresh(p) => {
+            let c = Control::Refresh {
+                expire_at: p.expire_at,
+                expired: p.expired,
+                info: p.info.clone(),
+            };
+            node.control_user(&p.user, &p.client, &p.session, &[], c);
+            Ok(b"{}".to_vec())
+        }
+        R::Presence(p) => presence(node, &p.channel, false).await,
+        R::PresenceStats(p) => presence(node, &p.channel, true).await,
+        R::History(p) => history(node, p).await,
+        R::HistoryRemove(p) => history_remove(node, &p.channel).await,
+        R::Channels(p) => channels(node, &p.pattern),
+        R::Info => Ok(info(node)),
+        // OSS registers no server-side RPC methods.
+        R::Rpc(p) if p.method.is_empty() => Err(ApiError::BAD_REQUEST),
+        R::Rpc(_) => Err(ApiError::NOT_FOUND),
+    }
 }
 
 async fn broadcast(node: &Node, p: &PublishParams) -> Outcome {
@@ -369,21 +471,27 @@ async fn history_remove(node: &Node, channel: &str) -> Outcome {
     Ok(b"{}".to_vec())
 }
 
-fn channels(node: &Node, pattern: &str) -> Vec<u8> {
+fn channels(node: &Node, pattern: &str) -> Outcome {
+    // An invalid pattern is an internal error in the reference (glob compile failure).
+    let glob = if pattern.is_empty() {
+        None
+    } else {
+        Some(Glob::new(pattern).map_err(|_| ApiError::INTERNAL)?)
+    };
     let mut list = node.hub.channels();
     list.sort();
-    object(|r| {
+    Ok(object(|r| {
         let mut m = r.obj("channels");
         for (ch, n) in list
             .iter()
-            .filter(|(ch, _)| pattern.is_empty() || glob_match(pattern, ch))
+            .filter(|(ch, _)| glob.as_ref().is_none_or(|g| g.matches(ch)))
         {
             let mut c = m.obj(ch);
             c.u64("num_clients", *n as u64);
             c.end();
         }
         m.end();
-    })
+    }))
 }
 
 fn info(node: &Node) -> Vec<u8> {
@@ -446,38 +554,28 @@ fn rss_bytes() -> u64 {
 }
 
 async fn batch(node: &Node, p: BatchParams) -> Outcome {
-    let mut calls = Vec::with_capacity(p.commands.len());
-    for c in &p.commands {
-        calls.push(match c.as_ref().and_then(|m| m.iter().next()) {
-            None => Err(ApiError::BAD_REQUEST),
-            Some((method, params)) => Ok((
-                method.clone(),
-                serde_json::to_vec(params).unwrap_or_default(),
-            )),
-        });
-    }
-    let run = |c: &Result<(String, Vec<u8>), ApiError>| {
-        let c = c.clone();
-        async move {
-            match c {
-                Err(e) => (String::new(), Err(e)),
-                Ok((method, params)) => match dispatch(node, &method, &params).await {
-                    Ok(r) => (method, r),
-                    Err(CallError::UnknownMethod) => (method, Err(ApiError::NOT_FOUND)),
-                    Err(CallError::BadJson(_)) => (method, Err(ApiError::BAD_REQUEST)),
-                },
-            }
+    let run_one = |c: Option<BatchCommand>| async move {
+        match c.map(BatchCommand::into_request) {
+            // A null command.
+            None => ("", Err(ApiError::BAD_REQUEST)),
+            // A command without a known method.
+            Some(None) => ("", Err(ApiError::NOT_FOUND)),
+            Some(Some((method, req))) => (method, run(node, req).await),
         }
     };
     let results = if p.parallel {
-        futures_util::future::join_all(calls.iter().map(run)).await
+        futures_util::future::join_all(p.commands.into_iter().map(run_one)).await
     } else {
-        let mut out = Vec::with_capacity(calls.len());
-        for c in &calls {
-            out.push(run(c).await);
+        let mut out = Vec::with_capacity(p.commands.len());
+        for c in p.commands {
+            out.push(run_one(c).await);
         }
         out
     };
+    // No replies: `replies` is omitted, as protobuf JSON omits empty repeated fields.
+    if results.is_empty() {
+        return Ok(b"{}".to_vec());
+    }
     let mut buf = b"{\"replies\":[".to_vec();
     for (i, (method, r)) in results.iter().enumerate() {
         if i > 0 {

@@ -99,6 +99,7 @@ impl Session {
         self.handle.set_user(&self.user);
         self.node.hub.add_connection(self.handle.clone());
         let mut results: Vec<(String, SubResult)> = Vec::new();
+        let mut joins = Vec::new();
         for (ch, so) in subs {
             let hint = req.subs.get(&ch);
             let w = Wants {
@@ -111,7 +112,12 @@ impl Session {
                 }),
             };
             match self.add_server_subscription(&ch, so.info, so.data, w).await {
-                Ok(r) => results.push((ch, r)),
+                Ok((r, join)) => {
+                    if let Some(info) = join {
+                        joins.push((ch.clone(), info));
+                    }
+                    results.push((ch, r));
+                }
                 Err(e) => {
                     self.node.hub.remove_connection(&self.handle);
                     return Err(e);
@@ -145,6 +151,9 @@ impl Session {
         });
         for (ch, r) in &results {
             self.node.hub.release(ch, &self.handle.id, r.offset);
+        }
+        for (ch, info) in joins {
+            self.node.publish_join(&ch, info).await;
         }
         Ok(())
     }

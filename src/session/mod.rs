@@ -230,7 +230,11 @@ impl Session {
     fn sub_expiry_deadline(&self) -> Option<Instant> {
         let at = self.subs.values().filter_map(|s| s.expires_at).min()?;
         let left = (at - now_unix()).max(0) as u64;
-        Some(Instant::now() + std::time::Duration::from_secs(left) + self.node.config.client.expired_sub_close_delay)
+        Some(
+            Instant::now()
+                + std::time::Duration::from_secs(left)
+                + self.node.config.client.expired_sub_close_delay,
+        )
     }
 
     /// Closes subscriptions whose token expired more than `expired_sub_close_delay` ago:

@@ -8,7 +8,9 @@ use crate::config::ChannelOptions;
 use crate::node::LocalSubscription;
 use crate::protocol::codes::UNSUBSCRIBE_SERVER;
 use crate::protocol::json::{push, write_publications, Obj};
-use crate::protocol::{Disconnect, ErrorCode, Publication, StreamPosition, SubscribeRequest};
+use crate::protocol::{
+    ClientInfo, Disconnect, ErrorCode, Publication, StreamPosition, SubscribeRequest,
+};
 use crate::session::handle::ServerSubscribe;
 use bytes::Bytes;
 
@@ -301,15 +303,16 @@ impl Session {
         }
     }
 
-    /// Adds a server-side subscription and returns its result; the caller sends it (connect reply or
-    /// subscribe push) and then calls `Hub::release` for the channel.
+    /// Adds a server-side subscription. Returns the result and, when the channel has join/leave,
+    /// the join to publish; the caller sends the result (connect reply or subscribe push), then
+    /// calls `Hub::release` for the channel and publishes the join.
     pub(super) async fn add_server_subscription(
         &mut self,
         channel: &str,
         chan_info: Option<Bytes>,
         data: Option<Bytes>,
         w: Wants,
-    ) -> Result<SubResult, Failure> {
+    ) -> Result<(SubResult, Option<ClientInfo>), Failure> {
         let o = self.node.rules.options(channel)?.clone();
         let push_join_leave = o.join_leave && o.force_push_join_leave;
         let info = self.client_info(chan_info.clone());
@@ -343,10 +346,7 @@ impl Session {
         );
         let mut r = self.position(channel, &o, &w).await?;
         r.data = data;
-        if o.join_leave {
-            self.node.publish_join(channel, info).await;
-        }
-        Ok(r)
+        Ok((r, o.join_leave.then_some(info)))
     }
 
     /// Server API `subscribe` on a live connection.
@@ -367,7 +367,7 @@ impl Session {
             .add_server_subscription(&s.channel, s.info, s.data, w)
             .await
         {
-            Ok(r) => {
+            Ok((r, join)) => {
                 self.send(push(&s.channel, "subscribe", |b| {
                     b.bool_nz("recoverable", r.recoverable)
                         .str_nz("epoch", &r.epoch);
@@ -376,6 +376,9 @@ impl Session {
                     b.raw_opt("data", r.data.as_ref());
                 }));
                 self.node.hub.release(&s.channel, &self.handle.id, r.offset);
+                if let Some(info) = join {
+                    self.node.publish_join(&s.channel, info).await;
+                }
                 Ok(())
             }
             Err(Failure::Disconnect(d)) => Err(d),

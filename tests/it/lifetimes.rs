@@ -14,13 +14,24 @@ fn cfg() -> Value {
 async fn expired_subscription_token_unsubscribes_2501() {
     let s = TestServer::start(cfg()).await;
     let (mut c, _) = Client::connect(&s.ws_url(), "5").await;
-    let t = sign(json!({"sub": "5", "channel": "closed:a", "exp": now() + 1}), SECRET);
-    let r = c.call(json!({"id": 2, "subscribe": {"channel": "closed:a", "token": t}})).await;
+    let t = sign(
+        json!({"sub": "5", "channel": "closed:a", "exp": now() + 1}),
+        SECRET,
+    );
+    let r = c
+        .call(json!({"id": 2, "subscribe": {"channel": "closed:a", "token": t}}))
+        .await;
     assert_eq!(r["subscribe"]["expires"], true, "{r}");
     let p = c.push().await;
-    assert_eq!(p, json!({"channel": "closed:a", "unsubscribe": {"code": 2501, "reason": "subscription expired"}}));
+    assert_eq!(
+        p,
+        json!({"channel": "closed:a", "unsubscribe": {"code": 2501, "reason": "subscription expired"}})
+    );
     // The connection itself stays usable.
-    assert_eq!(c.call(json!({"id": 3, "rpc": {"method": "ping"}})).await["id"], 3);
+    assert_eq!(
+        c.call(json!({"id": 3, "rpc": {"method": "ping"}})).await["id"],
+        3
+    );
     s.stop().await;
 }
 
@@ -28,21 +39,39 @@ async fn expired_subscription_token_unsubscribes_2501() {
 async fn sub_refresh_extends_the_subscription() {
     let s = TestServer::start(cfg()).await;
     let (mut c, _) = Client::connect(&s.ws_url(), "5").await;
-    let t = sign(json!({"sub": "5", "channel": "closed:a", "exp": now() + 1}), SECRET);
-    c.call(json!({"id": 2, "subscribe": {"channel": "closed:a", "token": t}})).await;
-    let fresh = sign(json!({"sub": "5", "channel": "closed:a", "exp": now() + 3600}), SECRET);
-    let r = c.call(json!({"id": 3, "sub_refresh": {"channel": "closed:a", "token": fresh}})).await;
+    let t = sign(
+        json!({"sub": "5", "channel": "closed:a", "exp": now() + 1}),
+        SECRET,
+    );
+    c.call(json!({"id": 2, "subscribe": {"channel": "closed:a", "token": t}}))
+        .await;
+    let fresh = sign(
+        json!({"sub": "5", "channel": "closed:a", "exp": now() + 3600}),
+        SECRET,
+    );
+    let r = c
+        .call(json!({"id": 3, "sub_refresh": {"channel": "closed:a", "token": fresh}}))
+        .await;
     assert_eq!(r["sub_refresh"]["expires"], true);
     assert!(r["sub_refresh"]["ttl"].as_u64().expect("ttl") > 3500);
     // Past the first expiry the subscription still receives publications.
     tokio::time::sleep(std::time::Duration::from_millis(2300)).await;
-    api(&s.api_url(), "publish", json!({"channel": "closed:a", "data": {"still": true}})).await;
+    api(
+        &s.api_url(),
+        "publish",
+        json!({"channel": "closed:a", "data": {"still": true}}),
+    )
+    .await;
     let p = c.push().await;
     assert_eq!(p["pub"]["data"], json!({"still": true}), "{p}");
     // Errors: not subscribed -> 103, empty token -> 107.
-    let r = c.call(json!({"id": 4, "sub_refresh": {"channel": "closed:zzz", "token": "x"}})).await;
+    let r = c
+        .call(json!({"id": 4, "sub_refresh": {"channel": "closed:zzz", "token": "x"}}))
+        .await;
     assert_eq!(r["error"]["code"], 103);
-    let r = c.call(json!({"id": 5, "sub_refresh": {"channel": "closed:a"}})).await;
+    let r = c
+        .call(json!({"id": 5, "sub_refresh": {"channel": "closed:a"}}))
+        .await;
     assert_eq!(r["error"]["code"], 107);
     s.stop().await;
 }
@@ -51,14 +80,24 @@ async fn sub_refresh_extends_the_subscription() {
 async fn refresh_with_changed_token_channels_gives_3010() {
     let s = TestServer::start(cfg()).await;
     let mut c = Client::open(&s.ws_url()).await;
-    let t = sign(json!({"sub": "9", "exp": now() + 60, "channels": ["plain"]}), SECRET);
+    let t = sign(
+        json!({"sub": "9", "exp": now() + 60, "channels": ["plain"]}),
+        SECRET,
+    );
     let r = c.call(json!({"id": 1, "connect": {"token": t}})).await;
     eprintln!("connect: {r}");
-    let same = sign(json!({"sub": "9", "exp": now() + 120, "channels": ["plain"]}), SECRET);
+    let same = sign(
+        json!({"sub": "9", "exp": now() + 120, "channels": ["plain"]}),
+        SECRET,
+    );
     let r = c.call(json!({"id": 2, "refresh": {"token": same}})).await;
     assert!(r.get("refresh").is_some(), "{r}");
-    let changed = sign(json!({"sub": "9", "exp": now() + 120, "channels": ["plain", "chat:x"]}), SECRET);
-    c.send(json!({"id": 3, "refresh": {"token": changed}})).await;
+    let changed = sign(
+        json!({"sub": "9", "exp": now() + 120, "channels": ["plain", "chat:x"]}),
+        SECRET,
+    );
+    c.send(json!({"id": 3, "refresh": {"token": changed}}))
+        .await;
     assert_eq!(c.closed().await, (3010, "insufficient state".to_string()));
     s.stop().await;
 }
@@ -67,7 +106,10 @@ async fn refresh_with_changed_token_channels_gives_3010() {
 async fn expired_refresh_token_gives_3005() {
     let s = TestServer::start(cfg()).await;
     let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
-    c.send(json!({"id": 2, "refresh": {"token": sign(json!({"sub": "1", "exp": now() - 5}), SECRET)}})).await;
+    c.send(
+        json!({"id": 2, "refresh": {"token": sign(json!({"sub": "1", "exp": now() - 5}), SECRET)}}),
+    )
+    .await;
     assert_eq!(c.closed().await.0, 3005);
     s.stop().await;
 }

@@ -3,7 +3,7 @@
 mod api;
 mod cli;
 mod client_protocol;
+pub mod common;
 mod lifetimes;
 mod recovery;
-pub mod common;
 mod sdk;

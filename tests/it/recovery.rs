@@ -4,7 +4,9 @@ use super::common::*;
 use serde_json::{json, Value};
 
 fn offsets(pubs: &Value) -> Vec<u64> {
-    pubs.as_array().map(|a| a.iter().filter_map(|p| p["offset"].as_u64()).collect()).unwrap_or_default()
+    pubs.as_array()
+        .map(|a| a.iter().filter_map(|p| p["offset"].as_u64()).collect())
+        .unwrap_or_default()
 }
 
 #[tokio::test]
@@ -12,18 +14,30 @@ async fn recovers_missed_publications_in_order() {
     let s = TestServer::start(base_config()).await;
     let api_url = s.api_url();
     let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
-    let r = c.call(json!({"id": 2, "subscribe": {"channel": "chat:r", "recoverable": true}})).await;
+    let r = c
+        .call(json!({"id": 2, "subscribe": {"channel": "chat:r", "recoverable": true}}))
+        .await;
     let sub = &r["subscribe"];
     assert_eq!(sub["recoverable"], true, "{r}");
     assert_eq!(sub["positioned"], true);
     let epoch = sub["epoch"].as_str().expect("epoch").to_string();
-    api(&api_url, "publish", json!({"channel": "chat:r", "data": {"n": 1}})).await;
+    api(
+        &api_url,
+        "publish",
+        json!({"channel": "chat:r", "data": {"n": 1}}),
+    )
+    .await;
     let p = c.push().await;
     assert_eq!(p["pub"]["offset"], 1);
     // Drop the connection, publish three while away, come back with the last seen position.
     drop(c);
     for n in 2..=4 {
-        api(&api_url, "publish", json!({"channel": "chat:r", "data": {"n": n}})).await;
+        api(
+            &api_url,
+            "publish",
+            json!({"channel": "chat:r", "data": {"n": n}}),
+        )
+        .await;
     }
     let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
     let r = c
@@ -52,7 +66,12 @@ async fn concurrent_publishes_during_subscribe_are_neither_lost_nor_doubled() {
     let api_url = s.api_url();
     let publisher = tokio::spawn(async move {
         for n in 1..=200 {
-            api(&api_url, "publish", json!({"channel": "chat:race", "data": {"n": n}})).await;
+            api(
+                &api_url,
+                "publish",
+                json!({"channel": "chat:race", "data": {"n": n}}),
+            )
+            .await;
         }
     });
     let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
@@ -68,6 +87,10 @@ async fn concurrent_publishes_during_subscribe_are_neither_lost_nor_doubled() {
             seen.push(o);
         }
     }
-    assert_eq!(seen, (1..=200).collect::<Vec<u64>>(), "subscribe top was {top}");
+    assert_eq!(
+        seen,
+        (1..=200).collect::<Vec<u64>>(),
+        "subscribe top was {top}"
+    );
     s.stop().await;
 }
