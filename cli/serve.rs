@@ -1,22 +1,10 @@
 //! `centrifugo serve`: load config, init logging, bind listeners, run until SIGINT/SIGTERM.
 
 use crate::args::Cli;
+use crate::load::load_config;
 use anyhow::Context;
-use centrifugo::config::{self, Config, Sources};
+use centrifugo::config::Config;
 use std::io::IsTerminal;
-
-/// Loads the config from file, environment and flags (shared by every subcommand that needs it).
-pub fn load_config(cli: &Cli, file_required: bool) -> anyhow::Result<config::Loaded> {
-    let sources = Sources {
-        file: Some(cli.config.clone()),
-        file_required,
-        env: std::env::vars()
-            .filter(|(k, _)| k.starts_with("CENTRIFUGO_"))
-            .collect(),
-        flags: cli.flags.pairs(),
-    };
-    Ok(config::load(&sources)?)
-}
 
 fn init_logging(cfg: &Config) {
     let level = match cfg.log.level.as_str() {
