@@ -1,19 +1,37 @@
 //! The `centrifugo` binary: argument parsing, logging, signals and exit codes around the library.
 
 mod args;
+mod assets;
+mod checkconfig;
+mod checktoken;
+mod defaultconfig;
+mod defaultenv;
+mod genconfig;
+mod gentoken;
+mod load;
+mod output;
 mod serve;
+mod tokens;
+mod version;
 
+use args::Command;
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
     let result = match &cli.command {
-        None | Some(args::Command::Serve) => serve::run(&cli),
-        Some(args::Command::Version) => {
-            println!("Centrifugo v{} (Rust)", env!("CARGO_PKG_VERSION"));
-            Ok(())
-        }
+        None | Some(Command::Serve) => serve::run(&cli),
+        Some(Command::Version) => version::run(),
+        Some(Command::Checkconfig(a)) => checkconfig::run(&cli, a),
+        Some(Command::Genconfig) => genconfig::run(&cli),
+        Some(Command::Gentoken(a)) => gentoken::run_connection(&cli, a),
+        Some(Command::Gensubtoken(a)) => gentoken::run_subscription(&cli, a),
+        Some(Command::Checktoken(a)) => checktoken::run(&cli, a, checktoken::Kind::Connection),
+        Some(Command::Checksubtoken(a)) => checktoken::run(&cli, a, checktoken::Kind::Subscription),
+        Some(Command::Defaultenv) => defaultenv::run(),
+        Some(Command::Defaultconfig(a)) => defaultconfig::run(&cli, a),
+        Some(Command::GenerateAssets { dir }) => assets::run(dir),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

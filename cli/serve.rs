@@ -1,24 +1,12 @@
 //! `centrifugo serve`: load config, init logging, bind listeners, run until SIGINT/SIGTERM.
 
 use crate::args::Cli;
+use crate::load::load_config;
 use anyhow::Context;
-use centrifugo::config::{self, Config, Sources};
+use centrifugo::config::Config;
 use std::io::IsTerminal;
 
-/// Loads the config from file, environment and flags (shared by every subcommand that needs it).
-pub fn load_config(cli: &Cli, file_required: bool) -> anyhow::Result<config::Loaded> {
-    let sources = Sources {
-        file: Some(cli.config.clone()),
-        file_required,
-        env: std::env::vars()
-            .filter(|(k, _)| k.starts_with("CENTRIFUGO_"))
-            .collect(),
-        flags: cli.flags.pairs(),
-    };
-    Ok(config::load(&sources)?)
-}
-
-fn init_logging(cfg: &Config) {
+fn init_logging(cfg: &Config) -> anyhow::Result<()> {
     let level = match cfg.log.level.as_str() {
         "none" => None,
         "trace" => Some(tracing::Level::TRACE),
@@ -27,14 +15,49 @@ fn init_logging(cfg: &Config) {
         "error" | "fatal" => Some(tracing::Level::ERROR),
         _ => Some(tracing::Level::INFO),
     };
-    let Some(level) = level else { return };
+    let Some(level) = level else { return Ok(()) };
     let builder = tracing_subscriber::fmt()
         .with_max_level(level)
         .with_target(false);
-    if std::io::stdout().is_terminal() {
+    if !cfg.log.file.is_empty() {
+        // `log.file`: JSON lines appended to the file instead of stdout.
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&cfg.log.file)
+            .with_context(|| format!("opening log.file {}", cfg.log.file))?;
+        builder
+            .json()
+            .flatten_event(true)
+            .with_writer(std::sync::Mutex::new(file))
+            .init();
+    } else if std::io::stdout().is_terminal() {
         builder.init();
     } else {
         builder.json().flatten_event(true).init();
+    }
+    Ok(())
+}
+
+/// `pid_file`: holds the process ID while the server runs; removed on the way out.
+struct PidFile(Option<std::path::PathBuf>);
+
+impl PidFile {
+    fn write(path: &str) -> anyhow::Result<PidFile> {
+        if path.is_empty() {
+            return Ok(PidFile(None));
+        }
+        std::fs::write(path, format!("{}\n", std::process::id()))
+            .with_context(|| format!("writing pid_file {path}"))?;
+        Ok(PidFile(Some(path.into())))
+    }
+}
+
+impl Drop for PidFile {
+    fn drop(&mut self) {
+        if let Some(path) = &self.0 {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
@@ -68,13 +91,14 @@ fn security_warnings(cfg: &Config) -> Vec<&'static str> {
 
 pub fn run(cli: &Cli) -> anyhow::Result<()> {
     let loaded = load_config(cli, false)?;
-    init_logging(&loaded.config);
+    init_logging(&loaded.config)?;
     for w in &loaded.warnings {
         tracing::warn!("{w}");
     }
     for w in security_warnings(&loaded.config) {
         tracing::warn!("{w}");
     }
+    let _pid_file = PidFile::write(&loaded.config.pid_file)?;
     let rt = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     rt.block_on(serve(loaded.config))
 }

@@ -1,0 +1,500 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_centrifugo_global_optspecs
+    string join \n c/config= pid_file= a/http_server.address= p/http_server.port= http_server.internal_address= http_server.internal_port= engine.type= broker.enabled= broker.type= presence_manager.enabled= presence_manager.type= map_broker.type= log.level= log.file= debug.enabled= admin.enabled= admin.external= admin.insecure= prometheus.enabled= swagger.enabled= health.enabled= init.enabled= uni_websocket.enabled= uni_sse.enabled= uni_http_stream.enabled= sse.enabled= http_stream.enabled= client.insecure= http_api.insecure= http_api.external= grpc_api.enabled= grpc_api.port= uni_grpc.enabled= uni_grpc.port= h/help V/version
+end
+
+function __fish_centrifugo_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_centrifugo_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_centrifugo_using_subcommand
+    set -l cmd (__fish_centrifugo_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l pid_file -d 'Write the process ID to this file' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -s a -l http_server.address -d 'Interface address to listen on [config default: all interfaces]' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -s p -l http_server.port -d 'Port to bind the HTTP server to [config default: 8000]' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l http_server.internal_address -d 'Interface address for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l http_server.internal_port -d 'Custom port for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l engine.type -d 'Engine to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l broker.enabled -d 'Use a broker separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l broker.type -d 'Broker to use: memory, redis or nats [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l presence_manager.enabled -d 'Use a presence manager separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l presence_manager.type -d 'Presence manager to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l map_broker.type -d 'Map broker to use: memory, redis or postgres [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l log.level -d 'Log level: none, trace, debug, info, warn, error or fatal [config default: info]' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l log.file -d 'Write logs to this file instead of stdout' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l debug.enabled -d 'Enable the debug (pprof) endpoints' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l admin.enabled -d 'Enable the admin web interface' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l admin.external -d 'Serve the admin interface on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l admin.insecure -d 'Admin interface without authentication (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l prometheus.enabled -d 'Enable the Prometheus metrics endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l swagger.enabled -d 'Enable the Swagger UI for the server API' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l health.enabled -d 'Enable the health check endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l init.enabled -d 'Enable the connection init endpoint for unidirectional transports' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l uni_websocket.enabled -d 'Enable the unidirectional WebSocket transport' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l uni_sse.enabled -d 'Enable the unidirectional SSE transport' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l uni_http_stream.enabled -d 'Enable the unidirectional HTTP streaming transport' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l sse.enabled -d 'Enable the bidirectional SSE transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l http_stream.enabled -d 'Enable the bidirectional HTTP streaming transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l client.insecure -d 'Insecure client mode: no token needed, no permission checks (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l http_api.insecure -d 'Accept server API requests without an API key (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l http_api.external -d 'Serve the HTTP API on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l grpc_api.enabled -d 'Enable the GRPC server API' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -s V -l version -d 'Print version'
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "serve" -d 'Run the server (the same as running without a subcommand)'
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "version" -d 'Print the version'
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "checkconfig" -d 'Check the config file: silent and exit 0 when valid, the error and exit 1 when not'
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "genconfig" -d 'Write a minimal config with freshly generated secrets (refuses to overwrite)'
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "gentoken" -d 'Generate a connection JWT for a user (HMAC from config, or RSA/ECDSA from a private key)'
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "gensubtoken" -d 'Generate a subscription JWT for a user and channel'
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "checktoken" -d 'Verify a connection JWT with the configured keys and print its claims'
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "checksubtoken" -d 'Verify a subscription JWT with the configured keys and print its claims'
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "defaultenv" -d 'Print every config key with its default value as CENTRIFUGO_...="value" lines'
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "defaultconfig" -d 'Write the full config with every option at its default value'
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "generate-assets" -d 'Regenerate shell completions and man pages into DIR (for maintainers)'
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l pid_file -d 'Write the process ID to this file' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -s a -l http_server.address -d 'Interface address to listen on [config default: all interfaces]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -s p -l http_server.port -d 'Port to bind the HTTP server to [config default: 8000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l http_server.internal_address -d 'Interface address for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l http_server.internal_port -d 'Custom port for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l engine.type -d 'Engine to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l broker.enabled -d 'Use a broker separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l broker.type -d 'Broker to use: memory, redis or nats [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l presence_manager.enabled -d 'Use a presence manager separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l presence_manager.type -d 'Presence manager to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l map_broker.type -d 'Map broker to use: memory, redis or postgres [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l log.level -d 'Log level: none, trace, debug, info, warn, error or fatal [config default: info]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l log.file -d 'Write logs to this file instead of stdout' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l debug.enabled -d 'Enable the debug (pprof) endpoints' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l admin.enabled -d 'Enable the admin web interface' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l admin.external -d 'Serve the admin interface on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l admin.insecure -d 'Admin interface without authentication (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l prometheus.enabled -d 'Enable the Prometheus metrics endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l swagger.enabled -d 'Enable the Swagger UI for the server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l health.enabled -d 'Enable the health check endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l init.enabled -d 'Enable the connection init endpoint for unidirectional transports' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l uni_websocket.enabled -d 'Enable the unidirectional WebSocket transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l uni_sse.enabled -d 'Enable the unidirectional SSE transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l uni_http_stream.enabled -d 'Enable the unidirectional HTTP streaming transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l sse.enabled -d 'Enable the bidirectional SSE transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l http_stream.enabled -d 'Enable the bidirectional HTTP streaming transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l client.insecure -d 'Insecure client mode: no token needed, no permission checks (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l http_api.insecure -d 'Accept server API requests without an API key (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l http_api.external -d 'Serve the HTTP API on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l grpc_api.enabled -d 'Enable the GRPC server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l pid_file -d 'Write the process ID to this file' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -s a -l http_server.address -d 'Interface address to listen on [config default: all interfaces]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -s p -l http_server.port -d 'Port to bind the HTTP server to [config default: 8000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l http_server.internal_address -d 'Interface address for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l http_server.internal_port -d 'Custom port for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l engine.type -d 'Engine to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l broker.enabled -d 'Use a broker separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l broker.type -d 'Broker to use: memory, redis or nats [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l presence_manager.enabled -d 'Use a presence manager separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l presence_manager.type -d 'Presence manager to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l map_broker.type -d 'Map broker to use: memory, redis or postgres [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l log.level -d 'Log level: none, trace, debug, info, warn, error or fatal [config default: info]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l log.file -d 'Write logs to this file instead of stdout' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l debug.enabled -d 'Enable the debug (pprof) endpoints' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l admin.enabled -d 'Enable the admin web interface' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l admin.external -d 'Serve the admin interface on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l admin.insecure -d 'Admin interface without authentication (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l prometheus.enabled -d 'Enable the Prometheus metrics endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l swagger.enabled -d 'Enable the Swagger UI for the server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l health.enabled -d 'Enable the health check endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l init.enabled -d 'Enable the connection init endpoint for unidirectional transports' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l uni_websocket.enabled -d 'Enable the unidirectional WebSocket transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l uni_sse.enabled -d 'Enable the unidirectional SSE transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l uni_http_stream.enabled -d 'Enable the unidirectional HTTP streaming transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l sse.enabled -d 'Enable the bidirectional SSE transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l http_stream.enabled -d 'Enable the bidirectional HTTP streaming transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l client.insecure -d 'Insecure client mode: no token needed, no permission checks (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l http_api.insecure -d 'Accept server API requests without an API key (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l http_api.external -d 'Serve the HTTP API on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l grpc_api.enabled -d 'Enable the GRPC server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l pid_file -d 'Write the process ID to this file' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -s a -l http_server.address -d 'Interface address to listen on [config default: all interfaces]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -s p -l http_server.port -d 'Port to bind the HTTP server to [config default: 8000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l http_server.internal_address -d 'Interface address for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l http_server.internal_port -d 'Custom port for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l engine.type -d 'Engine to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l broker.enabled -d 'Use a broker separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l broker.type -d 'Broker to use: memory, redis or nats [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l presence_manager.enabled -d 'Use a presence manager separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l presence_manager.type -d 'Presence manager to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l map_broker.type -d 'Map broker to use: memory, redis or postgres [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l log.level -d 'Log level: none, trace, debug, info, warn, error or fatal [config default: info]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l log.file -d 'Write logs to this file instead of stdout' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l debug.enabled -d 'Enable the debug (pprof) endpoints' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l admin.enabled -d 'Enable the admin web interface' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l admin.external -d 'Serve the admin interface on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l admin.insecure -d 'Admin interface without authentication (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l prometheus.enabled -d 'Enable the Prometheus metrics endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l swagger.enabled -d 'Enable the Swagger UI for the server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l health.enabled -d 'Enable the health check endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l init.enabled -d 'Enable the connection init endpoint for unidirectional transports' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l uni_websocket.enabled -d 'Enable the unidirectional WebSocket transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l uni_sse.enabled -d 'Enable the unidirectional SSE transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l uni_http_stream.enabled -d 'Enable the unidirectional HTTP streaming transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l sse.enabled -d 'Enable the bidirectional SSE transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l http_stream.enabled -d 'Enable the bidirectional HTTP streaming transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l client.insecure -d 'Insecure client mode: no token needed, no permission checks (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l http_api.insecure -d 'Accept server API requests without an API key (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l http_api.external -d 'Serve the HTTP API on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l grpc_api.enabled -d 'Enable the GRPC server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -s s -l strict -d 'Fail (exit 1) when the config has unknown keys'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checkconfig" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l pid_file -d 'Write the process ID to this file' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -s a -l http_server.address -d 'Interface address to listen on [config default: all interfaces]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -s p -l http_server.port -d 'Port to bind the HTTP server to [config default: 8000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l http_server.internal_address -d 'Interface address for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l http_server.internal_port -d 'Custom port for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l engine.type -d 'Engine to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l broker.enabled -d 'Use a broker separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l broker.type -d 'Broker to use: memory, redis or nats [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l presence_manager.enabled -d 'Use a presence manager separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l presence_manager.type -d 'Presence manager to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l map_broker.type -d 'Map broker to use: memory, redis or postgres [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l log.level -d 'Log level: none, trace, debug, info, warn, error or fatal [config default: info]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l log.file -d 'Write logs to this file instead of stdout' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l debug.enabled -d 'Enable the debug (pprof) endpoints' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l admin.enabled -d 'Enable the admin web interface' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l admin.external -d 'Serve the admin interface on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l admin.insecure -d 'Admin interface without authentication (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l prometheus.enabled -d 'Enable the Prometheus metrics endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l swagger.enabled -d 'Enable the Swagger UI for the server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l health.enabled -d 'Enable the health check endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l init.enabled -d 'Enable the connection init endpoint for unidirectional transports' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l uni_websocket.enabled -d 'Enable the unidirectional WebSocket transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l uni_sse.enabled -d 'Enable the unidirectional SSE transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l uni_http_stream.enabled -d 'Enable the unidirectional HTTP streaming transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l sse.enabled -d 'Enable the bidirectional SSE transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l http_stream.enabled -d 'Enable the bidirectional HTTP streaming transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l client.insecure -d 'Insecure client mode: no token needed, no permission checks (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l http_api.insecure -d 'Accept server API requests without an API key (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l http_api.external -d 'Serve the HTTP API on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l grpc_api.enabled -d 'Enable the GRPC server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand genconfig" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -s u -l user -d 'User ID; empty means an anonymous user' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -s t -l ttl -d 'Token TTL in seconds; -1 for a token without expiration' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l private-key -d 'Sign with this RSA or ECDSA private key (PEM: PKCS#8, PKCS#1 or SEC1) instead of the HMAC secret' -r -F
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l alg -d 'JWT algorithm [default: HS256, or inferred from --private-key]' -r -f -a "HS256\t''
+HS384\t''
+HS512\t''
+RS256\t''
+RS384\t''
+RS512\t''
+ES256\t''
+ES384\t''
+ES512\t''"
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l pid_file -d 'Write the process ID to this file' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -s a -l http_server.address -d 'Interface address to listen on [config default: all interfaces]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -s p -l http_server.port -d 'Port to bind the HTTP server to [config default: 8000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l http_server.internal_address -d 'Interface address for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l http_server.internal_port -d 'Custom port for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l engine.type -d 'Engine to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l broker.enabled -d 'Use a broker separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l broker.type -d 'Broker to use: memory, redis or nats [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l presence_manager.enabled -d 'Use a presence manager separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l presence_manager.type -d 'Presence manager to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l map_broker.type -d 'Map broker to use: memory, redis or postgres [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l log.level -d 'Log level: none, trace, debug, info, warn, error or fatal [config default: info]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l log.file -d 'Write logs to this file instead of stdout' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l debug.enabled -d 'Enable the debug (pprof) endpoints' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l admin.enabled -d 'Enable the admin web interface' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l admin.external -d 'Serve the admin interface on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l admin.insecure -d 'Admin interface without authentication (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l prometheus.enabled -d 'Enable the Prometheus metrics endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l swagger.enabled -d 'Enable the Swagger UI for the server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l health.enabled -d 'Enable the health check endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l init.enabled -d 'Enable the connection init endpoint for unidirectional transports' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l uni_websocket.enabled -d 'Enable the unidirectional WebSocket transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l uni_sse.enabled -d 'Enable the unidirectional SSE transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l uni_http_stream.enabled -d 'Enable the unidirectional HTTP streaming transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l sse.enabled -d 'Enable the bidirectional SSE transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l http_stream.enabled -d 'Enable the bidirectional HTTP streaming transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l client.insecure -d 'Insecure client mode: no token needed, no permission checks (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l http_api.insecure -d 'Accept server API requests without an API key (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l http_api.external -d 'Serve the HTTP API on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l grpc_api.enabled -d 'Enable the GRPC server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -s q -l quiet -d 'Only print the token'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -s u -l user -d 'User ID; empty means an anonymous user' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -s t -l ttl -d 'Token TTL in seconds; -1 for a token without expiration' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l private-key -d 'Sign with this RSA or ECDSA private key (PEM: PKCS#8, PKCS#1 or SEC1) instead of the HMAC secret' -r -F
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l alg -d 'JWT algorithm [default: HS256, or inferred from --private-key]' -r -f -a "HS256\t''
+HS384\t''
+HS512\t''
+RS256\t''
+RS384\t''
+RS512\t''
+ES256\t''
+ES384\t''
+ES512\t''"
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -s s -l channel -d 'Channel the token grants' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l pid_file -d 'Write the process ID to this file' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -s a -l http_server.address -d 'Interface address to listen on [config default: all interfaces]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -s p -l http_server.port -d 'Port to bind the HTTP server to [config default: 8000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l http_server.internal_address -d 'Interface address for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l http_server.internal_port -d 'Custom port for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l engine.type -d 'Engine to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l broker.enabled -d 'Use a broker separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l broker.type -d 'Broker to use: memory, redis or nats [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l presence_manager.enabled -d 'Use a presence manager separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l presence_manager.type -d 'Presence manager to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l map_broker.type -d 'Map broker to use: memory, redis or postgres [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l log.level -d 'Log level: none, trace, debug, info, warn, error or fatal [config default: info]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l log.file -d 'Write logs to this file instead of stdout' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l debug.enabled -d 'Enable the debug (pprof) endpoints' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l admin.enabled -d 'Enable the admin web interface' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l admin.external -d 'Serve the admin interface on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l admin.insecure -d 'Admin interface without authentication (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l prometheus.enabled -d 'Enable the Prometheus metrics endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l swagger.enabled -d 'Enable the Swagger UI for the server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l health.enabled -d 'Enable the health check endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l init.enabled -d 'Enable the connection init endpoint for unidirectional transports' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l uni_websocket.enabled -d 'Enable the unidirectional WebSocket transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l uni_sse.enabled -d 'Enable the unidirectional SSE transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l uni_http_stream.enabled -d 'Enable the unidirectional HTTP streaming transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l sse.enabled -d 'Enable the bidirectional SSE transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l http_stream.enabled -d 'Enable the bidirectional HTTP streaming transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l client.insecure -d 'Insecure client mode: no token needed, no permission checks (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l http_api.insecure -d 'Accept server API requests without an API key (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l http_api.external -d 'Serve the HTTP API on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l grpc_api.enabled -d 'Enable the GRPC server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -s q -l quiet -d 'Only print the token'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l pid_file -d 'Write the process ID to this file' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -s a -l http_server.address -d 'Interface address to listen on [config default: all interfaces]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -s p -l http_server.port -d 'Port to bind the HTTP server to [config default: 8000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l http_server.internal_address -d 'Interface address for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l http_server.internal_port -d 'Custom port for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l engine.type -d 'Engine to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l broker.enabled -d 'Use a broker separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l broker.type -d 'Broker to use: memory, redis or nats [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l presence_manager.enabled -d 'Use a presence manager separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l presence_manager.type -d 'Presence manager to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l map_broker.type -d 'Map broker to use: memory, redis or postgres [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l log.level -d 'Log level: none, trace, debug, info, warn, error or fatal [config default: info]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l log.file -d 'Write logs to this file instead of stdout' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l debug.enabled -d 'Enable the debug (pprof) endpoints' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l admin.enabled -d 'Enable the admin web interface' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l admin.external -d 'Serve the admin interface on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l admin.insecure -d 'Admin interface without authentication (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l prometheus.enabled -d 'Enable the Prometheus metrics endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l swagger.enabled -d 'Enable the Swagger UI for the server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l health.enabled -d 'Enable the health check endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l init.enabled -d 'Enable the connection init endpoint for unidirectional transports' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l uni_websocket.enabled -d 'Enable the unidirectional WebSocket transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l uni_sse.enabled -d 'Enable the unidirectional SSE transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l uni_http_stream.enabled -d 'Enable the unidirectional HTTP streaming transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l sse.enabled -d 'Enable the bidirectional SSE transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l http_stream.enabled -d 'Enable the bidirectional HTTP streaming transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l client.insecure -d 'Insecure client mode: no token needed, no permission checks (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l http_api.insecure -d 'Accept server API requests without an API key (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l http_api.external -d 'Serve the HTTP API on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l grpc_api.enabled -d 'Enable the GRPC server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checktoken" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l pid_file -d 'Write the process ID to this file' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -s a -l http_server.address -d 'Interface address to listen on [config default: all interfaces]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -s p -l http_server.port -d 'Port to bind the HTTP server to [config default: 8000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l http_server.internal_address -d 'Interface address for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l http_server.internal_port -d 'Custom port for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l engine.type -d 'Engine to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l broker.enabled -d 'Use a broker separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l broker.type -d 'Broker to use: memory, redis or nats [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l presence_manager.enabled -d 'Use a presence manager separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l presence_manager.type -d 'Presence manager to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l map_broker.type -d 'Map broker to use: memory, redis or postgres [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l log.level -d 'Log level: none, trace, debug, info, warn, error or fatal [config default: info]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l log.file -d 'Write logs to this file instead of stdout' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l debug.enabled -d 'Enable the debug (pprof) endpoints' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l admin.enabled -d 'Enable the admin web interface' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l admin.external -d 'Serve the admin interface on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l admin.insecure -d 'Admin interface without authentication (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l prometheus.enabled -d 'Enable the Prometheus metrics endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l swagger.enabled -d 'Enable the Swagger UI for the server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l health.enabled -d 'Enable the health check endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l init.enabled -d 'Enable the connection init endpoint for unidirectional transports' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l uni_websocket.enabled -d 'Enable the unidirectional WebSocket transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l uni_sse.enabled -d 'Enable the unidirectional SSE transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l uni_http_stream.enabled -d 'Enable the unidirectional HTTP streaming transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l sse.enabled -d 'Enable the bidirectional SSE transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l http_stream.enabled -d 'Enable the bidirectional HTTP streaming transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l client.insecure -d 'Insecure client mode: no token needed, no permission checks (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l http_api.insecure -d 'Accept server API requests without an API key (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l http_api.external -d 'Serve the HTTP API on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l grpc_api.enabled -d 'Enable the GRPC server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand checksubtoken" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l pid_file -d 'Write the process ID to this file' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -s a -l http_server.address -d 'Interface address to listen on [config default: all interfaces]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -s p -l http_server.port -d 'Port to bind the HTTP server to [config default: 8000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l http_server.internal_address -d 'Interface address for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l http_server.internal_port -d 'Custom port for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l engine.type -d 'Engine to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l broker.enabled -d 'Use a broker separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l broker.type -d 'Broker to use: memory, redis or nats [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l presence_manager.enabled -d 'Use a presence manager separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l presence_manager.type -d 'Presence manager to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l map_broker.type -d 'Map broker to use: memory, redis or postgres [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l log.level -d 'Log level: none, trace, debug, info, warn, error or fatal [config default: info]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l log.file -d 'Write logs to this file instead of stdout' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l debug.enabled -d 'Enable the debug (pprof) endpoints' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l admin.enabled -d 'Enable the admin web interface' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l admin.external -d 'Serve the admin interface on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l admin.insecure -d 'Admin interface without authentication (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l prometheus.enabled -d 'Enable the Prometheus metrics endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l swagger.enabled -d 'Enable the Swagger UI for the server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l health.enabled -d 'Enable the health check endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l init.enabled -d 'Enable the connection init endpoint for unidirectional transports' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l uni_websocket.enabled -d 'Enable the unidirectional WebSocket transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l uni_sse.enabled -d 'Enable the unidirectional SSE transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l uni_http_stream.enabled -d 'Enable the unidirectional HTTP streaming transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l sse.enabled -d 'Enable the bidirectional SSE transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l http_stream.enabled -d 'Enable the bidirectional HTTP streaming transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l client.insecure -d 'Insecure client mode: no token needed, no permission checks (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l http_api.insecure -d 'Accept server API requests without an API key (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l http_api.external -d 'Serve the HTTP API on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l grpc_api.enabled -d 'Enable the GRPC server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultenv" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l pid_file -d 'Write the process ID to this file' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -s a -l http_server.address -d 'Interface address to listen on [config default: all interfaces]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -s p -l http_server.port -d 'Port to bind the HTTP server to [config default: 8000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l http_server.internal_address -d 'Interface address for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l http_server.internal_port -d 'Custom port for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l engine.type -d 'Engine to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l broker.enabled -d 'Use a broker separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l broker.type -d 'Broker to use: memory, redis or nats [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l presence_manager.enabled -d 'Use a presence manager separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l presence_manager.type -d 'Presence manager to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l map_broker.type -d 'Map broker to use: memory, redis or postgres [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l log.level -d 'Log level: none, trace, debug, info, warn, error or fatal [config default: info]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l log.file -d 'Write logs to this file instead of stdout' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l debug.enabled -d 'Enable the debug (pprof) endpoints' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l admin.enabled -d 'Enable the admin web interface' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l admin.external -d 'Serve the admin interface on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l admin.insecure -d 'Admin interface without authentication (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l prometheus.enabled -d 'Enable the Prometheus metrics endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l swagger.enabled -d 'Enable the Swagger UI for the server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l health.enabled -d 'Enable the health check endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l init.enabled -d 'Enable the connection init endpoint for unidirectional transports' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l uni_websocket.enabled -d 'Enable the unidirectional WebSocket transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l uni_sse.enabled -d 'Enable the unidirectional SSE transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l uni_http_stream.enabled -d 'Enable the unidirectional HTTP streaming transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l sse.enabled -d 'Enable the bidirectional SSE transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l http_stream.enabled -d 'Enable the bidirectional HTTP streaming transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l client.insecure -d 'Insecure client mode: no token needed, no permission checks (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l http_api.insecure -d 'Accept server API requests without an API key (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l http_api.external -d 'Serve the HTTP API on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l grpc_api.enabled -d 'Enable the GRPC server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -s d -l dry-run -d 'Print the config to standard output instead of writing the file'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l pid_file -d 'Write the process ID to this file' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -s a -l http_server.address -d 'Interface address to listen on [config default: all interfaces]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -s p -l http_server.port -d 'Port to bind the HTTP server to [config default: 8000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l http_server.internal_address -d 'Interface address for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l http_server.internal_port -d 'Custom port for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l engine.type -d 'Engine to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l broker.enabled -d 'Use a broker separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l broker.type -d 'Broker to use: memory, redis or nats [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l presence_manager.enabled -d 'Use a presence manager separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l presence_manager.type -d 'Presence manager to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l map_broker.type -d 'Map broker to use: memory, redis or postgres [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l log.level -d 'Log level: none, trace, debug, info, warn, error or fatal [config default: info]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l log.file -d 'Write logs to this file instead of stdout' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l debug.enabled -d 'Enable the debug (pprof) endpoints' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l admin.enabled -d 'Enable the admin web interface' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l admin.external -d 'Serve the admin interface on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l admin.insecure -d 'Admin interface without authentication (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l prometheus.enabled -d 'Enable the Prometheus metrics endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l swagger.enabled -d 'Enable the Swagger UI for the server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l health.enabled -d 'Enable the health check endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l init.enabled -d 'Enable the connection init endpoint for unidirectional transports' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l uni_websocket.enabled -d 'Enable the unidirectional WebSocket transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l uni_sse.enabled -d 'Enable the unidirectional SSE transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l uni_http_stream.enabled -d 'Enable the unidirectional HTTP streaming transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l sse.enabled -d 'Enable the bidirectional SSE transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l http_stream.enabled -d 'Enable the bidirectional HTTP streaming transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l client.insecure -d 'Insecure client mode: no token needed, no permission checks (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l http_api.insecure -d 'Accept server API requests without an API key (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l http_api.external -d 'Serve the HTTP API on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l grpc_api.enabled -d 'Enable the GRPC server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig generate-assets help" -f -a "serve" -d 'Run the server (the same as running without a subcommand)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig generate-assets help" -f -a "version" -d 'Print the version'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig generate-assets help" -f -a "checkconfig" -d 'Check the config file: silent and exit 0 when valid, the error and exit 1 when not'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig generate-assets help" -f -a "genconfig" -d 'Write a minimal config with freshly generated secrets (refuses to overwrite)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig generate-assets help" -f -a "gentoken" -d 'Generate a connection JWT for a user (HMAC from config, or RSA/ECDSA from a private key)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig generate-assets help" -f -a "gensubtoken" -d 'Generate a subscription JWT for a user and channel'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig generate-assets help" -f -a "checktoken" -d 'Verify a connection JWT with the configured keys and print its claims'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig generate-assets help" -f -a "checksubtoken" -d 'Verify a subscription JWT with the configured keys and print its claims'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig generate-assets help" -f -a "defaultenv" -d 'Print every config key with its default value as CENTRIFUGO_...="value" lines'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig generate-assets help" -f -a "defaultconfig" -d 'Write the full config with every option at its default value'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig generate-assets help" -f -a "generate-assets" -d 'Regenerate shell completions and man pages into DIR (for maintainers)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
