@@ -29,16 +29,6 @@ async fn reply(c: &mut Client) -> Value {
     }
 }
 
-/// Next publication push, skipping join/leave pushes.
-async fn publication(c: &mut Client) -> Value {
-    loop {
-        let p = c.push().await;
-        if p.get("pub").is_some() {
-            return p;
-        }
-    }
-}
-
 fn err_code(reply: &Value) -> u64 {
     reply["error"]["code"]
         .as_u64()
@@ -241,7 +231,7 @@ async fn publish_presence_history_through_the_client() {
     }
     // B receives each publication with publisher info and increasing offsets.
     for n in 1..=3u64 {
-        let p = publication(&mut b).await;
+        let p = b.publication().await;
         assert_eq!(p["channel"], "chat:x");
         assert_eq!(p["pub"]["data"], json!({"n": n}));
         assert_eq!(p["pub"]["offset"], n);
@@ -439,7 +429,7 @@ async fn server_side_subscriptions_from_token() {
         json!({"channel": "chat:srv", "data": {"hello": 1}}),
     )
     .await;
-    let p = publication(&mut c).await;
+    let p = c.publication().await;
     assert_eq!(p["channel"], "chat:srv");
     assert_eq!(p["pub"]["data"], json!({"hello": 1}));
     // Unknown namespace in the token's channels: 102 at connect.

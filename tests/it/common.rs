@@ -222,6 +222,16 @@ impl Client {
         }
     }
 
+    /// Next publication push, skipping join/leave and other pushes.
+    pub async fn publication(&mut self) -> Value {
+        loop {
+            let p = self.push().await;
+            if p.get("pub").is_some() {
+                return p;
+            }
+        }
+    }
+
     /// Next push message.
     pub async fn push(&mut self) -> Value {
         loop {

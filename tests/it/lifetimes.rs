@@ -62,7 +62,7 @@ async fn sub_refresh_extends_the_subscription() {
         json!({"channel": "closed:a", "data": {"still": true}}),
     )
     .await;
-    let p = c.push().await;
+    let p = c.publication().await;
     assert_eq!(p["pub"]["data"], json!({"still": true}), "{p}");
     // Errors: not subscribed -> 103, empty token -> 107.
     let r = c
@@ -84,8 +84,7 @@ async fn refresh_with_changed_token_channels_gives_3010() {
         json!({"sub": "9", "exp": now() + 60, "channels": ["plain"]}),
         SECRET,
     );
-    let r = c.call(json!({"id": 1, "connect": {"token": t}})).await;
-    eprintln!("connect: {r}");
+    c.call(json!({"id": 1, "connect": {"token": t}})).await;
     let same = sign(
         json!({"sub": "9", "exp": now() + 120, "channels": ["plain"]}),
         SECRET,

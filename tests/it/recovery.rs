@@ -27,7 +27,7 @@ async fn recovers_missed_publications_in_order() {
         json!({"channel": "chat:r", "data": {"n": 1}}),
     )
     .await;
-    let p = c.push().await;
+    let p = c.publication().await;
     assert_eq!(p["pub"]["offset"], 1);
     // Drop the connection, publish three while away, come back with the last seen position.
     drop(c);
@@ -82,10 +82,8 @@ async fn concurrent_publishes_during_subscribe_are_neither_lost_nor_doubled() {
     let top = r["subscribe"]["offset"].as_u64().expect("offset");
     publisher.await.expect("publisher");
     while seen.len() < 200 {
-        let p = c.push().await;
-        if let Some(o) = p["pub"]["offset"].as_u64() {
-            seen.push(o);
-        }
+        let p = c.publication().await;
+        seen.extend(p["pub"]["offset"].as_u64());
     }
     assert_eq!(
         seen,
