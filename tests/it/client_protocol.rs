@@ -551,3 +551,30 @@ async fn shutdown_sends_3001() {
     s.stop().await;
     assert_eq!(c.closed().await, (3001, "shutdown".to_string()));
 }
+
+#[tokio::test]
+async fn queue_overflow_closes_slow_client_3008() {
+    // A publication larger than the whole per-connection queue overflows it at once.
+    let s = TestServer::start(cfg(|c| c["client"]["queue_max_size"] = json!(200))).await;
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    subscribe(&mut c, 2, "pub:x").await;
+    api(
+        &s.api_url(),
+        "publish",
+        json!({"channel": "pub:x", "data": {"big": "x".repeat(400)}}),
+    )
+    .await;
+    assert_eq!(c.closed().await, (3008, "slow".to_string()));
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn health_endpoint() {
+    let s = server().await;
+    let resp = reqwest::get(format!("http://{}/health", s.addr))
+        .await
+        .expect("health");
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.text().await.expect("body"), "{}");
+    s.stop().await;
+}
