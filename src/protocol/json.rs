@@ -15,6 +15,17 @@ pub fn decode_commands(frame: &[u8]) -> Result<Vec<Command>, serde_json::Error> 
     Ok(out)
 }
 
+/// Serde helper for the generated request types: a `bytes` field takes the raw JSON text of its value; `null`
+/// counts as absent (empty), as in Centrifugo.
+pub fn raw_bytes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Bytes, D::Error> {
+    let raw: &serde_json::value::RawValue = serde::Deserialize::deserialize(d)?;
+    let text = raw.get();
+    if text == "null" {
+        return Ok(Bytes::new());
+    }
+    Ok(Bytes::copy_from_slice(text.as_bytes()))
+}
+
 /// True when `data` is one valid JSON value, so it can be embedded raw into a JSON frame.
 pub fn is_json(data: &[u8]) -> bool {
     serde_json::from_slice::<serde::de::IgnoredAny>(data).is_ok()

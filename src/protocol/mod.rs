@@ -5,6 +5,11 @@
 
 pub mod codes;
 pub mod json;
+#[rustfmt::skip]
+#[allow(clippy::all)]
+pub mod pb;
+#[cfg(test)]
+mod pb_drift;
 
 use bytes::Bytes;
 use serde::Deserialize;
