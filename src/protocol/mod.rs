@@ -4,12 +4,17 @@
 //! fills with the raw JSON text of the value and the Protobuf codec with the `bytes` field.
 
 pub mod codes;
+mod convert;
 pub mod json;
+pub mod json_pb;
 #[rustfmt::skip]
 #[allow(clippy::all)]
 pub mod pb;
 #[cfg(test)]
 mod pb_drift;
+pub mod protobuf;
+#[cfg(test)]
+mod test_fixtures;
 
 use bytes::Bytes;
 use serde::Deserialize;
