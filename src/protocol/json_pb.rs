@@ -206,6 +206,8 @@ impl<'a> W<'a> {
     }
 }
 
+// `String` rather than `str`: it is passed as `fn(&mut Vec<u8>, &T)` for lists and maps of strings.
+#[allow(clippy::ptr_arg)]
 fn write_string(buf: &mut Vec<u8>, s: &String) {
     write_go_str(buf, s);
 }

@@ -86,7 +86,7 @@ fn committed_pb_rs_matches_client_proto() {
             .lines()
             .zip(want.lines())
             .position(|(a, b)| a != b)
-            .map_or_else(|| have.lines().count().min(want.lines().count()), |i| i)
+            .unwrap_or_else(|| have.lines().count().min(want.lines().count()))
             + 1;
         panic!(
             "src/protocol/pb.rs is out of date with src/protocol/client.proto (first difference at line {line}).\n\
