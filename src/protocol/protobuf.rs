@@ -42,8 +42,10 @@ fn read_varint(buf: &[u8], at: usize) -> Result<(u64, usize), DecodeError> {
     }
 }
 
-/// Splits a frame into its length-delimited messages, as byte ranges.
-fn split(frame: &[u8]) -> impl Iterator<Item = Result<(usize, &[u8]), DecodeError>> {
+/// Splits a frame into its length-delimited messages: (offset of the prefix, message range).
+fn split(
+    frame: &[u8],
+) -> impl Iterator<Item = Result<(usize, std::ops::Range<usize>), DecodeError>> + '_ {
     let mut pos = 0usize;
     std::iter::from_fn(move || {
         if pos >= frame.len() {
@@ -63,7 +65,7 @@ fn split(frame: &[u8]) -> impl Iterator<Item = Result<(usize, &[u8]), DecodeErro
         match item {
             Ok((start, end)) => {
                 pos = end;
-                Some(Ok((at, &frame[start..end])))
+                Some(Ok((at, start..end)))
             }
             Err(e) => {
                 pos = frame.len();
@@ -78,8 +80,25 @@ fn split(frame: &[u8]) -> impl Iterator<Item = Result<(usize, &[u8]), DecodeErro
 pub fn decode_commands(frame: &[u8]) -> Result<Vec<pb::Command>, DecodeError> {
     let mut out = Vec::new();
     for item in split(frame) {
-        let (at, msg) = item?;
-        out.push(pb::Command::decode(msg).map_err(|source| DecodeError::Message { at, source })?);
+        let (at, range) = item?;
+        out.push(
+            pb::Command::decode(&frame[range])
+                .map_err(|source| DecodeError::Message { at, source })?,
+        );
+    }
+    Ok(out)
+}
+
+/// `decode_commands` for a frame the transport already holds as `Bytes`: payload fields (`data`) then share the
+/// frame's memory instead of being copied.
+pub fn decode_commands_shared(frame: &bytes::Bytes) -> Result<Vec<pb::Command>, DecodeError> {
+    let mut out = Vec::new();
+    for item in split(frame) {
+        let (at, range) = item?;
+        out.push(
+            pb::Command::decode(frame.slice(range))
+                .map_err(|source| DecodeError::Message { at, source })?,
+        );
     }
     Ok(out)
 }
@@ -88,8 +107,11 @@ pub fn decode_commands(frame: &[u8]) -> Result<Vec<pb::Command>, DecodeError> {
 pub fn decode_replies(frame: &[u8]) -> Result<Vec<pb::Reply>, DecodeError> {
     let mut out = Vec::new();
     for item in split(frame) {
-        let (at, msg) = item?;
-        out.push(pb::Reply::decode(msg).map_err(|source| DecodeError::Message { at, source })?);
+        let (at, range) = item?;
+        out.push(
+            pb::Reply::decode(&frame[range])
+                .map_err(|source| DecodeError::Message { at, source })?,
+        );
     }
     Ok(out)
 }
@@ -148,6 +170,9 @@ mod tests {
         let f = frame(&cmds);
         let back = decode_commands(&f).expect("valid frame");
         assert_eq!(back, cmds);
+        let shared = Bytes::from(f);
+        assert_eq!(decode_commands_shared(&shared).expect("valid frame"), cmds);
+        assert!(decode_commands_shared(&shared.slice(..shared.len() - 2)).is_err());
     }
 
     #[test]
