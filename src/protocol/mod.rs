@@ -4,13 +4,80 @@
 //! fills with the raw JSON text of the value and the Protobuf codec with the `bytes` field.
 
 pub mod codes;
+mod convert;
 pub mod json;
+pub mod json_pb;
+#[rustfmt::skip]
+#[allow(clippy::all)]
+pub mod pb;
+#[cfg(test)]
+mod pb_drift;
+pub mod protobuf;
+#[cfg(test)]
+mod test_fixtures;
 
 use bytes::Bytes;
 use serde::Deserialize;
 use std::collections::HashMap;
 
 pub use codes::{Disconnect, ErrorCode};
+
+/// Wire format of a connection (spec §1.2): JSON frames hold `\n`-separated objects, Protobuf frames hold
+/// varint-length-delimited messages. Both encode the same generated model, `pb`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Json,
+    Protobuf,
+}
+
+/// A command frame that could not be decoded (the session disconnects with 3501 bad request).
+#[derive(Debug, thiserror::Error)]
+pub enum FrameError {
+    #[error(transparent)]
+    Json(#[from] json::DecodeError),
+    #[error(transparent)]
+    Protobuf(#[from] protobuf::DecodeError),
+}
+
+impl Format {
+    /// Every command of a client frame.
+    pub fn decode_commands(self, frame: &[u8]) -> Result<Vec<pb::Command>, FrameError> {
+        Ok(match self {
+            Format::Json => json::decode_commands_pb(frame)?,
+            Format::Protobuf => protobuf::decode_commands(frame)?,
+        })
+    }
+
+    /// Appends one Reply to a frame being built (JSON: `\n` before every item but the first).
+    pub fn append_reply(self, frame: &mut Vec<u8>, reply: &pb::Reply) {
+        match self {
+            Format::Json => {
+                if !frame.is_empty() {
+                    frame.push(b'\n');
+                }
+                json::encode_reply(reply, frame);
+            }
+            Format::Protobuf => protobuf::encode_reply(reply, frame),
+        }
+    }
+
+    /// Appends an item already encoded for this format (as `encode_publication_push` returns) to a frame.
+    pub fn append_encoded(self, frame: &mut Vec<u8>, item: &[u8]) {
+        if self == Format::Json && !frame.is_empty() {
+            frame.push(b'\n');
+        }
+        frame.extend_from_slice(item);
+    }
+
+    /// The publication push in this format, encoded once and shared by all subscribers using it.
+    pub fn encode_publication_push(self, channel: &str, publication: &pb::Publication) -> Vec<u8> {
+        match self {
+            Format::Json => json::encode_publication_push(channel, publication),
+            Format::Protobuf => protobuf::encode_publication_push(channel, publication),
+        }
+    }
+}
 
 /// Raw payload bytes: JSON text on JSON connections, arbitrary bytes on Protobuf ones.
 pub type Payload = Bytes;
@@ -208,5 +275,60 @@ impl Command {
         } else {
             Request::Empty
         }
+    }
+}
+
+#[cfg(test)]
+mod format_tests {
+    use super::*;
+
+    #[test]
+    fn frames_in_both_formats() {
+        let replies = [
+            pb::Reply {
+                id: 1,
+                publish: Some(pb::PublishResult {}),
+                ..Default::default()
+            },
+            pb::Reply::default(),
+        ];
+        let p = pb::Publication {
+            data: Bytes::from_static(b"{}"),
+            offset: 1,
+            ..Default::default()
+        };
+        for format in [Format::Json, Format::Protobuf] {
+            let mut frame = Vec::new();
+            for r in &replies {
+                format.append_reply(&mut frame, r);
+            }
+            format.append_encoded(&mut frame, &format.encode_publication_push("ch", &p));
+            if format == Format::Json {
+                assert_eq!(
+                    frame,
+                    b"{\"id\":1,\"publish\":{}}\n{}\n{\"push\":{\"channel\":\"ch\",\"pub\":{\"data\":{},\"offset\":1}}}"
+                );
+            } else {
+                let back = protobuf::decode_replies(&frame).expect("valid");
+                assert_eq!(back.len(), 3);
+                assert_eq!(back[..2], replies);
+                let push = back[2].push.as_ref().expect("push");
+                assert_eq!(push.r#pub.as_ref(), Some(&p));
+            }
+        }
+        let cmds = test_fixtures::every_command();
+        let mut pbf = Vec::new();
+        let mut js = Vec::new();
+        for c in &cmds {
+            protobuf::encode_command(c, &mut pbf);
+            if !js.is_empty() {
+                js.push(b'\n');
+            }
+            json_pb::encode_command(c, &mut js);
+        }
+        assert_eq!(Format::Protobuf.decode_commands(&pbf).expect("pb"), cmds);
+        assert_eq!(Format::Json.decode_commands(&js).expect("json"), cmds);
+        assert!(Format::Json.decode_commands(&pbf).is_err());
+        assert!(Format::Protobuf.decode_commands(b"{bad json").is_err());
     }
 }
