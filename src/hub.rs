@@ -1,7 +1,8 @@
 //! Local registry of connections and channel subscribers; fan-out never awaits a client socket.
 
-use crate::session::handle::ClientHandle;
+use crate::session::handle::{ClientHandle, Protocol};
 use bytes::Bytes;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -15,6 +16,33 @@ struct Subscriber {
     /// Publications held back (with their offsets) while the subscribe reply is being prepared,
     /// so a positioned subscriber gets them after the reply and without duplicates.
     pending: Option<Vec<(u64, Bytes)>>,
+}
+
+/// One message lazily encoded per wire format, at most once each, for a fan-out.
+pub struct Encodings<'a> {
+    encode: &'a dyn Fn(Protocol) -> Option<Vec<u8>>,
+    json: OnceCell<Option<Bytes>>,
+    protobuf: OnceCell<Option<Bytes>>,
+}
+
+impl<'a> Encodings<'a> {
+    /// `encode` returns None when the message cannot be carried in that format.
+    pub fn new(encode: &'a dyn Fn(Protocol) -> Option<Vec<u8>>) -> Encodings<'a> {
+        Encodings {
+            encode,
+            json: OnceCell::new(),
+            protobuf: OnceCell::new(),
+        }
+    }
+
+    pub fn get(&self, format: Protocol) -> Option<Bytes> {
+        let cell = match format {
+            Protocol::Json => &self.json,
+            Protocol::Protobuf => &self.protobuf,
+        };
+        cell.get_or_init(|| (self.encode)(format).map(Bytes::from))
+            .clone()
+    }
 }
 
 type ChannelMap = HashMap<String, HashMap<String, Subscriber>>;
@@ -128,16 +156,23 @@ impl Hub {
         }
     }
 
-    /// Queues an already-encoded publication for every subscriber. Returns how many got it.
-    pub fn broadcast(&self, channel: &str, offset: u64, msg: &Bytes) -> usize {
+    /// Queues a publication for every subscriber, in each subscriber's format. The bytes of each
+    /// format are produced once (by `msg`) and shared. A format `msg` cannot carry (binary data
+    /// for JSON) closes those subscribers with 3506. Returns how many got it.
+    pub fn broadcast(&self, channel: &str, offset: u64, msg: &Encodings<'_>) -> usize {
         let mut shard = self.shard(channel);
         let mut n = 0;
         if let Some(subs) = shard.get_mut(channel) {
             for s in subs.values_mut() {
+                let Some(bytes) = msg.get(s.handle.protocol) else {
+                    s.handle
+                        .close(crate::protocol::Disconnect::inappropriate_protocol());
+                    continue;
+                };
                 match &mut s.pending {
-                    Some(buf) => buf.push((offset, msg.clone())),
+                    Some(buf) => buf.push((offset, bytes)),
                     None => {
-                        if s.handle.enqueue(msg.clone()) {
+                        if s.handle.enqueue(bytes) {
                             n += 1;
                         }
                     }
@@ -148,24 +183,18 @@ impl Hub {
     }
 
     /// Queues a join/leave push for subscribers that asked for them.
-    pub fn broadcast_join_leave(&self, channel: &str, msg: &Bytes) {
+    pub fn broadcast_join_leave(&self, channel: &str, msg: &Encodings<'_>) {
         let shard = self.shard(channel);
         if let Some(subs) = shard.get(channel) {
             for s in subs.values().filter(|s| s.join_leave) {
-                s.handle.enqueue(msg.clone());
-            }
-        }
-    }
-
-    /// Closes JSON subscribers of a channel (they cannot receive binary data).
-    pub fn close_json_subscribers(&self, channel: &str, d: crate::protocol::Disconnect) {
-        let shard = self.shard(channel);
-        if let Some(subs) = shard.get(channel) {
-            for s in subs
-                .values()
-                .filter(|s| s.handle.protocol == crate::session::handle::Protocol::Json)
-            {
-                s.handle.close(d.clone());
+                match msg.get(s.handle.protocol) {
+                    Some(bytes) => {
+                        s.handle.enqueue(bytes);
+                    }
+                    None => s
+                        .handle
+                        .close(crate::protocol::Disconnect::inappropriate_protocol()),
+                }
             }
         }
     }
@@ -218,7 +247,7 @@ impl Hub {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::session::handle::{Drained, Protocol};
+    use crate::session::handle::Drained;
 
     #[tokio::test]
     async fn fanout_shares_bytes() {
@@ -228,23 +257,29 @@ mod tests {
         let (a, b) = (Arc::new(a), Arc::new(b));
         assert!(hub.add_subscriber("ch", a.clone(), false, false));
         assert!(!hub.add_subscriber("ch", b.clone(), true, false));
-        let msg = Bytes::from_static(b"{\"push\":{}}");
+        let enc = |_: Protocol| Some(b"{\"push\":{}}".to_vec());
+        let msg = Encodings::new(&enc);
         assert_eq!(hub.broadcast("ch", 1, &msg), 2);
-        hub.broadcast_join_leave("ch", &Bytes::from_static(b"j"));
+        let j = |_: Protocol| Some(b"j".to_vec());
+        hub.broadcast_join_leave("ch", &Encodings::new(&j));
         match b.drain().await {
             Drained::Messages(items) => {
                 assert_eq!(items.len(), 2);
-                assert_eq!(items[0].as_ptr(), msg.as_ptr(), "same allocation shared");
+                let shared = msg.get(Protocol::Json).expect("json");
+                assert_eq!(items[0].as_ptr(), shared.as_ptr(), "same allocation shared");
             }
             Drained::Close(..) => panic!("unexpected close"),
         }
         let (c, _rc) = ClientHandle::new("c".into(), Protocol::Json, 0);
         let c = Arc::new(c);
         hub.add_subscriber("ch", c.clone(), false, true);
-        hub.broadcast("ch", 2, &Bytes::from_static(b"two"));
-        hub.broadcast("ch", 3, &Bytes::from_static(b"three"));
+        for (offset, text) in [(2u64, "two"), (3, "three")] {
+            let enc = move |_: Protocol| Some(text.as_bytes().to_vec());
+            hub.broadcast("ch", offset, &Encodings::new(&enc));
+        }
         hub.release("ch", "c", 2);
-        hub.broadcast("ch", 4, &Bytes::from_static(b"four"));
+        let four = |_: Protocol| Some(b"four".to_vec());
+        hub.broadcast("ch", 4, &Encodings::new(&four));
         match c.drain().await {
             Drained::Messages(items) => assert_eq!(
                 items,

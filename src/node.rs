@@ -5,12 +5,11 @@ use crate::broker::memory::MemoryBroker;
 use crate::broker::{Broker, BrokerError, EventHandler, HistoryQuery, PublishOptions};
 use crate::channel::{history_enabled, ChannelRules};
 use crate::config::{ChannelOptions, Config, TokenConfig};
-use crate::hub::Hub;
+use crate::hub::{Encodings, Hub};
 use crate::presence::memory::MemoryPresence;
 use crate::presence::PresenceManager;
-use crate::protocol::json::{is_json, join_leave_push, publication_push};
-use crate::protocol::{ClientInfo, Disconnect, Publication, StreamPosition};
-use crate::session::handle::{ClientHandle, Control, Protocol};
+use crate::protocol::{pb, ClientInfo, Disconnect, Format, Publication, StreamPosition};
+use crate::session::handle::{ClientHandle, Control};
 use bytes::Bytes;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -68,28 +67,47 @@ struct Events {
 
 impl EventHandler for Events {
     fn on_publication(&self, channel: &str, publication: Publication, position: StreamPosition) {
-        if !is_json(&publication.data) {
-            // JSON connections cannot carry binary data: they are closed with 3506.
-            self.hub
-                .close_json_subscribers(channel, Disconnect::inappropriate_protocol());
-            return;
+        let mut p = pb::Publication::from(&publication);
+        if p.offset > 0 {
+            p.epoch = position.epoch;
         }
-        let msg = Bytes::from(publication_push(channel, &publication));
-        self.hub.broadcast(channel, position.offset, &msg);
+        let encode = |f: Format| f.encode_publication(channel, &p);
+        self.hub
+            .broadcast(channel, p.offset, &Encodings::new(&encode));
     }
 
     fn on_join(&self, channel: &str, info: ClientInfo) {
-        self.hub.broadcast_join_leave(
-            channel,
-            &Bytes::from(join_leave_push(channel, "join", &info)),
-        );
+        let push = pb::Push {
+            channel: channel.to_string(),
+            join: Some(pb::Join {
+                info: Some((&info).into()),
+            }),
+            ..Default::default()
+        };
+        self.broadcast_push(channel, push);
     }
 
     fn on_leave(&self, channel: &str, info: ClientInfo) {
-        self.hub.broadcast_join_leave(
-            channel,
-            &Bytes::from(join_leave_push(channel, "leave", &info)),
-        );
+        let push = pb::Push {
+            channel: channel.to_string(),
+            leave: Some(pb::Leave {
+                info: Some((&info).into()),
+            }),
+            ..Default::default()
+        };
+        self.broadcast_push(channel, push);
+    }
+}
+
+impl Events {
+    fn broadcast_push(&self, channel: &str, push: pb::Push) {
+        let reply = pb::Reply {
+            push: Some(push),
+            ..Default::default()
+        };
+        let encode = |f: Format| f.encode(&reply);
+        self.hub
+            .broadcast_join_leave(channel, &Encodings::new(&encode));
     }
 }
 
@@ -186,10 +204,8 @@ impl Node {
             data,
             info,
             tags: extra.tags.clone(),
-            time: std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_millis() as i64)
-                .unwrap_or(0),
+            // Centrifugo OSS does not stamp publications with a time (the field stays unset on the wire).
+            time: 0,
         };
         self.broker.publish(channel, publication, &po).await
     }
@@ -319,10 +335,6 @@ impl Node {
         for h in self.hub.all_connections() {
             h.close(Disconnect::shutdown());
         }
-    }
-
-    pub fn json_protocol(handle: &ClientHandle) -> bool {
-        handle.protocol == Protocol::Json
     }
 }
 

@@ -1,6 +1,6 @@
 //! JSON codec: newline-delimited commands in, hand-written reply/push encoding out (raw JSON payloads).
 
-use super::{ClientInfo, Command, ErrorCode, Publication, StreamPosition};
+use super::{ClientInfo, Command, Publication};
 use bytes::Bytes;
 
 // The codec for the generated model (`super::pb`); see `super::json_pb` for the encoding rules.
@@ -140,10 +140,7 @@ impl<'a> Obj<'a> {
 
 /// Writes a JSON string literal with escaping.
 pub fn write_str(buf: &mut Vec<u8>, s: &str) {
-    // serde_json's escaping is exact and cannot fail for a &str into a Vec.
-    if serde_json::to_writer(&mut *buf, s).is_err() {
-        buf.extend_from_slice(b"\"\"");
-    }
+    super::json_pb::write_go_str(buf, s);
 }
 
 pub fn write_client_info(buf: &mut Vec<u8>, info: &ClientInfo) {
@@ -194,74 +191,6 @@ pub fn write_publications(buf: &mut Vec<u8>, pubs: &[Publication]) {
     buf.push(b']');
 }
 
-/// `{"id":N,"error":{...}}`
-pub fn error_reply(id: u32, err: ErrorCode) -> Vec<u8> {
-    let mut buf = Vec::with_capacity(64);
-    let mut o = Obj::new(&mut buf);
-    o.u64("id", u64::from(id));
-    let mut e = o.obj("error");
-    e.u64("code", u64::from(err.code))
-        .str("message", err.message);
-    e.bool_nz("temporary", err.temporary);
-    e.end();
-    o.end();
-    buf
-}
-
-/// `{"id":N,"<field>":<result>}` where the result body is written by `f`.
-pub fn result_reply(id: u32, field: &str, f: impl FnOnce(&mut Obj<'_>)) -> Vec<u8> {
-    let mut buf = Vec::with_capacity(64);
-    let mut o = Obj::new(&mut buf);
-    o.u64("id", u64::from(id));
-    let mut r = o.obj(field);
-    f(&mut r);
-    r.end();
-    o.end();
-    buf
-}
-
-/// `{"push":{"channel":"..","<field>":<body>}}`
-pub fn push(channel: &str, field: &str, f: impl FnOnce(&mut Obj<'_>)) -> Vec<u8> {
-    let mut buf = Vec::with_capacity(64);
-    let mut o = Obj::new(&mut buf);
-    let mut p = o.obj("push");
-    p.str_nz("channel", channel);
-    let mut b = p.obj(field);
-    f(&mut b);
-    b.end();
-    p.end();
-    o.end();
-    buf
-}
-
-/// The publication push, encoded once and shared by every JSON subscriber of the channel.
-pub fn publication_push(channel: &str, p: &Publication) -> Vec<u8> {
-    let mut buf = Vec::with_capacity(64 + p.data.len());
-    let mut o = Obj::new(&mut buf);
-    let mut ps = o.obj("push");
-    ps.str("channel", channel);
-    {
-        let b = ps.buf();
-        b.extend_from_slice(b",\"pub\":");
-        write_publication(b, p);
-    }
-    ps.end();
-    o.end();
-    buf
-}
-
-pub fn join_leave_push(channel: &str, field: &str, info: &ClientInfo) -> Vec<u8> {
-    push(channel, field, |b| {
-        let i = b.obj("info");
-        i.end_with_info(info);
-    })
-}
-
-pub fn write_stream_position(o: &mut Obj<'_>, sp: &StreamPosition) {
-    o.u64_nz("offset", sp.offset);
-    o.str_nz("epoch", &sp.epoch);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,34 +209,5 @@ mod tests {
             .expect("data");
         assert_eq!(&data[..], b"{\"x\": 1}");
         assert!(decode_commands(b"{bad").is_err());
-    }
-
-    #[test]
-    fn encodes_push_and_errors() {
-        let p = Publication {
-            offset: 3,
-            data: Bytes::from_static(b"{\"t\":1}"),
-            info: Some(ClientInfo {
-                user: "42".into(),
-                client: "c1".into(),
-                ..Default::default()
-            }),
-            ..Default::default()
-        };
-        let s = String::from_utf8(publication_push("chat", &p)).expect("utf8");
-        assert_eq!(
-            s,
-            r#"{"push":{"channel":"chat","pub":{"data":{"t":1},"info":{"user":"42","client":"c1"},"offset":3}}}"#
-        );
-        let e = String::from_utf8(error_reply(3, ErrorCode::PERMISSION_DENIED)).expect("utf8");
-        assert_eq!(
-            e,
-            r#"{"id":3,"error":{"code":103,"message":"permission denied"}}"#
-        );
-        let e = String::from_utf8(error_reply(1, ErrorCode::INTERNAL)).expect("utf8");
-        assert_eq!(
-            e,
-            r#"{"id":1,"error":{"code":100,"message":"internal server error","temporary":true}}"#
-        );
     }
 }

@@ -70,6 +70,29 @@ impl Format {
         frame.extend_from_slice(item);
     }
 
+    /// One Reply as a standalone item (queued per connection and later joined into frames).
+    /// None when a JSON reply would carry a payload that is not valid JSON (the client gets 3506).
+    pub fn encode(self, reply: &pb::Reply) -> Option<Vec<u8>> {
+        let mut out = Vec::with_capacity(64);
+        match self {
+            Format::Json => json_pb::encode_reply_checked(reply, &mut out).ok()?,
+            Format::Protobuf => protobuf::encode_reply(reply, &mut out),
+        }
+        Some(out)
+    }
+
+    /// The publication push as a standalone item; None for JSON when the payload is binary.
+    pub fn encode_publication(
+        self,
+        channel: &str,
+        publication: &pb::Publication,
+    ) -> Option<Vec<u8>> {
+        if self == Format::Json && !json_pb::publication_is_json(publication) {
+            return None;
+        }
+        Some(self.encode_publication_push(channel, publication))
+    }
+
     /// The publication push in this format, encoded once and shared by all subscribers using it.
     pub fn encode_publication_push(self, channel: &str, publication: &pb::Publication) -> Vec<u8> {
         match self {

@@ -3,7 +3,12 @@
 use super::subscribe::{SubResult, Wants};
 use super::{now_unix, Failure, Session};
 use crate::auth::{ConnectClaims, SubscribeOptions, TokenError};
-use crate::protocol::{ConnectRequest, Disconnect, ErrorCode, StreamPosition};
+use crate::protocol::{pb, ConnectRequest, Disconnect, ErrorCode, StreamPosition};
+
+/// Seconds left until `at` (never negative), as the wire's u32 `ttl`.
+fn ttl_secs(at: i64, now: i64) -> u32 {
+    u32::try_from((at - now).max(0)).unwrap_or(u32::MAX)
+}
 
 /// Server-side channels a connection token asks for (`subs` wins over `channels`), sorted.
 fn token_channel_list(c: &ConnectClaims) -> Vec<String> {
@@ -130,25 +135,20 @@ impl Session {
         } else {
             cfg.client.ping_interval.as_secs().max(1)
         };
-        let client = self.handle.id.clone();
-        let version = self.node.version.clone();
-        let ttl = self.expires_at.map(|at| (at - now).max(0) as u64);
-        self.reply(id, "connect", |b| {
-            b.str("client", &client).str("version", &version);
-            if let Some(ttl) = ttl {
-                b.bool_nz("expires", true).u64("ttl", ttl);
-            }
-            if !results.is_empty() {
-                let mut m = b.obj("subs");
-                for (ch, r) in &results {
-                    let mut s = m.obj(ch);
-                    r.write(&mut s);
-                    s.end();
-                }
-                m.end();
-            }
-            b.u64_nz("ping", ping).bool_nz("pong", ping > 0);
-        });
+        let result = pb::ConnectResult {
+            client: self.handle.id.clone(),
+            version: self.node.version.clone(),
+            expires: self.expires_at.is_some(),
+            ttl: self.expires_at.map(|at| ttl_secs(at, now)).unwrap_or(0),
+            subs: results
+                .iter()
+                .map(|(ch, r)| (ch.clone(), r.to_pb()))
+                .collect(),
+            ping: u32::try_from(ping).unwrap_or(u32::MAX),
+            pong: ping > 0,
+            ..Default::default()
+        };
+        self.reply(id, |r| r.connect = Some(result));
         for (ch, r) in &results {
             self.node.hub.release(ch, &self.handle.id, r.offset);
         }
@@ -184,15 +184,13 @@ impl Session {
         if claims.info.is_some() {
             self.conn_info = claims.info;
         }
-        let client = self.handle.id.clone();
-        let version = self.node.version.clone();
-        self.reply(id, "refresh", |b| {
-            b.str("client", &client).str("version", &version);
-            if let Some(at) = exp {
-                b.bool_nz("expires", true)
-                    .u64("ttl", (at - now).max(0) as u64);
-            }
-        });
+        let result = pb::RefreshResult {
+            client: self.handle.id.clone(),
+            version: self.node.version.clone(),
+            expires: exp.is_some(),
+            ttl: exp.map(|at| ttl_secs(at, now)).unwrap_or(0),
+        };
+        self.reply(id, |r| r.refresh = Some(result));
         Ok(())
     }
 
@@ -239,12 +237,12 @@ impl Session {
         if let Some(sub) = self.subs.get_mut(channel) {
             sub.expires_at = exp;
         }
-        self.reply(id, "sub_refresh", |b| {
-            if let Some(at) = exp {
-                b.bool_nz("expires", true)
-                    .u64("ttl", (at - now).max(0) as u64);
-            }
-        });
+        let result = pb::SubRefreshResult {
+            expires: exp.is_some(),
+            ttl: exp.map(|at| ttl_secs(at, now)).unwrap_or(0),
+            ..Default::default()
+        };
+        self.reply(id, |r| r.sub_refresh = Some(result));
         Ok(())
     }
 }

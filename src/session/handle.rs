@@ -6,11 +6,7 @@ use std::sync::Mutex;
 use tokio::sync::{mpsc, Notify};
 
 /// Wire format of a connection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Protocol {
-    Json,
-    Protobuf,
-}
+pub use crate::protocol::Format as Protocol;
 
 /// Requests from the server API (through the node) to a live session.
 #[derive(Debug, Clone)]
@@ -154,15 +150,13 @@ impl ClientHandle {
     }
 }
 
-/// Joins queued JSON messages into one newline-delimited frame.
-pub fn join_json(items: &[Bytes]) -> Vec<u8> {
+/// Joins queued messages into one frame: newline-delimited JSON, or concatenated length-prefixed
+/// Protobuf messages (each item is already prefixed).
+pub fn join_frame(format: Protocol, items: &[Bytes]) -> Vec<u8> {
     let total: usize = items.iter().map(|b| b.len() + 1).sum();
     let mut out = Vec::with_capacity(total);
-    for (i, b) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(b'\n');
-        }
-        out.extend_from_slice(b);
+    for b in items {
+        format.append_encoded(&mut out, b);
     }
     out
 }
@@ -191,7 +185,10 @@ mod tests {
         h.enqueue(Bytes::from_static(b"{\"a\":1}"));
         h.enqueue(Bytes::from_static(b"{}"));
         match h.drain().await {
-            Drained::Messages(items) => assert_eq!(join_json(&items), b"{\"a\":1}\n{}".to_vec()),
+            Drained::Messages(items) => assert_eq!(
+                join_frame(Protocol::Json, &items),
+                b"{\"a\":1}\n{}".to_vec()
+            ),
             Drained::Close(..) => panic!("expected messages"),
         }
     }

@@ -7,8 +7,7 @@ pub mod query;
 pub mod subscribe;
 
 use crate::node::Node;
-use crate::protocol::json::{decode_commands, error_reply, result_reply};
-use crate::protocol::{ClientInfo, Command, Disconnect, ErrorCode, Request};
+use crate::protocol::{pb, ClientInfo, Command, Disconnect, ErrorCode, Request};
 use bytes::Bytes;
 use handle::{ClientHandle, Control};
 use std::collections::HashMap;
@@ -101,18 +100,47 @@ impl Session {
         }
     }
 
-    pub fn send(&self, msg: Vec<u8>) {
-        self.handle.enqueue(Bytes::from(msg));
+    /// Encodes a reply or push in this connection's format and queues it. A JSON connection that
+    /// would receive a non-JSON payload is closed with 3506.
+    pub fn send(&self, reply: pb::Reply) {
+        match self.handle.protocol.encode(&reply) {
+            Some(bytes) => {
+                self.handle.enqueue(Bytes::from(bytes));
+            }
+            None => self.handle.close(Disconnect::inappropriate_protocol()),
+        }
     }
 
-    pub fn reply(&self, id: u32, field: &str, f: impl FnOnce(&mut crate::protocol::json::Obj<'_>)) {
-        self.send(result_reply(id, field, f));
+    /// Queues the reply to command `id`, with the result set by `f`.
+    pub fn reply(&self, id: u32, f: impl FnOnce(&mut pb::Reply)) {
+        let mut r = pb::Reply {
+            id,
+            ..Default::default()
+        };
+        f(&mut r);
+        self.send(r);
+    }
+
+    pub fn send_error(&self, id: u32, e: ErrorCode) {
+        self.send(pb::Reply {
+            id,
+            error: Some(e.into()),
+            ..Default::default()
+        });
+    }
+
+    /// Queues a push for a channel.
+    pub fn push(&self, push: pb::Push) {
+        self.send(pb::Reply {
+            push: Some(push),
+            ..Default::default()
+        });
     }
 
     /// Handles one incoming frame (one or more commands).
     pub async fn handle_frame(&mut self, frame: &[u8]) -> Result<(), Disconnect> {
-        let commands = match decode_commands(frame) {
-            Ok(c) => c,
+        let commands: Vec<Command> = match self.handle.protocol.decode_commands(frame) {
+            Ok(c) => c.into_iter().map(Command::from).collect(),
             Err(e) => {
                 tracing::info!(client = %self.handle.id, error = %e, "malformed command frame");
                 return Err(Disconnect::bad_request());
@@ -152,7 +180,7 @@ impl Session {
                     }
                     Err(Failure::Error(e)) => {
                         self.unusable = true;
-                        self.send(error_reply(cmd.id, e));
+                        self.send_error(cmd.id, e);
                         Ok(())
                     }
                     Err(Failure::Disconnect(d)) => Err(d),
@@ -179,7 +207,7 @@ impl Session {
         match res {
             Ok(()) => Ok(()),
             Err(Failure::Error(e)) => {
-                self.send(error_reply(id, e));
+                self.send_error(id, e);
                 Ok(())
             }
             Err(Failure::Disconnect(d)) => Err(d),
@@ -254,9 +282,14 @@ impl Session {
             }
             self.drop_subscription(&ch).await;
             let (code, reason) = crate::protocol::codes::UNSUBSCRIBE_EXPIRED;
-            self.send(crate::protocol::json::push(&ch, "unsubscribe", |b| {
-                b.u64("code", u64::from(code)).str("reason", reason);
-            }));
+            self.push(pb::Push {
+                channel: ch,
+                unsubscribe: Some(pb::Unsubscribe {
+                    code,
+                    reason: reason.to_string(),
+                }),
+                ..Default::default()
+            });
         }
         Ok(())
     }
@@ -283,7 +316,7 @@ impl Session {
         }
         if let Some(p) = self.next_ping {
             if now >= p {
-                self.send(b"{}".to_vec());
+                self.send(pb::Reply::default());
                 if self.pong_deadline.is_none() {
                     self.pong_deadline = Some(now + cfg.pong_timeout);
                 }

@@ -41,7 +41,7 @@ impl Session {
             .publish(channel, &o, data, Some(info), &PublishExtra::default())
             .await
             .map_err(internal)?;
-        self.reply(id, "publish", |_| {});
+        self.reply(id, |r| r.publish = Some(Default::default()));
         Ok(())
     }
 
@@ -59,7 +59,7 @@ impl Session {
         if method != name {
             return Err(ErrorCode::METHOD_NOT_FOUND.into());
         }
-        self.reply(id, "rpc", |_| {});
+        self.reply(id, |r| r.rpc = Some(Default::default()));
         Ok(())
     }
 }

@@ -3,7 +3,7 @@
 use super::subscribe::internal;
 use super::{Failure, Session};
 use crate::channel::history_enabled;
-use crate::protocol::json::{write_client_info, write_publications};
+use crate::protocol::{pb, Publication};
 use crate::protocol::{ErrorCode, HistoryRequest};
 
 impl Session {
@@ -16,17 +16,11 @@ impl Session {
             return Err(ErrorCode::PERMISSION_DENIED.into());
         }
         let p = self.node.presence(channel).await.map_err(internal)?;
-        self.reply(id, "presence", |b| {
-            let mut m = b.obj("presence");
-            for (client, info) in &p {
-                m.raw(client, &{
-                    let mut v = Vec::new();
-                    write_client_info(&mut v, info);
-                    v
-                });
-            }
-            m.end();
-        });
+        let presence = p
+            .iter()
+            .map(|(client, info)| (client.clone(), info.into()))
+            .collect();
+        self.reply(id, |r| r.presence = Some(pb::PresenceResult { presence }));
         Ok(())
     }
 
@@ -39,9 +33,11 @@ impl Session {
             return Err(ErrorCode::PERMISSION_DENIED.into());
         }
         let (clients, users) = self.node.presence_stats(channel).await.map_err(internal)?;
-        self.reply(id, "presence_stats", |b| {
-            b.u64("num_clients", u64::from(clients))
-                .u64("num_users", u64::from(users));
+        self.reply(id, |r| {
+            r.presence_stats = Some(pb::PresenceStatsResult {
+                num_clients: clients,
+                num_users: users,
+            })
         });
         Ok(())
     }
@@ -65,10 +61,21 @@ impl Session {
             .history(channel, &o, req.since.clone(), limit, req.reverse)
             .await
             .map_err(internal)?;
-        self.reply(id, "history", |b| {
-            write_publications(b.array_start("publications"), &pubs);
-            b.str("epoch", &top.epoch).u64("offset", top.offset);
+        let publications = pubs.iter().map(|p| with_epoch(p, &top.epoch)).collect();
+        self.reply(id, |r| {
+            r.history = Some(pb::HistoryResult {
+                publications,
+                epoch: top.epoch.clone(),
+                offset: top.offset,
+            })
         });
         Ok(())
     }
+}
+
+/// A stored publication on the wire, carrying its stream epoch as Centrifugo v6 sends it.
+pub(super) fn with_epoch(p: &Publication, epoch: &str) -> pb::Publication {
+    let mut out = pb::Publication::from(p);
+    out.epoch = epoch.to_string();
+    out
 }

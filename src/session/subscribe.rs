@@ -1,5 +1,6 @@
 //! Subscribe / unsubscribe, client-side and server-side, with stream positioning and recovery.
 
+use super::query::with_epoch;
 use super::{now_unix, Failure, Session, Subscription};
 use crate::auth::TokenError;
 use crate::broker::BrokerError;
@@ -7,9 +8,8 @@ use crate::channel::history_enabled;
 use crate::config::ChannelOptions;
 use crate::node::LocalSubscription;
 use crate::protocol::codes::UNSUBSCRIBE_SERVER;
-use crate::protocol::json::{push, write_publications, Obj};
 use crate::protocol::{
-    ClientInfo, Disconnect, ErrorCode, Publication, StreamPosition, SubscribeRequest,
+    pb, ClientInfo, Disconnect, ErrorCode, Publication, StreamPosition, SubscribeRequest,
 };
 use crate::session::handle::ServerSubscribe;
 use bytes::Bytes;
@@ -30,18 +30,25 @@ pub struct SubResult {
 }
 
 impl SubResult {
-    pub fn write(&self, o: &mut Obj<'_>) {
-        o.bool_nz("expires", self.expires).u64_nz("ttl", self.ttl);
-        o.bool_nz("recoverable", self.recoverable);
-        o.str_nz("epoch", &self.epoch);
-        if !self.publications.is_empty() {
-            write_publications(o.array_start("publications"), &self.publications);
+    /// The wire `SubscribeResult`.
+    pub fn to_pb(&self) -> pb::SubscribeResult {
+        pb::SubscribeResult {
+            expires: self.expires,
+            ttl: u32::try_from(self.ttl).unwrap_or(u32::MAX),
+            recoverable: self.recoverable,
+            epoch: self.epoch.clone(),
+            publications: self
+                .publications
+                .iter()
+                .map(|p| with_epoch(p, &self.epoch))
+                .collect(),
+            recovered: self.recovered,
+            offset: self.offset,
+            positioned: self.positioned,
+            data: self.data.clone().unwrap_or_default(),
+            was_recovering: self.was_recovering,
+            ..Default::default()
         }
-        o.bool_nz("recovered", self.recovered);
-        o.u64_nz("offset", self.offset);
-        o.bool_nz("positioned", self.positioned);
-        o.raw_opt("data", self.data.as_ref());
-        o.bool_nz("was_recovering", self.was_recovering);
     }
 }
 
@@ -262,7 +269,7 @@ impl Session {
             r.expires = true;
             r.ttl = (at - now_unix()).max(0) as u64;
         }
-        self.reply(id, "subscribe", |b| r.write(b));
+        self.reply(id, |reply| reply.subscribe = Some(r.to_pb()));
         if held {
             self.node.hub.release(channel, &self.handle.id, r.offset);
         }
@@ -289,17 +296,21 @@ impl Session {
         if self.subs.get(channel).is_some_and(|s| !s.server_side) {
             self.drop_subscription(channel).await;
         }
-        self.reply(id, "unsubscribe", |_| {});
+        self.reply(id, |r| r.unsubscribe = Some(Default::default()));
         Ok(())
     }
 
     /// Server API `unsubscribe`: removes the subscription and tells the client (push code 2000).
     pub(super) async fn server_unsubscribe(&mut self, channel: &str) {
         if self.drop_subscription(channel).await {
-            self.send(push(channel, "unsubscribe", |b| {
-                b.u64("code", u64::from(UNSUBSCRIBE_SERVER.0))
-                    .str("reason", UNSUBSCRIBE_SERVER.1);
-            }));
+            self.push(pb::Push {
+                channel: channel.to_string(),
+                unsubscribe: Some(pb::Unsubscribe {
+                    code: UNSUBSCRIBE_SERVER.0,
+                    reason: UNSUBSCRIBE_SERVER.1.to_string(),
+                }),
+                ..Default::default()
+            });
         }
     }
 
@@ -368,13 +379,17 @@ impl Session {
             .await
         {
             Ok((r, join)) => {
-                self.send(push(&s.channel, "subscribe", |b| {
-                    b.bool_nz("recoverable", r.recoverable)
-                        .str_nz("epoch", &r.epoch);
-                    b.u64_nz("offset", r.offset)
-                        .bool_nz("positioned", r.positioned);
-                    b.raw_opt("data", r.data.as_ref());
-                }));
+                self.push(pb::Push {
+                    channel: s.channel.clone(),
+                    subscribe: Some(pb::Subscribe {
+                        recoverable: r.recoverable,
+                        epoch: r.epoch.clone(),
+                        offset: r.offset,
+                        positioned: r.positioned,
+                        data: r.data.clone().unwrap_or_default(),
+                    }),
+                    ..Default::default()
+                });
                 self.node.hub.release(&s.channel, &self.handle.id, r.offset);
                 if let Some(info) = join {
                     self.node.publish_join(&s.channel, info).await;

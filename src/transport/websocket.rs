@@ -2,7 +2,7 @@
 
 use crate::node::Node;
 use crate::protocol::Disconnect;
-use crate::session::handle::{join_json, ClientHandle, Drained, Protocol};
+use crate::session::handle::{join_frame, ClientHandle, Drained, Protocol};
 use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
 use std::collections::HashMap;
@@ -96,17 +96,13 @@ fn upgrade(
 
 async fn serve(node: Arc<Node>, socket: WebSocket, protobuf: bool) {
     let (mut sink, mut stream) = socket.split();
-    if protobuf {
-        // The Protobuf codec is not wired yet: refuse clearly instead of speaking the wrong format.
-        let d = Disconnect::inappropriate_protocol();
-        let _ = sink
-            .send(Message::close_with(d.code as u16, d.reason))
-            .await;
-        return;
-    }
+    let format = if protobuf {
+        Protocol::Protobuf
+    } else {
+        Protocol::Json
+    };
     let id = uuid::Uuid::new_v4().to_string();
-    let (handle, control_rx) =
-        ClientHandle::new(id, Protocol::Json, node.config.client.queue_max_size);
+    let (handle, control_rx) = ClientHandle::new(id, format, node.config.client.queue_max_size);
     let handle = Arc::new(handle);
     let (frames_tx, frames_rx) = mpsc::channel::<Bytes>(FRAME_BUFFER);
     let session = tokio::spawn(crate::session::run(
@@ -175,8 +171,12 @@ async fn write_loop(
             Drained::Close(items, d) => (items, Some(d)),
         };
         if !items.is_empty() {
-            let frame = String::from_utf8_lossy(&join_json(&items)).into_owned();
-            match tokio::time::timeout(timeout, sink.send(Message::text(frame))).await {
+            let frame = join_frame(handle.protocol, &items);
+            let msg = match handle.protocol {
+                Protocol::Json => Message::text(String::from_utf8_lossy(&frame).into_owned()),
+                Protocol::Protobuf => Message::binary(frame),
+            };
+            match tokio::time::timeout(timeout, sink.send(msg)).await {
                 Ok(Ok(())) => {}
                 _ => {
                     handle.close(Disconnect::write_error());

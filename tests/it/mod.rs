@@ -5,5 +5,6 @@ mod cli;
 mod client_protocol;
 pub mod common;
 mod lifetimes;
+mod protobuf;
 mod recovery;
 mod sdk;
