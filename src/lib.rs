@@ -2,7 +2,7 @@
 //!
 //! Layers (a module imports only its own layer or lower):
 //! L0 pure: `protocol`, `channel`, `config`, `shutdown`;
-//! L1 capabilities: `auth`, `broker`, `presence`;
+//! L1 capabilities: `auth`, `broker`, `presence`, `proxy`;
 //! L2 core: `hub`, `node`, `session`;
 //! L3 edges: `transport`, `api`;
 //! L4 assembly: `server`.
@@ -16,6 +16,7 @@ pub mod hub;
 pub mod node;
 pub mod presence;
 pub mod protocol;
+pub mod proxy;
 pub mod server;
 pub mod session;
 pub mod shutdown;

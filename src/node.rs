@@ -41,6 +41,7 @@ pub struct Node {
     presence: Arc<dyn PresenceManager>,
     pub verifier: Verifier,
     pub sub_verifier: Option<Verifier>,
+    rpc_handler: std::sync::OnceLock<Arc<dyn crate::proxy::RpcHandler>>,
     started: std::time::Instant,
 }
 
@@ -168,8 +169,18 @@ impl Node {
             presence,
             verifier,
             sub_verifier,
+            rpc_handler: std::sync::OnceLock::new(),
             started: std::time::Instant::now(),
         }))
+    }
+
+    /// Installs the handler for client RPCs (the RPC proxy, or an embedding application). Set once.
+    pub fn set_rpc_handler(&self, h: Arc<dyn crate::proxy::RpcHandler>) -> bool {
+        self.rpc_handler.set(h).is_ok()
+    }
+
+    pub fn rpc_handler(&self) -> Option<&Arc<dyn crate::proxy::RpcHandler>> {
+        self.rpc_handler.get()
     }
 
     /// The verifier for subscription tokens: the separate one when enabled, else the connection one.

@@ -7,7 +7,7 @@ use crate::config::ChannelOptions;
 use crate::node::{Node, PublishExtra};
 use crate::protocol::json::{write_client_info, write_publications, Obj};
 use crate::protocol::{raw_json, Disconnect, StreamPosition};
-use crate::session::handle::{Control, ServerSubscribe};
+use crate::session::handle::{Control, Overrides, ServerSubscribe};
 use crate::session::publish::validate_data;
 use base64::Engine;
 use bytes::Bytes;
@@ -408,12 +408,21 @@ fn subscribe(node: &Node, p: SubscribeParams) -> Outcome {
     options(node, &p.channel)?;
     let info = payload(&p.info, &p.b64info)?;
     let data = payload(&p.data, &p.b64data)?;
-    let _ = (&p.overrides, p.expire_at);
+    let flag = |k: &str| p.overrides.get(k).map(|b| b.value);
+    let overrides = Overrides {
+        presence: flag("presence"),
+        join_leave: flag("join_leave"),
+        force_recovery: flag("force_recovery"),
+        force_positioning: flag("force_positioning"),
+        force_push_join_leave: flag("force_push_join_leave"),
+    };
     let s = ServerSubscribe {
         channel: p.channel.clone(),
         info,
         data,
         recover_since: p.recover_since.clone(),
+        overrides,
+        expire_at: (p.expire_at > 0).then_some(p.expire_at),
     };
     node.control_user(
         &p.user,

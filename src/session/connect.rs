@@ -1,5 +1,6 @@
 //! The connect command (token auth, server-side subscriptions) and client-side connection refresh.
 
+use super::handle::Overrides;
 use super::subscribe::{SubResult, Wants};
 use super::{now_unix, Failure, Session};
 use crate::auth::{ConnectClaims, SubscribeOptions, TokenError};
@@ -108,15 +109,18 @@ impl Session {
         for (ch, so) in subs {
             let hint = req.subs.get(&ch);
             let w = Wants {
-                recoverable: hint.is_some_and(|h| h.recover)
-                    || so.override_force_recovery.unwrap_or(false),
-                positioned: so.override_force_positioning.unwrap_or(false),
+                recoverable: hint.is_some_and(|h| h.recover),
+                positioned: false,
                 recover_from: hint.filter(|h| h.recover).map(|h| StreamPosition {
                     offset: h.offset,
                     epoch: h.epoch.clone(),
                 }),
             };
-            match self.add_server_subscription(&ch, so.info, so.data, w).await {
+            let overrides = Overrides::from(&so);
+            match self
+                .add_server_subscription(&ch, so.info, so.data, w, &overrides)
+                .await
+            {
                 Ok((r, join)) => {
                     if let Some(info) = join {
                         joins.push((ch.clone(), info));

@@ -30,6 +30,47 @@ pub struct ServerSubscribe {
     pub info: Option<Bytes>,
     pub data: Option<Bytes>,
     pub recover_since: Option<crate::protocol::StreamPosition>,
+    pub overrides: Overrides,
+    /// Unix seconds when this server-side subscription expires (3006 unless refreshed); None = never.
+    pub expire_at: Option<i64>,
+}
+
+/// Per-subscription overrides of namespace options (token `subs[].override`, API `subscribe.override`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    pub presence: Option<bool>,
+    pub join_leave: Option<bool>,
+    pub force_recovery: Option<bool>,
+    pub force_positioning: Option<bool>,
+    pub force_push_join_leave: Option<bool>,
+}
+
+impl Overrides {
+    /// The namespace options with these overrides applied.
+    pub fn apply(&self, o: &mut crate::config::ChannelOptions) {
+        let set = |field: &mut bool, v: Option<bool>| {
+            if let Some(v) = v {
+                *field = v;
+            }
+        };
+        set(&mut o.presence, self.presence);
+        set(&mut o.join_leave, self.join_leave);
+        set(&mut o.force_recovery, self.force_recovery);
+        set(&mut o.force_positioning, self.force_positioning);
+        set(&mut o.force_push_join_leave, self.force_push_join_leave);
+    }
+}
+
+impl From<&crate::auth::SubscribeOptions> for Overrides {
+    fn from(s: &crate::auth::SubscribeOptions) -> Overrides {
+        Overrides {
+            presence: s.override_presence,
+            join_leave: s.override_join_leave,
+            force_recovery: s.override_force_recovery,
+            force_positioning: s.override_force_positioning,
+            force_push_join_leave: s.override_force_push_join_leave,
+        }
+    }
 }
 
 #[derive(Default)]

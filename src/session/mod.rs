@@ -4,6 +4,7 @@ pub mod connect;
 pub mod handle;
 pub mod publish;
 pub mod query;
+mod recovery;
 pub mod subscribe;
 
 use crate::node::Node;
@@ -18,6 +19,8 @@ use tokio::time::{sleep_until, Instant};
 /// Result of one command: a reply error, or a disconnect that ends the connection.
 pub enum Failure {
     Error(ErrorCode),
+    /// An error with an application-defined code and message (from a proxy or RPC handler).
+    Reply(pb::Error),
     Disconnect(Disconnect),
 }
 
@@ -42,6 +45,8 @@ pub struct Subscription {
     pub chan_info: Option<Bytes>,
     /// Unix seconds when a token-limited subscription expires unless refreshed.
     pub expires_at: Option<i64>,
+    /// Stream epoch of a positioned subscription, checked every `channel_position_check_delay`.
+    pub epoch: Option<String>,
 }
 
 /// Connection state after a successful connect.
@@ -62,6 +67,7 @@ pub struct Session {
     next_ping: Option<Instant>,
     pong_deadline: Option<Instant>,
     next_presence: Option<Instant>,
+    next_position_check: Option<Instant>,
 }
 
 pub fn now_unix() -> i64 {
@@ -88,6 +94,7 @@ impl Session {
             next_ping: None,
             pong_deadline: None,
             next_presence: None,
+            next_position_check: None,
         }
     }
 
@@ -121,10 +128,10 @@ impl Session {
         self.send(r);
     }
 
-    pub fn send_error(&self, id: u32, e: ErrorCode) {
+    pub fn send_error(&self, id: u32, e: pb::Error) {
         self.send(pb::Reply {
             id,
-            error: Some(e.into()),
+            error: Some(e),
             ..Default::default()
         });
     }
@@ -180,6 +187,11 @@ impl Session {
                     }
                     Err(Failure::Error(e)) => {
                         self.unusable = true;
+                        self.send_error(cmd.id, e.into());
+                        Ok(())
+                    }
+                    Err(Failure::Reply(e)) => {
+                        self.unusable = true;
                         self.send_error(cmd.id, e);
                         Ok(())
                     }
@@ -199,7 +211,7 @@ impl Session {
             Request::Presence(r) => self.presence(id, &r.channel).await,
             Request::PresenceStats(r) => self.presence_stats(id, &r.channel).await,
             Request::History(r) => self.history(id, r).await,
-            Request::Rpc(r) => self.rpc(id, &r.method),
+            Request::Rpc(r) => self.rpc(id, r).await,
             Request::Send(_) => return Err(Disconnect::not_available()),
             Request::Refresh(r) => self.refresh(id, &r.token),
             Request::SubRefresh(r) => self.sub_refresh(id, &r.channel, &r.token),
@@ -207,6 +219,10 @@ impl Session {
         match res {
             Ok(()) => Ok(()),
             Err(Failure::Error(e)) => {
+                self.send_error(id, e.into());
+                Ok(())
+            }
+            Err(Failure::Reply(e)) => {
                 self.send_error(id, e);
                 Ok(())
             }
@@ -219,6 +235,7 @@ impl Session {
         let cfg = &self.node.config.client;
         self.next_ping = Some(now + cfg.ping_interval);
         self.next_presence = Some(now + cfg.presence_update_interval);
+        self.next_position_check = Some(now + cfg.channel_position_check_delay);
     }
 
     /// The earliest instant at which a timer must fire.
@@ -233,6 +250,7 @@ impl Session {
             self.next_ping,
             self.pong_deadline,
             self.next_presence,
+            self.next_position_check,
             self.expiry_deadline(),
             self.sub_expiry_deadline(),
         ]
@@ -322,6 +340,10 @@ impl Session {
                 }
                 self.next_ping = Some(now + cfg.ping_interval);
             }
+        }
+        if self.next_position_check.is_some_and(|p| now >= p) {
+            self.next_position_check = Some(now + cfg.channel_position_check_delay);
+            self.check_positions().await?;
         }
         if let Some(p) = self.next_presence {
             if now >= p {

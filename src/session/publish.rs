@@ -3,7 +3,8 @@
 use super::subscribe::internal;
 use super::{Failure, Session};
 use crate::node::PublishExtra;
-use crate::protocol::{ErrorCode, PublishRequest};
+use crate::protocol::{pb, ErrorCode, PublishRequest, RpcRequest};
+use crate::proxy::{RpcCall, RpcError};
 
 /// Checks publication data against `publication_data_format` ("" rejects empty data).
 pub fn validate_data(format: &str, data: &[u8]) -> Result<(), ErrorCode> {
@@ -45,22 +46,50 @@ impl Session {
         Ok(())
     }
 
-    /// RPC: only the built-in `rpc.ping` extension exists until the RPC proxy lands.
-    pub(super) fn rpc(&mut self, id: u32, method: &str) -> Result<(), Failure> {
+    /// RPC: the built-in `rpc.ping` method, else the node's RPC handler (the proxy hook).
+    pub(super) async fn rpc(&mut self, id: u32, req: &RpcRequest) -> Result<(), Failure> {
         let ping = &self.node.config.rpc.ping;
-        if !ping.enabled {
-            return Err(ErrorCode::NOT_AVAILABLE.into());
-        }
-        let name = if ping.method.is_empty() {
+        let ping_name = if ping.method.is_empty() {
             "ping"
         } else {
             ping.method.as_str()
         };
-        if method != name {
-            return Err(ErrorCode::METHOD_NOT_FOUND.into());
+        if ping.enabled && req.method == ping_name {
+            self.reply(id, |r| r.rpc = Some(Default::default()));
+            return Ok(());
         }
-        self.reply(id, |r| r.rpc = Some(Default::default()));
-        Ok(())
+        let Some(handler) = self.node.rpc_handler().cloned() else {
+            return Err(if ping.enabled {
+                ErrorCode::METHOD_NOT_FOUND
+            } else {
+                ErrorCode::NOT_AVAILABLE
+            }
+            .into());
+        };
+        let call = RpcCall {
+            client: self.handle.id.clone(),
+            user: self.user.clone(),
+            transport: self.transport,
+            method: req.method.clone(),
+            data: req.data.clone().unwrap_or_default(),
+        };
+        match handler.rpc(call).await {
+            Ok(data) => {
+                self.reply(id, |r| r.rpc = Some(pb::RpcResult { data }));
+                Ok(())
+            }
+            Err(RpcError::NotFound) => Err(ErrorCode::METHOD_NOT_FOUND.into()),
+            Err(RpcError::Disconnect(d)) => Err(d.into()),
+            Err(RpcError::Error {
+                code,
+                message,
+                temporary,
+            }) => Err(Failure::Reply(pb::Error {
+                code,
+                message,
+                temporary,
+            })),
+        }
     }
 }
 

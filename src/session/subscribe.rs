@@ -11,8 +11,11 @@ use crate::protocol::codes::UNSUBSCRIBE_SERVER;
 use crate::protocol::{
     pb, ClientInfo, Disconnect, ErrorCode, Publication, StreamPosition, SubscribeRequest,
 };
-use crate::session::handle::ServerSubscribe;
+use crate::session::handle::{Overrides, ServerSubscribe};
 use bytes::Bytes;
+
+/// Subscribe `flag` bit: answer 112 instead of `recovered: false` (SDK `getState`).
+const FLAG_REJECT_UNRECOVERED: i64 = 2;
 
 /// Fields of a `SubscribeResult` (also used inside `ConnectResult.subs` and the subscribe push).
 #[derive(Debug, Default)]
@@ -99,62 +102,6 @@ impl Session {
             || (o.allow_publish_for_subscriber
                 && self.subs.contains_key(channel)
                 && self.anonymous_ok(o.allow_publish_for_anonymous))
-    }
-
-    /// Reads the stream position and, when asked, the publications missed since `recover_from`.
-    pub(super) async fn position(
-        &self,
-        channel: &str,
-        o: &ChannelOptions,
-        w: &Wants,
-    ) -> Result<SubResult, Failure> {
-        let mut r = SubResult::default();
-        if !history_enabled(o) || !(w.recoverable || w.positioned) {
-            return Ok(r);
-        }
-        r.recoverable = w.recoverable;
-        r.positioned = true;
-        let max = self.node.config.client.recovery_max_publication_limit;
-        match (&w.recover_from, w.recoverable) {
-            (Some(since), true) => {
-                r.was_recovering = true;
-                let limit = if max > 0 { (max + 1) as i32 } else { -1 };
-                match self
-                    .node
-                    .history(channel, o, Some(since.clone()), limit, false)
-                    .await
-                {
-                    Ok((pubs, top)) => {
-                        r.epoch = top.epoch;
-                        r.offset = top.offset;
-                        if max == 0 || pubs.len() <= max {
-                            r.recovered = true;
-                            r.publications = pubs;
-                        }
-                    }
-                    Err(BrokerError::UnrecoverablePosition) => {
-                        let (_, top) = self
-                            .node
-                            .history(channel, o, None, 0, false)
-                            .await
-                            .map_err(internal)?;
-                        r.epoch = top.epoch;
-                        r.offset = top.offset;
-                    }
-                    Err(e) => return Err(internal(e)),
-                }
-            }
-            _ => {
-                let (_, top) = self
-                    .node
-                    .history(channel, o, None, 0, false)
-                    .await
-                    .map_err(internal)?;
-                r.epoch = top.epoch;
-                r.offset = top.offset;
-            }
-        }
-        Ok(r)
     }
 
     pub(super) async fn subscribe(
@@ -255,6 +202,7 @@ impl Session {
                 join_leave: o.join_leave,
                 chan_info,
                 expires_at,
+                epoch: None,
             },
         );
         let mut r = match self.position(channel, &o, &w).await {
@@ -264,6 +212,13 @@ impl Session {
                 return Err(e);
             }
         };
+        if req.flag & FLAG_REJECT_UNRECOVERED != 0 && r.was_recovering && !r.recovered {
+            self.drop_subscription(channel).await;
+            return Err(ErrorCode::UNRECOVERABLE_POSITION.into());
+        }
+        if let Some(sub) = self.subs.get_mut(channel) {
+            sub.epoch = r.positioned.then(|| r.epoch.clone());
+        }
         r.data = data;
         if let Some(at) = expires_at {
             r.expires = true;
@@ -323,8 +278,10 @@ impl Session {
         chan_info: Option<Bytes>,
         data: Option<Bytes>,
         w: Wants,
+        overrides: &Overrides,
     ) -> Result<(SubResult, Option<ClientInfo>), Failure> {
-        let o = self.node.rules.options(channel)?.clone();
+        let mut o = self.node.rules.options(channel)?.clone();
+        overrides.apply(&mut o);
         let push_join_leave = o.join_leave && o.force_push_join_leave;
         let info = self.client_info(chan_info.clone());
         let w = Wants {
@@ -353,9 +310,13 @@ impl Session {
                 join_leave: o.join_leave,
                 chan_info,
                 expires_at: None,
+                epoch: None,
             },
         );
         let mut r = self.position(channel, &o, &w).await?;
+        if let Some(sub) = self.subs.get_mut(channel) {
+            sub.epoch = r.positioned.then(|| r.epoch.clone());
+        }
         r.data = data;
         Ok((r, o.join_leave.then_some(info)))
     }
@@ -375,10 +336,13 @@ impl Session {
             recover_from: s.recover_since,
         };
         match self
-            .add_server_subscription(&s.channel, s.info, s.data, w)
+            .add_server_subscription(&s.channel, s.info.clone(), s.data.clone(), w, &s.overrides)
             .await
         {
             Ok((r, join)) => {
+                if let Some(sub) = self.subs.get_mut(&s.channel) {
+                    sub.expires_at = s.expire_at;
+                }
                 self.push(pb::Push {
                     channel: s.channel.clone(),
                     subscribe: Some(pb::Subscribe {
@@ -397,8 +361,10 @@ impl Session {
                 Ok(())
             }
             Err(Failure::Disconnect(d)) => Err(d),
-            Err(Failure::Error(e)) => {
-                tracing::info!(client = %self.handle.id, channel = %s.channel, code = e.code, "server-side subscribe failed");
+            Err(
+                Failure::Error(ErrorCode { code, .. }) | Failure::Reply(pb::Error { code, .. }),
+            ) => {
+                tracing::info!(client = %self.handle.id, channel = %s.channel, code, "server-side subscribe failed");
                 Ok(())
             }
         }

@@ -112,3 +112,57 @@ async fn expired_refresh_token_gives_3005() {
     assert_eq!(c.closed().await.0, 3005);
     s.stop().await;
 }
+
+#[tokio::test]
+async fn api_subscribe_with_expire_at_disconnects_3006() {
+    let s = TestServer::start(cfg()).await;
+    let (mut c, _) = Client::connect(&s.ws_url(), "exp").await;
+    api(
+        &s.api_url(),
+        "subscribe",
+        json!({"user": "exp", "channel": "plain", "expire_at": now() + 1}),
+    )
+    .await;
+    let p = c.push().await;
+    assert!(p.get("subscribe").is_some(), "{p}");
+    assert_eq!(c.closed().await, (3006, "subscription expired".to_string()));
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn too_many_token_channels_gives_3505() {
+    let mut config = cfg();
+    config["client"]["channel_limit"] = json!(1);
+    let s = TestServer::start(config).await;
+    let mut c = Client::open(&s.ws_url()).await;
+    let t = sign(json!({"sub": "1", "channels": ["plain", "other"]}), SECRET);
+    c.send(json!({"id": 1, "connect": {"token": t}})).await;
+    assert_eq!(c.closed().await, (3505, "channel limit".to_string()));
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn token_subs_overrides_apply() {
+    let s = TestServer::start(cfg()).await;
+    let mut c = Client::open(&s.ws_url()).await;
+    // `plain` has no presence in its namespace; the token's override turns it on for this subscription.
+    let t = sign(
+        json!({"sub": "ov", "subs": {"pub:ov": {"override": {"presence": {"value": true}}}}}),
+        SECRET,
+    );
+    let r = c.call(json!({"id": 1, "connect": {"token": t}})).await;
+    let client = r["connect"]["client"].as_str().expect("client").to_string();
+    assert!(r["connect"]["subs"].get("pub:ov").is_some(), "{r}");
+    let (status, body) = api_raw(
+        &s.api_url(),
+        "presence",
+        &json!({"channel": "pub:ov"}).to_string(),
+        &[("X-API-Key", API_KEY)],
+    )
+    .await;
+    assert_eq!(status, 200);
+    // The namespace itself has presence off, so the API reports 108 while the override only affects
+    // this connection's presence registration.
+    assert!(body.contains("108") || body.contains(&client), "{body}");
+    s.stop().await;
+}

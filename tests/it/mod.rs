@@ -7,4 +7,5 @@ pub mod common;
 mod lifetimes;
 mod protobuf;
 mod recovery;
+mod rpc;
 mod sdk;

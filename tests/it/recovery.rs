@@ -92,3 +92,89 @@ async fn concurrent_publishes_during_subscribe_are_neither_lost_nor_doubled() {
     );
     s.stop().await;
 }
+
+fn recovery_config(mode: &str) -> Value {
+    let mut c = base_config();
+    c["channel"]["namespaces"]
+        .as_array_mut()
+        .expect("namespaces")
+        .push(json!({
+            "name": "rec", "history_size": 10, "history_ttl": "300s", "force_recovery": true,
+            "force_recovery_mode": mode, "allow_subscribe_for_client": true
+        }));
+    c
+}
+
+#[tokio::test]
+async fn reject_unrecovered_flag_gives_112() {
+    let s = TestServer::start(recovery_config("stream")).await;
+    api(
+        &s.api_url(),
+        "publish",
+        json!({"channel": "rec:a", "data": {"n": 1}}),
+    )
+    .await;
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    let sub =
+        json!({"channel": "rec:a", "recover": true, "offset": 1, "epoch": "stale", "flag": 2});
+    let r = c.call(json!({"id": 2, "subscribe": sub})).await;
+    assert_eq!(r["error"]["code"], 112, "{r}");
+    // Without the flag the same request subscribes with recovered: false.
+    let sub = json!({"channel": "rec:a", "recover": true, "offset": 1, "epoch": "stale"});
+    let r = c.call(json!({"id": 3, "subscribe": sub})).await;
+    assert_eq!(r["subscribe"]["was_recovering"], true, "{r}");
+    assert!(r["subscribe"].get("recovered").is_none());
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn cache_mode_delivers_only_the_latest_publication() {
+    let s = TestServer::start(recovery_config("cache")).await;
+    for n in 1..=3 {
+        api(
+            &s.api_url(),
+            "publish",
+            json!({"channel": "rec:c", "data": {"n": n}}),
+        )
+        .await;
+    }
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    let r = c
+        .call(json!({"id": 2, "subscribe": {"channel": "rec:c", "recover": true}}))
+        .await;
+    let sub = &r["subscribe"];
+    assert_eq!(sub["recovered"], true, "{r}");
+    assert_eq!(offsets(&sub["publications"]), vec![3]);
+    assert_eq!(sub["publications"][0]["data"], json!({"n": 3}));
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn lost_stream_position_unsubscribes_2500_and_server_side_disconnects_3010() {
+    let mut cfg = base_config();
+    cfg["client"]["channel_position_check_delay"] = json!("1500ms");
+    cfg["channel"]["namespaces"]
+        .as_array_mut()
+        .expect("namespaces")
+        .push(json!({
+            "name": "pos", "history_size": 10, "history_ttl": "1s", "history_meta_ttl": "1s",
+            "force_positioning": true, "allow_subscribe_for_client": true
+        }));
+    let s = TestServer::start(cfg).await;
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    let r = c
+        .call(json!({"id": 2, "subscribe": {"channel": "pos:a"}}))
+        .await;
+    assert_eq!(r["subscribe"]["positioned"], true, "{r}");
+    // The stream meta expires (1s) before the next position check (1.5s): a new epoch means loss.
+    let p = c.push().await;
+    assert_eq!(
+        p,
+        json!({"channel": "pos:a", "unsubscribe": {"code": 2500, "reason": "insufficient state"}})
+    );
+    let mut d = Client::open(&s.ws_url()).await;
+    let t = sign(json!({"sub": "2", "channels": ["pos:b"]}), SECRET);
+    d.call(json!({"id": 1, "connect": {"token": t}})).await;
+    assert_eq!(d.closed().await, (3010, "insufficient state".to_string()));
+    s.stop().await;
+}
