@@ -1,7 +1,8 @@
 """Conformance checks that drive a Centrifugo v6 compatible server with the official
 centrifuge-python SDK (PyPI `centrifuge-python`, asyncio).
 
-Inputs (environment): CF_WS_URL, CF_API_URL, CF_API_KEY, CF_HMAC_SECRET.
+Inputs (environment): CF_WS_URL, CF_API_URL, CF_API_KEY, CF_HMAC_SECRET,
+CF_FORMAT = json (default) | protobuf (centrifuge-python `use_protobuf`).
 Output: one line per check (`ok - name` / `FAIL - name: why`), then `N passed, M failed`.
 Exit code 0 only when every check passed. The server must run with tests/sdk/config.json.
 """
@@ -24,6 +25,8 @@ from centrifuge import (  # noqa: E402
 )
 
 from common import (  # noqa: E402
+    FORMAT,
+    PROTOBUF,
     RUN,
     WAIT_TIMEOUT,
     Checks,
@@ -32,6 +35,8 @@ from common import (  # noqa: E402
     check,
     check_eq,
     conn_token,
+    dec,
+    enc,
     load_env,
     need,
     run_main,
@@ -104,6 +109,7 @@ async def main() -> Checks:
             timeout=WAIT_TIMEOUT,
             name="conformance-py",
             max_reconnect_delay=1.0,
+            use_protobuf=PROTOBUF,
             proxy=None,
         )
         clients.append(c)
@@ -140,9 +146,11 @@ async def main() -> Checks:
         res = await api_call(env, "publish", {"channel": chat, "data": data})
         check(int(res.get("offset", 0)) > 0 and res.get("epoch"),
               f"publish into a history channel must return offset and epoch, got {res}")
-        ctx = await rec.wait("publication", lambda p: p.pub.data.get("text") == "from-api")
-        check_eq(ctx.pub.data, data, "publication data")
+        ctx = await rec.wait("publication", lambda p: (dec(p.pub.data) or {}).get("text") == "from-api")
+        check_eq(dec(ctx.pub.data), data, "publication data")
         check_eq(ctx.pub.offset, int(res["offset"]), "publication offset")
+        # Proves the codec in use: Protobuf hands raw bytes to the app, JSON a parsed value.
+        check_eq(isinstance(ctx.pub.data, bytes), PROTOBUF, f"publication data is bytes (CF_FORMAT={FORMAT})")
         st["api_pub"] = {"data": data, "offset": int(res["offset"]), "epoch": res["epoch"]}
 
     await checks.run("publication from HTTP API arrives with identical data", api_publication_arrives)
@@ -150,9 +158,9 @@ async def main() -> Checks:
     async def client_publish():
         sub, rec = need(st.get("sub"), "subscribed"), st["sub_rec"]
         data = {"text": "from-python-client", "run": RUN}
-        await sub.publish(data)
-        ctx = await rec.wait("publication", lambda p: p.pub.data.get("text") == "from-python-client")
-        check_eq(ctx.pub.data, data, "publication data")
+        await sub.publish(enc(data))
+        ctx = await rec.wait("publication", lambda p: (dec(p.pub.data) or {}).get("text") == "from-python-client")
+        check_eq(dec(ctx.pub.data), data, "publication data")
         need(ctx.pub.info, "publication has publisher info")
         check_eq(ctx.pub.info.user, user, "info.user")
         check_eq(ctx.pub.info.client, st["client_id"], "info.client")
@@ -182,12 +190,12 @@ async def main() -> Checks:
         res = await sub.history(limit=10)
         check_eq(res.epoch, api_pub["epoch"], "history epoch")
         check_eq(res.offset, client_pub["offset"], "history top offset")
-        check_eq([p.data for p in res.publications], [api_pub["data"], client_pub["data"]], "history data")
+        check_eq([dec(p.data) for p in res.publications], [api_pub["data"], client_pub["data"]], "history data")
         check_eq([p.offset for p in res.publications], [api_pub["offset"], client_pub["offset"]], "offsets")
         rev = await sub.history(limit=1, reverse=True)
-        check_eq([p.data for p in rev.publications], [client_pub["data"]], "reverse limit 1")
+        check_eq([dec(p.data) for p in rev.publications], [client_pub["data"]], "reverse limit 1")
         since = await sub.history(limit=10, since=StreamPosition(offset=api_pub["offset"], epoch=api_pub["epoch"]))
-        check_eq([p.data for p in since.publications], [client_pub["data"]], "since first publication")
+        check_eq([dec(p.data) for p in since.publications], [client_pub["data"]], "since first publication")
 
     await checks.run("sub.history(limit, reverse, since) with offsets and epoch", history)
 
@@ -204,7 +212,7 @@ async def main() -> Checks:
             else:
                 raise AssertionError(f"{name} on a channel without it succeeded")
         try:
-            await sub.publish({"x": 1})
+            await sub.publish(enc({"x": 1}))
         except ReplyError as e:
             check_eq(e.code, 103, "publish without permission error code")
         else:
