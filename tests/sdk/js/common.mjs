@@ -234,9 +234,10 @@ const clients = [];
  * the script lets them through.
  */
 export function gatedWebSocket() {
-  const gate = { blocked: false, sockets: [] };
+  const gate = { blocked: false, sockets: [], refused: 0 };
   gate.Socket = class GatedWebSocket extends WebSocket {
     constructor(url, protocols, options) {
+      if (gate.blocked) gate.refused++;
       super(gate.blocked ? 'ws://127.0.0.1:9/connection/websocket' : url, protocols, options);
       gate.sockets.push(this);
     }
