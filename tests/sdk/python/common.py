@@ -142,13 +142,15 @@ class Recorder:
         pred: Callable[[Any], bool] = lambda _ctx: True,
         fail_on: Tuple[str, ...] = (),
         timeout: float = WAIT_TIMEOUT,
+        start: int = 0,
     ) -> Any:
-        """First `event` matching `pred` (already recorded or future); raises on
-        timeout, or as soon as a `fail_on` event is recorded before the match."""
+        """First `event` matching `pred` (already recorded from index `start` on, or
+        future); raises on timeout, or as soon as a `fail_on` event is recorded before
+        the match."""
         found: List[Any] = []
 
         def ready() -> bool:
-            for ev, ctx in self.log:
+            for ev, ctx in self.log[start:]:
                 if ev == event and pred(ctx):
                     found.append(ctx)
                     return True
