@@ -6,7 +6,8 @@ channels, info, batch. A centrifuge-python client stays connected and subscribed
 presence/channels/info have data and the effects of subscribe/unsubscribe/refresh/
 disconnect are observed on a real connection.
 
-Inputs (environment): CF_WS_URL, CF_API_URL, CF_API_KEY, CF_HMAC_SECRET.
+Inputs (environment): CF_WS_URL, CF_API_URL, CF_API_KEY, CF_HMAC_SECRET,
+CF_FORMAT = json (default) | protobuf (format of the centrifuge-python observer client).
 Output: one line per check (`ok - name` / `FAIL - name: why`), then `N passed, M failed`.
 Exit code 0 only when every check passed. The server must run with tests/sdk/config.json.
 """
@@ -44,6 +45,7 @@ from cent.exceptions import CentApiResponseError, CentUnauthorizedError  # noqa:
 from centrifuge import Client, ClientEventHandler, SubscriptionEventHandler  # noqa: E402
 
 from common import (  # noqa: E402
+    PROTOBUF,
     RUN,
     WAIT_TIMEOUT,
     Checks,
@@ -51,6 +53,7 @@ from common import (  # noqa: E402
     check,
     check_eq,
     conn_token,
+    dec,
     load_env,
     need,
     run_main,
@@ -120,6 +123,7 @@ async def main() -> Checks:
             token=conn_token(env["CF_HMAC_SECRET"], user_id),
             timeout=WAIT_TIMEOUT,
             name="conformance-cent",
+            use_protobuf=PROTOBUF,
             min_reconnect_delay=0.05,
             max_reconnect_delay=0.5,
             proxy=None,
@@ -147,7 +151,7 @@ async def main() -> Checks:
         res = await cent.publish(PublishRequest(channel=chat, data=data))
         check(isinstance(res, PublishResult), f"result type {type(res)}")
         check(res.offset > 0 and res.epoch, f"history namespace returns offset/epoch, got {res!r}")
-        ctx = await srec.wait("publication", lambda p: p.pub.data == data)
+        ctx = await srec.wait("publication", lambda p: dec(p.pub.data) == data)
         check_eq(ctx.pub.offset, res.offset, "delivered offset")
 
     await checks.run("publish: typed result with offset/epoch, delivered to subscriber", publish)
@@ -195,7 +199,7 @@ async def main() -> Checks:
             check(r.result.offset > 0 and r.result.epoch, f"response {i} offset/epoch: {r.result!r}")
         check(res.responses[2].error is not None, f"unknown namespace response: {res.responses[2]!r}")
         check_eq(res.responses[2].error.code, 102, "unknown namespace response code")
-        await srec.wait("publication", lambda p: p.pub.data == data)
+        await srec.wait("publication", lambda p: dec(p.pub.data) == data)
 
     await checks.run("broadcast: per-channel responses (ok, ok, 102), delivered", broadcast)
 
@@ -311,7 +315,7 @@ async def main() -> Checks:
         data = {"text": "to-server-side-sub", "run": RUN}
         await cent.publish(PublishRequest(channel=dyn, data=data))
         pub = await rec.wait("publication", lambda p: p.channel == dyn)
-        check_eq(pub.pub.data, data, "server-side publication data")
+        check_eq(dec(pub.pub.data), data, "server-side publication data")
 
     await checks.run("subscribe: user gets server-side subscription and its publications", subscribe)
 
@@ -372,7 +376,7 @@ async def main() -> Checks:
             check(isinstance(stats, PresenceStatsResult), f"presence_stats reply type {type(stats)}")
             check_eq((stats.num_clients, stats.num_users), (1, 1), "presence_stats reply")
             check_eq(top.offset, 3, "history reply offset")
-            await srec.wait("publication", lambda p, par=parallel: p.pub.data == {**data, "parallel": par})
+            await srec.wait("publication", lambda p, par=parallel: dec(p.pub.data) == {**data, "parallel": par})
 
     await checks.run("batch (sequential and parallel): typed replies in order", batch)
 

@@ -1,7 +1,11 @@
 """Conformance checks that drive a Centrifugo v6 compatible server with the official
 centrifuge-python SDK (PyPI `centrifuge-python`, asyncio).
 
-Inputs (environment): CF_WS_URL, CF_API_URL, CF_API_KEY, CF_HMAC_SECRET.
+Also: recovery after a dropped connection (namespace `rec`), connection token refresh
+through get_token, server-side subscription from the token `channels` claim.
+
+Inputs (environment): CF_WS_URL, CF_API_URL, CF_API_KEY, CF_HMAC_SECRET,
+CF_FORMAT = json (default) | protobuf (centrifuge-python `use_protobuf`).
 Output: one line per check (`ok - name` / `FAIL - name: why`), then `N passed, M failed`.
 Exit code 0 only when every check passed. The server must run with tests/sdk/config.json.
 """
@@ -10,6 +14,7 @@ import asyncio
 import logging
 import os
 import sys
+import time
 from typing import Any, Dict
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -24,6 +29,8 @@ from centrifuge import (  # noqa: E402
 )
 
 from common import (  # noqa: E402
+    FORMAT,
+    PROTOBUF,
     RUN,
     WAIT_TIMEOUT,
     Checks,
@@ -32,6 +39,8 @@ from common import (  # noqa: E402
     check,
     check_eq,
     conn_token,
+    dec,
+    enc,
     load_env,
     need,
     run_main,
@@ -95,15 +104,17 @@ async def main() -> Checks:
     user = f"py-a-{RUN}"
     chat = f"chat:py-{RUN}"
 
-    def new_client(token: str):
+    def new_client(token: str, **kw):
         rec = Recorder()
         c = Client(
             env["CF_WS_URL"],
             events=ClientEvents(rec),
             token=token,
+            **kw,
             timeout=WAIT_TIMEOUT,
             name="conformance-py",
             max_reconnect_delay=1.0,
+            use_protobuf=PROTOBUF,
             proxy=None,
         )
         clients.append(c)
@@ -140,9 +151,11 @@ async def main() -> Checks:
         res = await api_call(env, "publish", {"channel": chat, "data": data})
         check(int(res.get("offset", 0)) > 0 and res.get("epoch"),
               f"publish into a history channel must return offset and epoch, got {res}")
-        ctx = await rec.wait("publication", lambda p: p.pub.data.get("text") == "from-api")
-        check_eq(ctx.pub.data, data, "publication data")
+        ctx = await rec.wait("publication", lambda p: (dec(p.pub.data) or {}).get("text") == "from-api")
+        check_eq(dec(ctx.pub.data), data, "publication data")
         check_eq(ctx.pub.offset, int(res["offset"]), "publication offset")
+        # Proves the codec in use: Protobuf hands raw bytes to the app, JSON a parsed value.
+        check_eq(isinstance(ctx.pub.data, bytes), PROTOBUF, f"publication data is bytes (CF_FORMAT={FORMAT})")
         st["api_pub"] = {"data": data, "offset": int(res["offset"]), "epoch": res["epoch"]}
 
     await checks.run("publication from HTTP API arrives with identical data", api_publication_arrives)
@@ -150,9 +163,9 @@ async def main() -> Checks:
     async def client_publish():
         sub, rec = need(st.get("sub"), "subscribed"), st["sub_rec"]
         data = {"text": "from-python-client", "run": RUN}
-        await sub.publish(data)
-        ctx = await rec.wait("publication", lambda p: p.pub.data.get("text") == "from-python-client")
-        check_eq(ctx.pub.data, data, "publication data")
+        await sub.publish(enc(data))
+        ctx = await rec.wait("publication", lambda p: (dec(p.pub.data) or {}).get("text") == "from-python-client")
+        check_eq(dec(ctx.pub.data), data, "publication data")
         need(ctx.pub.info, "publication has publisher info")
         check_eq(ctx.pub.info.user, user, "info.user")
         check_eq(ctx.pub.info.client, st["client_id"], "info.client")
@@ -182,12 +195,12 @@ async def main() -> Checks:
         res = await sub.history(limit=10)
         check_eq(res.epoch, api_pub["epoch"], "history epoch")
         check_eq(res.offset, client_pub["offset"], "history top offset")
-        check_eq([p.data for p in res.publications], [api_pub["data"], client_pub["data"]], "history data")
+        check_eq([dec(p.data) for p in res.publications], [api_pub["data"], client_pub["data"]], "history data")
         check_eq([p.offset for p in res.publications], [api_pub["offset"], client_pub["offset"]], "offsets")
         rev = await sub.history(limit=1, reverse=True)
-        check_eq([p.data for p in rev.publications], [client_pub["data"]], "reverse limit 1")
+        check_eq([dec(p.data) for p in rev.publications], [client_pub["data"]], "reverse limit 1")
         since = await sub.history(limit=10, since=StreamPosition(offset=api_pub["offset"], epoch=api_pub["epoch"]))
-        check_eq([p.data for p in since.publications], [client_pub["data"]], "since first publication")
+        check_eq([dec(p.data) for p in since.publications], [client_pub["data"]], "since first publication")
 
     await checks.run("sub.history(limit, reverse, since) with offsets and epoch", history)
 
@@ -204,7 +217,7 @@ async def main() -> Checks:
             else:
                 raise AssertionError(f"{name} on a channel without it succeeded")
         try:
-            await sub.publish({"x": 1})
+            await sub.publish(enc({"x": 1}))
         except ReplyError as e:
             check_eq(e.code, 103, "publish without permission error code")
         else:
@@ -229,6 +242,119 @@ async def main() -> Checks:
         check_eq(ctx.code, 3500, "disconnect code")
 
     await checks.run("invalid token: disconnected 3500", invalid_token)
+
+    # ------------------------------------------------------------- token refresh (start)
+    # Token living ~3 s; get_token hands out a fresh one. Checked at the end, after the
+    # recovery checks, once exp + client.expired_close_delay (2 s) has passed.
+
+    async def start_refresh_client():
+        secret = env["CF_HMAC_SECRET"]
+        ruser = f"py-refresh-{RUN}"
+        exp = int(time.time()) + 3
+        calls = []
+
+        async def get_token() -> str:
+            calls.append(time.time())
+            return conn_token(secret, ruser)
+
+        c, rec = new_client(conn_token(secret, ruser, exp=exp), get_token=get_token)
+        await c.connect()
+        await rec.wait("connected", fail_on=("disconnected",))
+        sub, srec = new_sub(c, f"chat:py-refresh-{RUN}")
+        await sub.subscribe()
+        await srec.wait("subscribed", fail_on=("unsubscribed",))
+        st["refresh"] = dict(c=c, rec=rec, srec=srec, exp=exp, calls=calls, mark=len(rec.log))
+
+    await checks.run("start: client with a connection token expiring in ~3 s and get_token",
+                     start_refresh_client)
+
+    # ------------------------------------------------------------- recovery
+
+    rec_chan = f"rec:py-{RUN}"
+
+    async def recovery_setup():
+        c, rec = new_client(conn_token(env["CF_HMAC_SECRET"], f"py-rec-{RUN}"), min_reconnect_delay=0.2)
+        await c.connect()
+        await rec.wait("connected", fail_on=("disconnected",))
+        sub, srec = new_sub(c, rec_chan)
+        await sub.subscribe()
+        ctx = await srec.wait("subscribed", fail_on=("unsubscribed",))
+        check_eq((ctx.recoverable, ctx.was_recovering), (True, False), "(recoverable, was_recovering)")
+        res = await api_call(env, "publish", {"channel": rec_chan, "data": {"n": 1}})
+        await srec.wait("publication", lambda p: p.pub.offset == int(res["offset"]))
+        st["rec"] = dict(c=c, rec=rec, sub=sub, srec=srec, epoch=res["epoch"])
+
+    await checks.run(f"recovery: subscribed to {rec_chan} (force_recovery), live publication",
+                     recovery_setup)
+
+    async def recovery_after_drop():
+        r = need(st.get("rec"), "recovery setup")
+        c, rec, srec = r["c"], r["rec"], r["srec"]
+        address = c._address  # test-only: hold reconnects back while publishing
+        mark_c, mark_s = len(rec.log), len(srec.log)
+        c._address = "ws://127.0.0.1:9/connection/websocket"
+        try:
+            # A real drop: the TCP connection goes away without a close frame.
+            c._conn.transport.abort()
+            await rec.wait("connecting", start=mark_c, fail_on=("disconnected",))
+            offsets = []
+            for n in (2, 3, 4):
+                res = await api_call(env, "publish", {"channel": rec_chan, "data": {"n": n}})
+                offsets.append(int(res["offset"]))
+            check_eq(offsets, [2, 3, 4], "offsets published while away")
+        finally:
+            c._address = address
+        ctx = await srec.wait("subscribed", start=mark_s, fail_on=("unsubscribed",))
+        check_eq((ctx.was_recovering, ctx.recovered), (True, True), "(was_recovering, recovered)")
+        check_eq(ctx.stream_position.epoch if ctx.stream_position else None, r["epoch"], "epoch")
+        deadline = time.time() + 2.0
+        while time.time() < deadline:
+            got = [(ev, x) for ev, x in srec.log[mark_s:] if ev == "publication"]
+            if len(got) >= 3:
+                break
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(0.2)
+        got = [(x.pub.offset, dec(x.pub.data)) for ev, x in srec.log[mark_s:] if ev == "publication"]
+        check_eq(got, [(n, {"n": n}) for n in (2, 3, 4)], "publications after the drop")
+
+    await checks.run("recovery: socket dropped, 3 publications while away, reconnect recovers them once, in order",
+                     recovery_after_drop, timeout=7.0)
+
+    # ------------------------------------------------------------- server-side subscription
+
+    async def server_side_from_token():
+        channel = f"chat:py-ss-{RUN}"
+        c, rec = new_client(conn_token(env["CF_HMAC_SECRET"], f"py-ss-{RUN}", channels=[channel]))
+        await c.connect()
+        await rec.wait("connected", fail_on=("disconnected",))
+        ctx = await rec.wait("subscribed", lambda x: x.channel == channel)
+        check_eq(ctx.channel, channel, "client-level subscribed channel")
+        data = {"text": "py-server-side", "run": RUN}
+        await api_call(env, "publish", {"channel": channel, "data": data})
+        pub = await rec.wait("publication", lambda x: x.channel == channel)
+        check_eq((pub.channel, dec(pub.pub.data)), (channel, data), "(ctx.channel, data)")
+
+    await checks.run("token channels claim: server-side subscription, client-level subscribed and publication",
+                     server_side_from_token)
+
+    # ------------------------------------------------------------- token refresh (check)
+
+    async def refresh_checked():
+        r = need(st.get("refresh"), "refresh client started")
+        wait = r["exp"] + 2 + 1 - time.time()
+        if wait > 0:
+            await asyncio.sleep(wait)
+        check(len(r["calls"]) >= 1, "get_token was not called")
+        events = [ev for ev, _ in r["rec"].log[r["mark"]:] if ev in ("connecting", "disconnected", "connected")]
+        check_eq(events, [], "connection state events after connect (a 3005 would show here)")
+        check_eq(r["c"].state, ClientState.CONNECTED, "client state")
+        data = {"text": "after-refresh", "run": RUN}
+        await api_call(env, "publish", {"channel": f"chat:py-refresh-{RUN}", "data": data})
+        pub = await r["srec"].wait("publication", lambda p: dec(p.pub.data) == data)
+        check_eq(dec(pub.pub.data), data, "publication after refresh")
+
+    await checks.run("token refresh: get_token called, connection kept past exp + expired_close_delay, still usable",
+                     refresh_checked, timeout=8.0)
 
     for c in clients:
         try:

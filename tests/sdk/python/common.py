@@ -1,5 +1,6 @@
-"""Shared helpers of the Python conformance scripts: env contract, HS256 tokens,
-check runner with per-step timeout and summary, event recorder, raw HTTP API call.
+"""Shared helpers of the Python conformance scripts: env contract (plus the format
+switch CF_FORMAT = json (default) | protobuf), HS256 tokens, check runner with per-step
+timeout and summary, event recorder, raw HTTP API call.
 
 Standard library only, so it works with whatever SDK version is installed.
 """
@@ -26,16 +27,37 @@ ENV_NAMES = ("CF_WS_URL", "CF_API_URL", "CF_API_KEY", "CF_HMAC_SECRET")
 
 RUN = secrets.token_hex(4)
 
+# Client protocol format of centrifuge-python (`use_protobuf`). With protobuf the SDK
+# hands publication data to the app as raw bytes and needs bytes to publish, so the
+# scripts go through enc()/dec().
+FORMAT = (os.environ.get("CF_FORMAT") or "json").lower()
+PROTOBUF = FORMAT == "protobuf"
+
 
 def load_env() -> Dict[str, str]:
     """Reads the env contract; prints a FAIL summary and exits when incomplete."""
     env = {name: os.environ.get(name, "") for name in ENV_NAMES}
     missing = [name for name, value in env.items() if not value]
-    if missing:
-        print(f"FAIL - environment: missing {', '.join(missing)}")
+    problems = [f"missing {', '.join(missing)}"] if missing else []
+    if FORMAT not in ("json", "protobuf"):
+        problems.append(f"CF_FORMAT must be json or protobuf, got {os.environ.get('CF_FORMAT')!r}")
+    if problems:
+        print(f"FAIL - environment: {'; '.join(problems)}")
         print("0 passed, 1 failed")
         sys.exit(1)
     return env
+
+
+def enc(value: Any) -> Any:
+    """Data to hand to the SDK (publish/rpc/send): the JSON value, or its JSON bytes."""
+    return json.dumps(value).encode() if PROTOBUF else value
+
+
+def dec(data: Any) -> Any:
+    """Data received from the SDK back to a JSON value (protobuf: bytes holding JSON)."""
+    if PROTOBUF and isinstance(data, (bytes, bytearray)):
+        return json.loads(data.decode()) if data else None
+    return data
 
 
 def _b64url(raw: bytes) -> str:
@@ -120,13 +142,15 @@ class Recorder:
         pred: Callable[[Any], bool] = lambda _ctx: True,
         fail_on: Tuple[str, ...] = (),
         timeout: float = WAIT_TIMEOUT,
+        start: int = 0,
     ) -> Any:
-        """First `event` matching `pred` (already recorded or future); raises on
-        timeout, or as soon as a `fail_on` event is recorded before the match."""
+        """First `event` matching `pred` (already recorded from index `start` on, or
+        future); raises on timeout, or as soon as a `fail_on` event is recorded before
+        the match."""
         found: List[Any] = []
 
         def ready() -> bool:
-            for ev, ctx in self.log:
+            for ev, ctx in self.log[start:]:
                 if ev == event and pred(ctx):
                     found.append(ctx)
                     return True
