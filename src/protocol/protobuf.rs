@@ -126,7 +126,41 @@ pub fn encode_delimited(msg: &impl Message, out: &mut Vec<u8>) {
 
 /// Appends one length-delimited Reply to `out` (a frame may hold several).
 pub fn encode_reply(reply: &pb::Reply, out: &mut Vec<u8>) {
-    encode_delimited(reply, out);
+    match &reply.connect {
+        Some(c) if !c.subs.is_empty() => encode_connect_reply(reply, c, out),
+        _ => encode_delimited(reply, out),
+    }
+}
+
+/// prost leaves a map value out of its entry when it equals the default, so a server-side subscription
+/// with an empty `SubscribeResult` would reach clients as a null value (protobufjs, Go decode it so). Go
+/// always writes the value; so do we: the `subs` map entries are written by hand.
+fn encode_connect_reply(reply: &pb::Reply, connect: &pb::ConnectResult, out: &mut Vec<u8>) {
+    use prost::encoding::{encode_key, encode_varint, message, string, WireType};
+    /// Field numbers of `Reply.connect` and `ConnectResult.subs` in client.proto.
+    const REPLY_CONNECT: u32 = 5;
+    const CONNECT_SUBS: u32 = 6;
+    let mut rest = reply.clone();
+    rest.connect = None;
+    let mut head = connect.clone();
+    head.subs.clear();
+    let mut body = Vec::with_capacity(head.encoded_len() + 64);
+    head.encode_raw(&mut body);
+    for (channel, result) in &connect.subs {
+        let mut entry = Vec::with_capacity(channel.len() + result.encoded_len() + 8);
+        string::encode(1, channel, &mut entry);
+        message::encode(2, result, &mut entry);
+        encode_key(CONNECT_SUBS, WireType::LengthDelimited, &mut body);
+        encode_varint(entry.len() as u64, &mut body);
+        body.extend_from_slice(&entry);
+    }
+    let mut msg = Vec::with_capacity(rest.encoded_len() + body.len() + 16);
+    rest.encode_raw(&mut msg);
+    encode_key(REPLY_CONNECT, WireType::LengthDelimited, &mut msg);
+    encode_varint(body.len() as u64, &mut msg);
+    msg.extend_from_slice(&body);
+    encode_varint(msg.len() as u64, out);
+    out.extend_from_slice(&msg);
 }
 
 /// Appends one length-delimited Command to `out` (the client side of the codec; used by tests and tools).
@@ -148,6 +182,41 @@ pub fn encode_publication_push(channel: &str, publication: &pb::Publication) -> 
     let mut out = Vec::with_capacity(reply.encoded_len() + 10);
     encode_reply(&reply, &mut out);
     out
+}
+
+#[cfg(test)]
+mod connect_subs_tests {
+    use super::*;
+
+    #[test]
+    fn empty_subscribe_results_keep_their_value_field() {
+        let mut connect = pb::ConnectResult {
+            client: "c".into(),
+            ..Default::default()
+        };
+        connect
+            .subs
+            .insert("news".into(), pb::SubscribeResult::default());
+        connect.subs.insert(
+            "chat".into(),
+            pb::SubscribeResult {
+                offset: 3,
+                ..Default::default()
+            },
+        );
+        let reply = pb::Reply {
+            id: 1,
+            connect: Some(connect.clone()),
+            ..Default::default()
+        };
+        let mut out = Vec::new();
+        encode_reply(&reply, &mut out);
+        let decoded = decode_replies(&out).expect("decodes");
+        assert_eq!(decoded, vec![reply]);
+        // The entry for "news" carries an explicit, empty value: key 0x12, length 0.
+        let entry: Vec<u8> = [&[0x0a, 4][..], b"news", &[0x12, 0]].concat();
+        assert!(out.windows(entry.len()).any(|w| w == entry.as_slice()));
+    }
 }
 
 #[cfg(test)]

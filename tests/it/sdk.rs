@@ -16,8 +16,9 @@ async fn start() -> TestServer {
     TestServer::start(serde_json::from_str(&text).expect("config json")).await
 }
 
-/// Runs one conformance script against the server and fails the test with its output unless it passed.
-async fn run_script(server: &TestServer, program: &str, args: &[&str]) {
+/// Runs one conformance script against the server, with `CF_FORMAT` (json or protobuf) choosing the
+/// SDK's wire format, and fails the test with its output unless it passed.
+async fn run_script_as(server: &TestServer, format: &str, program: &str, args: &[&str]) {
     let dir = sdk_dir();
     assert!(
         dir.join("node_modules").exists(),
@@ -30,6 +31,7 @@ async fn run_script(server: &TestServer, program: &str, args: &[&str]) {
         .env("CF_API_URL", server.api_url())
         .env("CF_API_KEY", "conformance-api-key")
         .env("CF_HMAC_SECRET", "conformance-hmac-secret-change-me")
+        .env("CF_FORMAT", format)
         .stdin(Stdio::null())
         .output()
         .await
@@ -52,23 +54,56 @@ async fn run_script(server: &TestServer, program: &str, args: &[&str]) {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn centrifuge_js_conformance() {
-    let s = start().await;
-    run_script(&s, "node", &["js/conformance.mjs"]).await;
-    s.stop().await;
+/// One test per script and format, each against a fresh server.
+macro_rules! sdk_test {
+    ($name:ident, $format:expr, $program:expr, $script:expr) => {
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $name() {
+            let s = start().await;
+            run_script_as(&s, $format, $program, &[$script]).await;
+            s.stop().await;
+        }
+    };
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn centrifuge_python_conformance() {
-    let s = start().await;
-    run_script(&s, "./python.sh", &["python/client_test.py"]).await;
-    s.stop().await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn cent_api_client_conformance() {
-    let s = start().await;
-    run_script(&s, "./python.sh", &["python/cent_test.py"]).await;
-    s.stop().await;
-}
+sdk_test!(js_conformance_json, "json", "node", "js/conformance.mjs");
+sdk_test!(
+    js_conformance_protobuf,
+    "protobuf",
+    "node",
+    "js/conformance.mjs"
+);
+sdk_test!(js_recovery_json, "json", "node", "js/recovery.mjs");
+sdk_test!(js_recovery_protobuf, "protobuf", "node", "js/recovery.mjs");
+sdk_test!(js_lifetimes_json, "json", "node", "js/lifetimes.mjs");
+sdk_test!(
+    js_lifetimes_protobuf,
+    "protobuf",
+    "node",
+    "js/lifetimes.mjs"
+);
+sdk_test!(js_server_side_json, "json", "node", "js/server_side.mjs");
+sdk_test!(
+    js_server_side_protobuf,
+    "protobuf",
+    "node",
+    "js/server_side.mjs"
+);
+sdk_test!(
+    python_client_json,
+    "json",
+    "./python.sh",
+    "python/client_test.py"
+);
+sdk_test!(
+    python_client_protobuf,
+    "protobuf",
+    "./python.sh",
+    "python/client_test.py"
+);
+sdk_test!(
+    cent_api_client,
+    "json",
+    "./python.sh",
+    "python/cent_test.py"
+);
