@@ -2,6 +2,7 @@
 
 pub mod connect;
 pub mod handle;
+mod jobs;
 pub mod publish;
 pub mod query;
 mod recovery;
@@ -68,6 +69,8 @@ pub struct Session {
     pong_deadline: Option<Instant>,
     next_presence: Option<Instant>,
     next_position_check: Option<Instant>,
+    /// Bounds concurrently running commands when `client.concurrency` > 1.
+    permits: Option<Arc<tokio::sync::Semaphore>>,
 }
 
 pub fn now_unix() -> i64 {
@@ -79,6 +82,7 @@ pub fn now_unix() -> i64 {
 
 impl Session {
     pub fn new(node: Arc<Node>, handle: Arc<ClientHandle>, transport: &'static str) -> Session {
+        let node_concurrency = node.config.client.concurrency;
         Session {
             node,
             handle,
@@ -95,6 +99,10 @@ impl Session {
             pong_deadline: None,
             next_presence: None,
             next_position_check: None,
+            permits: match node_concurrency {
+                0 | 1 => None,
+                n => Some(Arc::new(tokio::sync::Semaphore::new(n))),
+            },
         }
     }
 
@@ -110,12 +118,7 @@ impl Session {
     /// Encodes a reply or push in this connection's format and queues it. A JSON connection that
     /// would receive a non-JSON payload is closed with 3506.
     pub fn send(&self, reply: pb::Reply) {
-        match self.handle.protocol.encode(&reply) {
-            Some(bytes) => {
-                self.handle.enqueue(Bytes::from(bytes));
-            }
-            None => self.handle.close(Disconnect::inappropriate_protocol()),
-        }
+        jobs::send(&self.handle, &reply);
     }
 
     /// Queues the reply to command `id`, with the result set by `f`.
@@ -207,11 +210,17 @@ impl Session {
             }
             Request::Subscribe(r) => self.subscribe(id, r).await,
             Request::Unsubscribe(r) => self.unsubscribe(id, &r.channel).await,
-            Request::Publish(r) => self.publish(id, r).await,
-            Request::Presence(r) => self.presence(id, &r.channel).await,
-            Request::PresenceStats(r) => self.presence_stats(id, &r.channel).await,
-            Request::History(r) => self.history(id, r).await,
-            Request::Rpc(r) => self.rpc(id, r).await,
+            Request::Publish(r) => self.start(id, self.prepare_publish(r)).await,
+            Request::Presence(r) => {
+                self.start(id, self.prepare_presence(&r.channel, false))
+                    .await
+            }
+            Request::PresenceStats(r) => {
+                self.start(id, self.prepare_presence(&r.channel, true))
+                    .await
+            }
+            Request::History(r) => self.start(id, self.prepare_history(r)).await,
+            Request::Rpc(r) => self.start(id, self.prepare_rpc(r)).await,
             Request::Send(_) => return Err(Disconnect::not_available()),
             Request::Refresh(r) => self.refresh(id, &r.token),
             Request::SubRefresh(r) => self.sub_refresh(id, &r.channel, &r.token),
@@ -228,6 +237,31 @@ impl Session {
             }
             Err(Failure::Disconnect(d)) => Err(d),
         }
+    }
+
+    /// Runs a prepared job: inline, or, with `client.concurrency` > 1, as a task holding one of the
+    /// connection's permits (its reply then may overtake replies to earlier commands, as in Centrifugo).
+    async fn start(&mut self, id: u32, job: Result<jobs::Job, Failure>) -> Result<(), Failure> {
+        let job = job?;
+        let Some(permits) = self.permits.clone() else {
+            let mut reply = pb::Reply {
+                id,
+                ..Default::default()
+            };
+            job.run(&self.node, &mut reply).await?;
+            self.send(reply);
+            return Ok(());
+        };
+        let Ok(permit) = permits.acquire_owned().await else {
+            return Err(Disconnect::server_error().into());
+        };
+        let node = self.node.clone();
+        let handle = self.handle.clone();
+        tokio::spawn(async move {
+            job.run_and_reply(&node, &handle, id).await;
+            drop(permit);
+        });
+        Ok(())
     }
 
     fn on_connected(&mut self) {

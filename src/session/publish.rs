@@ -1,10 +1,9 @@
-//! Client publish and RPC commands.
+//! Client publish and RPC commands: checks against session state, then a `Job` for the rest.
 
-use super::subscribe::internal;
+use super::jobs::Job;
 use super::{Failure, Session};
-use crate::node::PublishExtra;
-use crate::protocol::{pb, ErrorCode, PublishRequest, RpcRequest};
-use crate::proxy::{RpcCall, RpcError};
+use crate::protocol::{ErrorCode, PublishRequest, RpcRequest};
+use crate::proxy::RpcCall;
 
 /// Checks publication data against `publication_data_format` ("" rejects empty data).
 pub fn validate_data(format: &str, data: &[u8]) -> Result<(), ErrorCode> {
@@ -23,7 +22,7 @@ pub fn validate_data(format: &str, data: &[u8]) -> Result<(), ErrorCode> {
 }
 
 impl Session {
-    pub(super) async fn publish(&mut self, id: u32, req: &PublishRequest) -> Result<(), Failure> {
+    pub(super) fn prepare_publish(&self, req: &PublishRequest) -> Result<Job, Failure> {
         let channel = req.channel.as_str();
         let o = self.node.rules.client_options(channel)?.clone();
         let data = req.data.clone().unwrap_or_default();
@@ -37,17 +36,16 @@ impl Session {
             return Err(ErrorCode::PERMISSION_DENIED.into());
         }
         let chan_info = self.subs.get(channel).and_then(|s| s.chan_info.clone());
-        let info = self.client_info(chan_info);
-        self.node
-            .publish(channel, &o, data, Some(info), &PublishExtra::default())
-            .await
-            .map_err(internal)?;
-        self.reply(id, |r| r.publish = Some(Default::default()));
-        Ok(())
+        Ok(Job::Publish {
+            channel: channel.to_string(),
+            opts: Box::new(o),
+            data,
+            info: self.client_info(chan_info),
+        })
     }
 
     /// RPC: the built-in `rpc.ping` method, else the node's RPC handler (the proxy hook).
-    pub(super) async fn rpc(&mut self, id: u32, req: &RpcRequest) -> Result<(), Failure> {
+    pub(super) fn prepare_rpc(&self, req: &RpcRequest) -> Result<Job, Failure> {
         let ping = &self.node.config.rpc.ping;
         let ping_name = if ping.method.is_empty() {
             "ping"
@@ -55,8 +53,7 @@ impl Session {
             ping.method.as_str()
         };
         if ping.enabled && req.method == ping_name {
-            self.reply(id, |r| r.rpc = Some(Default::default()));
-            return Ok(());
+            return Ok(Job::RpcPing);
         }
         let Some(handler) = self.node.rpc_handler().cloned() else {
             return Err(if ping.enabled {
@@ -73,23 +70,7 @@ impl Session {
             method: req.method.clone(),
             data: req.data.clone().unwrap_or_default(),
         };
-        match handler.rpc(call).await {
-            Ok(data) => {
-                self.reply(id, |r| r.rpc = Some(pb::RpcResult { data }));
-                Ok(())
-            }
-            Err(RpcError::NotFound) => Err(ErrorCode::METHOD_NOT_FOUND.into()),
-            Err(RpcError::Disconnect(d)) => Err(d.into()),
-            Err(RpcError::Error {
-                code,
-                message,
-                temporary,
-            }) => Err(Failure::Reply(pb::Error {
-                code,
-                message,
-                temporary,
-            })),
-        }
+        Ok(Job::Rpc { handler, call })
     }
 }
 

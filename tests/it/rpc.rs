@@ -24,6 +24,10 @@ impl RpcHandler for Echo {
                 message: "custom".into(),
                 temporary: false,
             }),
+            "slow" => {
+                tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+                Ok(Bytes::from_static(b"{}"))
+            }
             "kick" => Err(RpcError::Disconnect(Disconnect {
                 code: 4501,
                 reason: "kicked".into(),
@@ -56,5 +60,42 @@ async fn rpc_handler_answers_errors_and_disconnects() {
     );
     c.send(json!({"id": 6, "rpc": {"method": "kick"}})).await;
     assert_eq!(c.closed().await, (4501, "kicked".to_string()));
+    s.stop().await;
+}
+
+/// Ids of the next two replies, in arrival order.
+async fn reply_order(c: &mut Client) -> Vec<u64> {
+    let mut ids = Vec::new();
+    while ids.len() < 2 {
+        let v = c.msg().await;
+        if let Some(id) = v["id"].as_u64() {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+#[tokio::test]
+async fn client_concurrency_lets_fast_commands_overtake_slow_ones() {
+    let batch = format!(
+        "{}\n{}",
+        json!({"id": 2, "rpc": {"method": "slow"}}),
+        json!({"id": 3, "rpc": {"method": "echo", "data": {}}})
+    );
+    // Default: one command at a time, replies in command order.
+    let s = TestServer::start(base_config()).await;
+    s.node.set_rpc_handler(Arc::new(Echo));
+    let (mut c, _) = Client::connect(&s.ws_url(), "u").await;
+    send(&mut c.ws, &batch).await;
+    assert_eq!(reply_order(&mut c).await, vec![2, 3]);
+    s.stop().await;
+    // client.concurrency > 1: the fast reply arrives first.
+    let mut cfg = base_config();
+    cfg["client"]["concurrency"] = json!(4);
+    let s = TestServer::start(cfg).await;
+    s.node.set_rpc_handler(Arc::new(Echo));
+    let (mut c, _) = Client::connect(&s.ws_url(), "u").await;
+    send(&mut c.ws, &batch).await;
+    assert_eq!(reply_order(&mut c).await, vec![3, 2]);
     s.stop().await;
 }

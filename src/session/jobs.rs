@@ -1,0 +1,152 @@
+//! Commands whose remaining work needs no session state (publish, presence, history, rpc). They run
+//! inline, or concurrently up to `client.concurrency` per connection, replying through the handle.
+
+use super::query::with_epoch;
+use super::subscribe::internal;
+use super::Failure;
+use crate::config::ChannelOptions;
+use crate::node::{Node, PublishExtra};
+use crate::protocol::{pb, ClientInfo, Disconnect, ErrorCode, StreamPosition};
+use crate::proxy::{RpcCall, RpcError, RpcHandler};
+use crate::session::handle::ClientHandle;
+use bytes::Bytes;
+use std::sync::Arc;
+
+pub enum Job {
+    Publish {
+        channel: String,
+        opts: Box<ChannelOptions>,
+        data: Bytes,
+        info: ClientInfo,
+    },
+    Presence {
+        channel: String,
+    },
+    PresenceStats {
+        channel: String,
+    },
+    History {
+        channel: String,
+        opts: Box<ChannelOptions>,
+        since: Option<StreamPosition>,
+        limit: i32,
+        reverse: bool,
+    },
+    RpcPing,
+    Rpc {
+        handler: Arc<dyn RpcHandler>,
+        call: RpcCall,
+    },
+}
+
+impl Job {
+    /// Does the work and fills the reply's result.
+    pub async fn run(self, node: &Node, reply: &mut pb::Reply) -> Result<(), Failure> {
+        match self {
+            Job::Publish {
+                channel,
+                opts,
+                data,
+                info,
+            } => {
+                node.publish(&channel, &opts, data, Some(info), &PublishExtra::default())
+                    .await
+                    .map_err(internal)?;
+                reply.publish = Some(Default::default());
+            }
+            Job::Presence { channel } => {
+                let p = node.presence(&channel).await.map_err(internal)?;
+                let presence = p
+                    .iter()
+                    .map(|(client, info)| (client.clone(), info.into()))
+                    .collect();
+                reply.presence = Some(pb::PresenceResult { presence });
+            }
+            Job::PresenceStats { channel } => {
+                let (num_clients, num_users) =
+                    node.presence_stats(&channel).await.map_err(internal)?;
+                reply.presence_stats = Some(pb::PresenceStatsResult {
+                    num_clients,
+                    num_users,
+                });
+            }
+            Job::History {
+                channel,
+                opts,
+                since,
+                limit,
+                reverse,
+            } => {
+                let (pubs, top) = node
+                    .history(&channel, &opts, since, limit, reverse)
+                    .await
+                    .map_err(internal)?;
+                let publications = pubs.iter().map(|p| with_epoch(p, &top.epoch)).collect();
+                reply.history = Some(pb::HistoryResult {
+                    publications,
+                    epoch: top.epoch,
+                    offset: top.offset,
+                });
+            }
+            Job::RpcPing => reply.rpc = Some(Default::default()),
+            Job::Rpc { handler, call } => match handler.rpc(call).await {
+                Ok(data) => reply.rpc = Some(pb::RpcResult { data }),
+                Err(RpcError::NotFound) => return Err(ErrorCode::METHOD_NOT_FOUND.into()),
+                Err(RpcError::Disconnect(d)) => return Err(d.into()),
+                Err(RpcError::Error {
+                    code,
+                    message,
+                    temporary,
+                }) => {
+                    return Err(Failure::Reply(pb::Error {
+                        code,
+                        message,
+                        temporary,
+                    }))
+                }
+            },
+        }
+        Ok(())
+    }
+
+    /// Runs the job and queues its reply (or error) on the connection; a disconnect closes it.
+    pub async fn run_and_reply(self, node: &Node, handle: &ClientHandle, id: u32) {
+        let mut reply = pb::Reply {
+            id,
+            ..Default::default()
+        };
+        match self.run(node, &mut reply).await {
+            Ok(()) => {}
+            Err(Failure::Error(e)) => {
+                reply = pb::Reply {
+                    id,
+                    error: Some(e.into()),
+                    ..Default::default()
+                }
+            }
+            Err(Failure::Reply(e)) => {
+                reply = pb::Reply {
+                    id,
+                    error: Some(e),
+                    ..Default::default()
+                }
+            }
+            Err(Failure::Disconnect(d)) => {
+                handle.close(d);
+                return;
+            }
+        }
+        send(handle, &reply);
+    }
+}
+
+/// Encodes a reply or push in the connection's format and queues it. A JSON connection that would
+/// receive a non-JSON payload is closed with 3506.
+pub fn send(handle: &ClientHandle, reply: &pb::Reply) {
+    match handle.protocol.encode(reply) {
+        Some(bytes) => {
+            handle.enqueue(Bytes::from(bytes));
+        }
+        None => handle.close(Disconnect::inappropriate_protocol()),
+    }
+}
