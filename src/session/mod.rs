@@ -73,11 +73,19 @@ pub struct Session {
     permits: Option<Arc<tokio::sync::Semaphore>>,
 }
 
+/// Unix seconds on tokio's clock: the wall clock read once, advanced by `tokio::time::Instant`, so
+/// token expiry follows paused time in tests exactly like the ping and close timers do.
 pub fn now_unix() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    static BASE: std::sync::OnceLock<(i64, std::time::Instant)> = std::sync::OnceLock::new();
+    let (base_unix, base_instant) = *BASE.get_or_init(|| {
+        let unix = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        (unix, std::time::Instant::now())
+    });
+    let now = Instant::now().into_std();
+    base_unix + now.saturating_duration_since(base_instant).as_secs() as i64
 }
 
 impl Session {
@@ -434,6 +442,9 @@ impl Session {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
 
 /// Runs a session until the transport closes or the session disconnects the client.
 pub async fn run(
