@@ -24,19 +24,7 @@ pub fn settings_for(kind: Kind, cfg: &Config) -> (&'static str, TokenConfig) {
 
 /// `TokenConfig` (config) -> `TokenSettings` (auth), signature checks always on.
 pub fn verifier_settings(t: &TokenConfig) -> TokenSettings {
-    TokenSettings {
-        hmac_secret_key: t.hmac_secret_key.clone(),
-        hmac_previous_secret_key: t.hmac_previous_secret_key.clone(),
-        hmac_previous_secret_key_valid_until: t.hmac_previous_secret_key_valid_until,
-        rsa_public_key: t.rsa_public_key.clone(),
-        ecdsa_public_key: t.ecdsa_public_key.clone(),
-        audience: t.audience.clone(),
-        audience_regex: t.audience_regex.clone(),
-        issuer: t.issuer.clone(),
-        issuer_regex: t.issuer_regex.clone(),
-        user_id_claim: t.user_id_claim.clone(),
-        insecure_skip_signature_verify: false,
-    }
+    centrifugo::node::token_settings(t, false)
 }
 
 /// Seconds since the Unix epoch.

@@ -45,7 +45,8 @@ pub struct Node {
     started: std::time::Instant,
 }
 
-fn token_settings(t: &TokenConfig, skip_verify: bool) -> TokenSettings {
+/// `TokenConfig` (config) -> `TokenSettings` (auth).
+pub fn token_settings(t: &TokenConfig, skip_verify: bool) -> TokenSettings {
     TokenSettings {
         hmac_secret_key: t.hmac_secret_key.clone(),
         hmac_previous_secret_key: t.hmac_previous_secret_key.clone(),

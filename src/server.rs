@@ -18,18 +18,7 @@ type Route = BoxedFilter<(warp::reply::Response,)>;
 
 fn health(node: &Node) -> Route {
     let prefix = node.config.health.handler_prefix.clone();
-    warp::path::full()
-        .and_then(move |p: warp::path::FullPath| {
-            let ok = p.as_str() == prefix;
-            async move {
-                if ok {
-                    Ok(())
-                } else {
-                    Err(warp::reject::not_found())
-                }
-            }
-        })
-        .untuple_one()
+    crate::transport::exact_path(prefix)
         .map(|| {
             let mut r = warp::reply::with_status(b"{}".to_vec(), warp::http::StatusCode::OK)
                 .into_response();

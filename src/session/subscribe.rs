@@ -181,30 +181,13 @@ impl Session {
         let push_join_leave = o.join_leave
             && (o.force_push_join_leave
                 || (req.join_leave && self.presence_allowed(channel, &o, true)));
-        let info = self.client_info(chan_info.clone());
         let held = history_enabled(&o) && (w.recoverable || w.positioned);
-        self.node
-            .add_subscription(LocalSubscription {
-                channel,
-                handle: self.handle.clone(),
-                info: info.clone(),
-                presence: o.presence,
-                push_join_leave,
-                held,
-            })
-            .await
-            .map_err(internal)?;
-        self.subs.insert(
-            channel.to_string(),
-            Subscription {
-                server_side: false,
-                presence: o.presence,
-                join_leave: o.join_leave,
-                chan_info,
-                expires_at,
-                epoch: None,
-            },
-        );
+        let info = self
+            .register(channel, &o, chan_info, push_join_leave, held, false)
+            .await?;
+        if let Some(sub) = self.subs.get_mut(channel) {
+            sub.expires_at = expires_at;
+        }
         let mut r = match self.position(channel, &o, &w).await {
             Ok(r) => r,
             Err(e) => {
@@ -232,6 +215,40 @@ impl Session {
             self.node.publish_join(channel, info).await;
         }
         Ok(())
+    }
+
+    /// Adds the subscription to the node and to this session; returns the subscriber's ClientInfo.
+    async fn register(
+        &mut self,
+        channel: &str,
+        o: &ChannelOptions,
+        chan_info: Option<Bytes>,
+        push_join_leave: bool,
+        held: bool,
+        server_side: bool,
+    ) -> Result<ClientInfo, Failure> {
+        let info = self.client_info(chan_info.clone());
+        self.node
+            .add_subscription(LocalSubscription {
+                channel,
+                handle: self.handle.clone(),
+                info: info.clone(),
+                presence: o.presence,
+                push_join_leave,
+                held,
+            })
+            .await
+            .map_err(internal)?;
+        let sub = Subscription {
+            server_side,
+            presence: o.presence,
+            join_leave: o.join_leave,
+            chan_info,
+            expires_at: None,
+            epoch: None,
+        };
+        self.subs.insert(channel.to_string(), sub);
+        Ok(info)
     }
 
     pub(super) async fn drop_subscription(&mut self, channel: &str) -> bool {
@@ -283,7 +300,6 @@ impl Session {
         let mut o = self.node.rules.options(channel)?.clone();
         overrides.apply(&mut o);
         let push_join_leave = o.join_leave && o.force_push_join_leave;
-        let info = self.client_info(chan_info.clone());
         let w = Wants {
             recoverable: w.recoverable || o.force_recovery,
             positioned: w.positioned || o.force_positioning,
@@ -291,28 +307,9 @@ impl Session {
         };
         // Held until the caller has sent the connect reply or subscribe push (see `Hub::release`).
         let held = history_enabled(&o) && (w.recoverable || w.positioned);
-        self.node
-            .add_subscription(LocalSubscription {
-                channel,
-                handle: self.handle.clone(),
-                info: info.clone(),
-                presence: o.presence,
-                push_join_leave,
-                held,
-            })
-            .await
-            .map_err(internal)?;
-        self.subs.insert(
-            channel.to_string(),
-            Subscription {
-                server_side: true,
-                presence: o.presence,
-                join_leave: o.join_leave,
-                chan_info,
-                expires_at: None,
-                epoch: None,
-            },
-        );
+        let info = self
+            .register(channel, &o, chan_info, push_join_leave, held, true)
+            .await?;
         let mut r = self.position(channel, &o, &w).await?;
         if let Some(sub) = self.subs.get_mut(channel) {
             sub.epoch = r.positioned.then(|| r.epoch.clone());

@@ -2,3 +2,21 @@
 
 pub mod origin;
 pub mod websocket;
+
+use warp::Filter;
+
+/// Matches requests whose whole path equals `prefix` (Centrifugo handler prefixes are exact paths).
+pub fn exact_path(prefix: String) -> impl Filter<Extract = (), Error = warp::Rejection> + Clone {
+    warp::path::full()
+        .and_then(move |p: warp::path::FullPath| {
+            let ok = p.as_str() == prefix;
+            async move {
+                if ok {
+                    Ok(())
+                } else {
+                    Err(warp::reject::not_found())
+                }
+            }
+        })
+        .untuple_one()
+}

@@ -28,18 +28,7 @@ fn wants_protobuf(query: &HashMap<String, String>, subprotocols: Option<&str>) -
 
 pub fn route(node: Arc<Node>) -> warp::filters::BoxedFilter<(warp::reply::Response,)> {
     let prefix = node.config.websocket.handler_prefix.clone();
-    warp::path::full()
-        .and_then(move |p: warp::path::FullPath| {
-            let ok = p.as_str() == prefix;
-            async move {
-                if ok {
-                    Ok(())
-                } else {
-                    Err(warp::reject::not_found())
-                }
-            }
-        })
-        .untuple_one()
+    crate::transport::exact_path(prefix)
         .and(warp::header::optional::<String>("origin"))
         .and(warp::header::optional::<String>("sec-websocket-protocol"))
         .and(warp::query::<HashMap<String, String>>())
