@@ -166,3 +166,26 @@ async fn token_subs_overrides_apply() {
     assert!(body.contains("108") || body.contains(&client), "{body}");
     s.stop().await;
 }
+
+#[tokio::test]
+async fn sub_refresh_with_a_token_for_another_channel_or_user_gives_3500() {
+    let s = TestServer::start(cfg()).await;
+    for claims in [
+        json!({"sub": "5", "channel": "closed:other", "exp": now() + 600}),
+        json!({"sub": "6", "channel": "closed:a", "exp": now() + 600}),
+    ] {
+        let (mut c, _) = Client::connect(&s.ws_url(), "5").await;
+        let t = sign(
+            json!({"sub": "5", "channel": "closed:a", "exp": now() + 60}),
+            SECRET,
+        );
+        c.call(json!({"id": 2, "subscribe": {"channel": "closed:a", "token": t}}))
+            .await;
+        c.send(
+            json!({"id": 3, "sub_refresh": {"channel": "closed:a", "token": sign(claims, SECRET)}}),
+        )
+        .await;
+        assert_eq!(c.closed().await.0, 3500);
+    }
+    s.stop().await;
+}
