@@ -57,9 +57,6 @@ fn routes(node: &Arc<Node>) -> (Vec<Route>, Vec<Route>) {
     let cfg = &node.config;
     let mut external = Vec::new();
     let mut internal = Vec::new();
-    if !cfg.websocket.disabled {
-        external.push(crate::transport::websocket::route(node.clone()));
-    }
     if !cfg.http_api.disabled {
         let api = crate::api::http::route(node.clone());
         if cfg.http_api.external {
@@ -87,22 +84,23 @@ pub async fn run(node: Arc<Node>, listeners: Listeners, shutdown: Shutdown) {
         }
     };
     let internal_task = match listeners.internal {
-        Some(l) => {
-            let srv = warp::serve(combine(internal))
-                .incoming(l)
-                .graceful(shutdown.clone().wait())
-                .run();
-            Some(tokio::spawn(srv))
-        }
+        Some(l) => Some(tokio::spawn(serve(
+            l,
+            combine(internal),
+            None,
+            shutdown.clone(),
+        ))),
         None => {
             external.extend(internal);
             None
         }
     };
-    let srv = warp::serve(combine(external))
-        .incoming(listeners.external)
-        .graceful(shutdown.wait())
-        .run();
+    let srv = serve(
+        listeners.external,
+        combine(external),
+        Some(node.clone()),
+        shutdown,
+    );
     let _ = tokio::join!(srv, stop);
     if let Some(t) = internal_task {
         let _ = tokio::time::timeout(timeout, t).await;
@@ -112,4 +110,69 @@ pub async fn run(node: Arc<Node>, listeners: Listeners, shutdown: Shutdown) {
     while node.hub.counts().0 > 0 && tokio::time::Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+}
+
+/// Accepts connections until shutdown; HTTP/1 and HTTP/2 via hyper. WebSocket upgrades on the external
+/// listener (`ws` set) are answered by the transport itself, everything else goes to the warp routes.
+/// In-flight requests finish before this returns.
+async fn serve(listener: TcpListener, routes: Route, ws: Option<Arc<Node>>, shutdown: Shutdown) {
+    use hyper_util::rt::{TokioExecutor, TokioIo};
+    use hyper_util::server::conn::auto::Builder;
+    use hyper_util::server::graceful::GracefulShutdown;
+    let graceful = GracefulShutdown::new();
+    let mut stop = std::pin::pin!(shutdown.wait());
+    loop {
+        let (stream, _) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(pair) => pair,
+                Err(e) => {
+                    // Typically out of file descriptors: back off instead of spinning.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut stop => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let routes = routes.clone();
+        let ws = ws.clone();
+        let service =
+            hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+                let routes = routes.clone();
+                let ws = ws.clone();
+                async move {
+                    if let Some(node) =
+                        ws.filter(|n| crate::transport::websocket::is_endpoint(n, req.uri().path()))
+                    {
+                        return Ok::<_, std::convert::Infallible>(
+                            crate::transport::websocket::upgrade(node, req),
+                        );
+                    }
+                    let mut svc = warp::service(routes);
+                    tower_call(&mut svc, req).await
+                }
+            });
+        let builder = Builder::new(TokioExecutor::new());
+        let conn = builder
+            .serve_connection_with_upgrades(TokioIo::new(stream), service)
+            .into_owned();
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            if let Err(e) = conn.await {
+                tracing::debug!(error = %e, "connection error");
+            }
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+}
+
+/// Calls a tower service (warp's) for one request.
+async fn tower_call<S, B>(svc: &mut S, req: hyper::Request<B>) -> Result<S::Response, S::Error>
+where
+    S: tower_service::Service<hyper::Request<B>>,
+{
+    std::future::poll_fn(|cx| svc.poll_ready(cx)).await?;
+    svc.call(req).await
 }

@@ -1,89 +1,142 @@
-//! Bidirectional WebSocket transport: upgrade checks, a reader feeding the session, one coalescing writer.
+//! Bidirectional WebSocket transport: our own upgrade (small per-connection buffers), a reader feeding the
+//! session, and one writer that coalesces everything queued into one frame.
 
 use crate::node::Node;
 use crate::protocol::Disconnect;
 use crate::session::handle::{join_frame, ClientHandle, Drained, Protocol};
 use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
-use std::collections::HashMap;
+use hyper_util::rt::TokioIo;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc;
-use warp::filters::ws::{Message, WebSocket, Ws};
-use warp::http::StatusCode;
-use warp::{Filter, Reply};
+use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::protocol::{CloseFrame, Role, WebSocketConfig};
+use tokio_tungstenite::tungstenite::{Error as WsError, Message};
+use tokio_tungstenite::WebSocketStream;
+use warp::http::{header, HeaderValue, Request, StatusCode};
+use warp::Reply;
 
-/// Commands frames buffered between the socket reader and the session.
+/// Command frames buffered between the socket reader and the session.
 const FRAME_BUFFER: usize = 32;
 /// Close code for an oversized message (RFC 6455).
 const CLOSE_TOO_BIG: u16 = 1009;
+/// Socket read buffer per connection. tungstenite's default (128 KiB, zero-filled on every read) would
+/// dominate the memory of idle connections; commands are small and the buffer grows for large ones.
+const READ_BUFFER: usize = 4096;
 
-/// Which wire format the upgrade request asks for.
-fn wants_protobuf(query: &HashMap<String, String>, subprotocols: Option<&str>) -> bool {
-    let q = |k: &str| query.get(k).is_some_and(|v| v == "protobuf");
-    q("format")
-        || q("cf_protocol")
-        || subprotocols.is_some_and(|p| p.split(',').any(|s| s.trim() == "centrifuge-protobuf"))
+type Socket = WebSocketStream<TokioIo<hyper::upgrade::Upgraded>>;
+
+/// Whether a request targets the WebSocket endpoint (path only; the upgrade itself is checked later).
+pub fn is_endpoint(node: &Node, path: &str) -> bool {
+    !node.config.websocket.disabled && path == node.config.websocket.handler_prefix
 }
 
-pub fn route(node: Arc<Node>) -> warp::filters::BoxedFilter<(warp::reply::Response,)> {
-    let prefix = node.config.websocket.handler_prefix.clone();
-    crate::transport::exact_path(prefix)
-        .and(warp::header::optional::<String>("origin"))
-        .and(warp::header::optional::<String>("sec-websocket-protocol"))
-        .and(warp::query::<HashMap<String, String>>())
-        .and(warp::ws())
-        .map(
-            move |origin: Option<String>,
-                  proto: Option<String>,
-                  query: HashMap<String, String>,
-                  ws: Ws| { upgrade(node.clone(), origin, proto, query, ws) },
-        )
-        .boxed()
+fn header_has(req: &Request<hyper::body::Incoming>, name: header::HeaderName, token: &str) -> bool {
+    req.headers()
+        .get_all(name)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.split(',').any(|t| t.trim().eq_ignore_ascii_case(token)))
 }
 
-fn upgrade(
-    node: Arc<Node>,
-    origin: Option<String>,
-    proto: Option<String>,
-    query: HashMap<String, String>,
-    ws: Ws,
-) -> warp::reply::Response {
+/// Which wire format the upgrade request asks for (subprotocol, `format` or `cf_protocol` URL parameter).
+fn wants_protobuf(req: &Request<hyper::body::Incoming>) -> bool {
+    let query = req.uri().query().unwrap_or("");
+    query
+        .split('&')
+        .any(|kv| kv == "format=protobuf" || kv == "cf_protocol=protobuf")
+        || header_has(req, header::SEC_WEBSOCKET_PROTOCOL, "centrifuge-protobuf")
+}
+
+fn status(code: StatusCode, text: &'static str) -> warp::reply::Response {
+    warp::reply::with_status(text, code).into_response()
+}
+
+/// Answers a WebSocket upgrade request: checks, 101 response, and the connection task.
+pub fn upgrade(node: Arc<Node>, mut req: Request<hyper::body::Incoming>) -> warp::reply::Response {
+    if req.method() != warp::http::Method::GET
+        || !header_has(&req, header::CONNECTION, "upgrade")
+        || !header_has(&req, header::UPGRADE, "websocket")
+        || req
+            .headers()
+            .get(header::SEC_WEBSOCKET_VERSION)
+            .map(|v| v.as_bytes())
+            != Some(b"13")
+    {
+        return status(StatusCode::BAD_REQUEST, "Bad Request");
+    }
+    let Some(key) = req
+        .headers()
+        .get(header::SEC_WEBSOCKET_KEY)
+        .map(|k| derive_accept_key(k.as_bytes()))
+    else {
+        return status(StatusCode::BAD_REQUEST, "Bad Request");
+    };
     let cfg = &node.config;
-    if !crate::transport::origin::allowed(origin.as_deref(), &cfg.client.allowed_origins) {
+    let origin = req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok());
+    if !crate::transport::origin::allowed(origin, &cfg.client.allowed_origins) {
         tracing::info!(
-            origin = origin.as_deref().unwrap_or(""),
+            origin = origin.unwrap_or(""),
             "request Origin is not allowed"
         );
-        return warp::reply::with_status("Forbidden", StatusCode::FORBIDDEN).into_response();
+        return status(StatusCode::FORBIDDEN, "Forbidden");
     }
     let limit = cfg.client.connection_limit;
     if limit > 0 && node.hub.counts().0 >= limit {
-        return warp::reply::with_status("Service Unavailable", StatusCode::SERVICE_UNAVAILABLE)
-            .into_response();
+        return status(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable");
     }
-    let protobuf = wants_protobuf(&query, proto.as_deref());
-    let size = cfg.websocket.message_size_limit;
-    let ws = if size > 0 {
-        ws.max_message_size(size).max_frame_size(size)
+    let protobuf = wants_protobuf(&req);
+    let subprotocol = if header_has(&req, header::SEC_WEBSOCKET_PROTOCOL, "centrifuge-protobuf") {
+        Some("centrifuge-protobuf")
+    } else if header_has(&req, header::SEC_WEBSOCKET_PROTOCOL, "centrifuge-json") {
+        Some("centrifuge-json")
     } else {
-        ws
+        None
     };
-    let reply = ws.on_upgrade(move |socket| serve(node, socket, protobuf));
-    match proto {
-        Some(p) if p.split(',').any(|s| s.trim() == "centrifuge-protobuf") => {
-            warp::reply::with_header(reply, "sec-websocket-protocol", "centrifuge-protobuf")
-                .into_response()
-        }
-        Some(p) if p.split(',').any(|s| s.trim() == "centrifuge-json") => {
-            warp::reply::with_header(reply, "sec-websocket-protocol", "centrifuge-json")
-                .into_response()
-        }
-        _ => reply.into_response(),
+    let mut config = WebSocketConfig::default()
+        .read_buffer_size(READ_BUFFER)
+        .write_buffer_size(0);
+    let size = cfg.websocket.message_size_limit;
+    if size > 0 {
+        config = config
+            .max_message_size(Some(size))
+            .max_frame_size(Some(size));
     }
+    let on_upgrade = hyper::upgrade::on(&mut req);
+    tokio::spawn(async move {
+        match on_upgrade.await {
+            Ok(upgraded) => {
+                let socket = WebSocketStream::from_raw_socket(
+                    TokioIo::new(upgraded),
+                    Role::Server,
+                    Some(config),
+                )
+                .await;
+                serve(node, socket, protobuf).await;
+            }
+            Err(e) => tracing::debug!(error = %e, "websocket upgrade failed"),
+        }
+    });
+    let mut resp = status(StatusCode::SWITCHING_PROTOCOLS, "");
+    let h = resp.headers_mut();
+    h.remove(header::CONTENT_TYPE);
+    h.insert(header::CONNECTION, HeaderValue::from_static("upgrade"));
+    h.insert(header::UPGRADE, HeaderValue::from_static("websocket"));
+    if let Ok(v) = HeaderValue::from_str(&key) {
+        h.insert(header::SEC_WEBSOCKET_ACCEPT, v);
+    }
+    if let Some(p) = subprotocol {
+        h.insert(header::SEC_WEBSOCKET_PROTOCOL, HeaderValue::from_static(p));
+    }
+    resp
 }
 
-async fn serve(node: Arc<Node>, socket: WebSocket, protobuf: bool) {
+async fn serve(node: Arc<Node>, socket: Socket, protobuf: bool) {
     let (mut sink, mut stream) = socket.split();
     let format = if protobuf {
         Protocol::Protobuf
@@ -108,26 +161,26 @@ async fn serve(node: Arc<Node>, socket: WebSocket, protobuf: bool) {
     let reader = async {
         while let Some(msg) = stream.next().await {
             match msg {
-                Ok(m) if m.is_text() || m.is_binary() => {
-                    if frames_tx.send(m.into_bytes()).await.is_err() {
+                Ok(Message::Text(t)) => {
+                    if frames_tx.send(Bytes::from(t)).await.is_err() {
                         break;
                     }
                 }
-                Ok(m) if m.is_close() => break,
-                Ok(_) => {}
-                Err(e) => {
-                    let text = e.to_string();
-                    if text.contains("too long")
-                        || text.contains("Space limit")
-                        || text.contains("size")
-                    {
-                        handle.close(Disconnect {
-                            code: u32::from(CLOSE_TOO_BIG),
-                            reason: "message too big".into(),
-                        });
+                Ok(Message::Binary(b)) => {
+                    if frames_tx.send(b).await.is_err() {
+                        break;
                     }
+                }
+                Ok(Message::Close(_)) => break,
+                Ok(_) => {}
+                Err(WsError::Capacity(_)) => {
+                    handle.close(Disconnect {
+                        code: u32::from(CLOSE_TOO_BIG),
+                        reason: "message too big".into(),
+                    });
                     break;
                 }
+                Err(_) => break,
             }
         }
     };
@@ -146,7 +199,7 @@ async fn serve(node: Arc<Node>, socket: WebSocket, protobuf: bool) {
 
 async fn write_loop(
     handle: Arc<ClientHandle>,
-    sink: &mut futures_util::stream::SplitSink<WebSocket, Message>,
+    sink: &mut futures_util::stream::SplitSink<Socket, Message>,
     write_timeout: Duration,
 ) {
     let timeout = if write_timeout.is_zero() {
@@ -162,7 +215,10 @@ async fn write_loop(
         if !items.is_empty() {
             let frame = join_frame(handle.protocol, &items);
             let msg = match handle.protocol {
-                Protocol::Json => Message::text(String::from_utf8_lossy(&frame).into_owned()),
+                Protocol::Json => match String::from_utf8(frame) {
+                    Ok(text) => Message::text(text),
+                    Err(e) => Message::text(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+                },
                 Protocol::Protobuf => Message::binary(frame),
             };
             match tokio::time::timeout(timeout, sink.send(msg)).await {
@@ -175,8 +231,11 @@ async fn write_loop(
         }
         if let Some(d) = close {
             let code = u16::try_from(d.code).unwrap_or(3000);
-            let _ =
-                tokio::time::timeout(timeout, sink.send(Message::close_with(code, d.reason))).await;
+            let frame = CloseFrame {
+                code: CloseCode::from(code),
+                reason: d.reason.into(),
+            };
+            let _ = tokio::time::timeout(timeout, sink.send(Message::Close(Some(frame)))).await;
             let _ = tokio::time::timeout(timeout, sink.close()).await;
             return;
         }

@@ -137,10 +137,15 @@ fn decode(token: &str) -> (String, Value) {
 
 /// A port nobody listens on right now (bound on 127.0.0.1:0, then released).
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port()
+    free_ports::<1>()[0]
+}
+
+/// N distinct free ports: the listeners are held together so the OS cannot hand out one port twice.
+fn free_ports<const N: usize>() -> [u16; N] {
+    let listeners: Vec<std::net::TcpListener> = (0..N)
+        .map(|_| std::net::TcpListener::bind("127.0.0.1:0").expect("free port"))
+        .collect();
+    std::array::from_fn(|i| listeners[i].local_addr().expect("local addr").port())
 }
 
 /// A running `centrifugo` process whose stdout lines arrive on a channel; killed on drop.

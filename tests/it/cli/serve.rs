@@ -27,7 +27,7 @@ fn serve_without_config_file_runs_on_defaults() {
 #[test]
 fn env_beats_file_and_flags_beat_env() {
     let dir = TempDir::new("priority");
-    let (file_port, env_port, flag_port) = (free_port(), free_port(), free_port());
+    let [file_port, env_port, flag_port] = free_ports::<3>();
     let cfg = dir.write(
         "config.json",
         &json!({"http_server": {"address": "127.0.0.1", "port": file_port}}).to_string(),
