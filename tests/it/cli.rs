@@ -136,10 +136,6 @@ fn decode(token: &str) -> (String, Value) {
 }
 
 /// A port nobody listens on right now (bound on 127.0.0.1:0, then released).
-fn free_port() -> u16 {
-    free_ports::<1>()[0]
-}
-
 /// N distinct free ports: the listeners are held together so the OS cannot hand out one port twice.
 fn free_ports<const N: usize>() -> [u16; N] {
     let listeners: Vec<std::net::TcpListener> = (0..N)
