@@ -89,6 +89,8 @@ pub struct ClientHandle {
     max_queue_bytes: usize,
     outbox: Mutex<Outbox>,
     notify: Notify,
+    /// Woken (all waiters) once a close is requested, so readers can stop.
+    closing: Notify,
     control: mpsc::UnboundedSender<Control>,
 }
 
@@ -113,6 +115,7 @@ impl ClientHandle {
             max_queue_bytes,
             outbox: Mutex::new(Outbox::default()),
             notify: Notify::new(),
+            closing: Notify::new(),
             control: tx,
         };
         (handle, rx)
@@ -142,6 +145,7 @@ impl ClientHandle {
             o.closing = Some(Disconnect::slow());
             drop(o);
             self.notify.notify_one();
+            self.closing.notify_waiters();
             return false;
         }
         o.bytes += msg.len();
@@ -159,6 +163,20 @@ impl ClientHandle {
         }
         drop(o);
         self.notify.notify_one();
+        self.closing.notify_waiters();
+    }
+
+    /// Resolves once a close has been requested (by the session, the node, or queue overflow).
+    pub async fn closed(&self) {
+        loop {
+            let notified = self.closing.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            if self.lock().closing.is_some() {
+                return;
+            }
+            notified.await;
+        }
     }
 
     pub fn is_closing(&self) -> Option<Disconnect> {

@@ -451,14 +451,19 @@ pub async fn run(
     node: Arc<Node>,
     handle: Arc<ClientHandle>,
     transport: &'static str,
-    mut frames: mpsc::Receiver<Bytes>,
+    frames: impl futures_util::Stream<Item = Bytes> + Send,
     mut control: mpsc::UnboundedReceiver<Control>,
 ) {
+    use futures_util::StreamExt;
+    // Reading stops as soon as a close is requested (our close frame may already be on its way).
+    let closed = handle.clone();
+    let frames = frames.take_until(async move { closed.closed().await });
+    let mut frames = std::pin::pin!(frames);
     let mut s = Session::new(node, handle.clone(), transport);
     loop {
         let deadline = s.next_deadline();
         let res = tokio::select! {
-            f = frames.recv() => match f {
+            f = frames.next() => match f {
                 Some(frame) => s.handle_frame(&frame).await,
                 None => break,
             },

@@ -39,11 +39,13 @@ fn start(node: &Arc<Node>) -> Conn {
     let (handle, control) = ClientHandle::new("c1".into(), Protocol::Json, 0);
     let handle = Arc::new(handle);
     let (frames, rx) = mpsc::channel(8);
+    let incoming =
+        futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|f| (f, rx)) });
     let task = tokio::spawn(super::run(
         node.clone(),
         handle.clone(),
         "test",
-        rx,
+        incoming,
         control,
     ));
     Conn {

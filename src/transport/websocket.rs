@@ -9,22 +9,19 @@ use futures_util::{SinkExt, StreamExt};
 use hyper_util::rt::TokioIo;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::mpsc;
 use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::protocol::{CloseFrame, Role, WebSocketConfig};
-use tokio_tungstenite::tungstenite::{Error as WsError, Message};
+use tokio_tungstenite::tungstenite::{Error as WsError, Message, Utf8Bytes};
 use tokio_tungstenite::WebSocketStream;
 use warp::http::{header, HeaderValue, Request, StatusCode};
 use warp::Reply;
 
-/// Command frames buffered between the socket reader and the session.
-const FRAME_BUFFER: usize = 32;
 /// Close code for an oversized message (RFC 6455).
 const CLOSE_TOO_BIG: u16 = 1009;
 /// Socket read buffer per connection. tungstenite's default (128 KiB, zero-filled on every read) would
 /// dominate the memory of idle connections; commands are small and the buffer grows for large ones.
-const READ_BUFFER: usize = 4096;
+const READ_BUFFER: usize = 1024;
 
 type Socket = WebSocketStream<TokioIo<hyper::upgrade::Upgraded>>;
 
@@ -137,7 +134,7 @@ pub fn upgrade(node: Arc<Node>, mut req: Request<hyper::body::Incoming>) -> warp
 }
 
 async fn serve(node: Arc<Node>, socket: Socket, protobuf: bool) {
-    let (mut sink, mut stream) = socket.split();
+    let (mut sink, stream) = socket.split();
     let format = if protobuf {
         Protocol::Protobuf
     } else {
@@ -146,55 +143,36 @@ async fn serve(node: Arc<Node>, socket: Socket, protobuf: bool) {
     let id = uuid::Uuid::new_v4().to_string();
     let (handle, control_rx) = ClientHandle::new(id, format, node.config.client.queue_max_size);
     let handle = Arc::new(handle);
-    let (frames_tx, frames_rx) = mpsc::channel::<Bytes>(FRAME_BUFFER);
-    let session = tokio::spawn(crate::session::run(
-        node.clone(),
-        handle.clone(),
-        "websocket",
-        frames_rx,
-        control_rx,
-    ));
     let write_timeout = node.config.websocket.write_timeout;
     let writer_handle = handle.clone();
-    let mut writer =
+    let writer =
         tokio::spawn(async move { write_loop(writer_handle, &mut sink, write_timeout).await });
-    let reader = async {
-        while let Some(msg) = stream.next().await {
-            match msg {
-                Ok(Message::Text(t)) => {
-                    if frames_tx.send(Bytes::from(t)).await.is_err() {
-                        break;
+    // Text and binary messages are command frames; a close or an error ends the stream.
+    let reader_handle = handle.clone();
+    let frames = futures_util::stream::unfold(stream, move |mut stream| {
+        let handle = reader_handle.clone();
+        async move {
+            loop {
+                match stream.next().await? {
+                    Ok(Message::Text(t)) => return Some((Bytes::from(t), stream)),
+                    Ok(Message::Binary(b)) => return Some((b, stream)),
+                    Ok(Message::Close(_)) => return None,
+                    Ok(_) => continue,
+                    Err(WsError::Capacity(_)) => {
+                        handle.close(Disconnect {
+                            code: u32::from(CLOSE_TOO_BIG),
+                            reason: "message too big".into(),
+                        });
+                        return None;
                     }
+                    Err(_) => return None,
                 }
-                Ok(Message::Binary(b)) => {
-                    if frames_tx.send(b).await.is_err() {
-                        break;
-                    }
-                }
-                Ok(Message::Close(_)) => break,
-                Ok(_) => {}
-                Err(WsError::Capacity(_)) => {
-                    handle.close(Disconnect {
-                        code: u32::from(CLOSE_TOO_BIG),
-                        reason: "message too big".into(),
-                    });
-                    break;
-                }
-                Err(_) => break,
             }
         }
-    };
-    // Reading stops when the peer goes away or when the writer has sent our close frame.
-    let writer_done = tokio::select! {
-        _ = reader => false,
-        _ = &mut writer => true,
-    };
-    drop(frames_tx);
-    let _ = session.await;
+    });
+    crate::session::run(node, handle.clone(), "websocket", frames, control_rx).await;
     handle.close(Disconnect::connection_closed());
-    if !writer_done {
-        let _ = writer.await;
-    }
+    let _ = writer.await;
 }
 
 async fn write_loop(
@@ -213,13 +191,21 @@ async fn write_loop(
             Drained::Close(items, d) => (items, Some(d)),
         };
         if !items.is_empty() {
-            let frame = join_frame(handle.protocol, &items);
+            // One queued message goes out as it is (shared bytes, no copy); several are joined.
+            let frame = match <[Bytes; 1]>::try_from(items) {
+                Ok([one]) => one,
+                Err(items) => Bytes::from(join_frame(handle.protocol, &items)),
+            };
             let msg = match handle.protocol {
-                Protocol::Json => match String::from_utf8(frame) {
-                    Ok(text) => Message::text(text),
-                    Err(e) => Message::text(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+                Protocol::Json => match Utf8Bytes::try_from(frame) {
+                    Ok(text) => Message::Text(text),
+                    Err(e) => {
+                        tracing::error!(error = %e, "JSON frame is not UTF-8");
+                        handle.close(Disconnect::server_error());
+                        return;
+                    }
                 },
-                Protocol::Protobuf => Message::binary(frame),
+                Protocol::Protobuf => Message::Binary(frame),
             };
             match tokio::time::timeout(timeout, sink.send(msg)).await {
                 Ok(Ok(())) => {}
