@@ -90,9 +90,14 @@ impl Conn {
     pub async fn open(ctx: &Ctx, idx: usize) -> anyhow::Result<Conn> {
         let source = ctx.sources[idx % ctx.sources.len()];
         let socket = TcpSocket::new_v4().context("socket")?;
-        socket
-            .bind(SocketAddr::from((source, 0)))
-            .with_context(|| format!("binding {source}"))?;
+        // One source: let connect() pick the port, which may reuse ports in TIME_WAIT (tcp_tw_reuse).
+        // An explicit bind() must find a port free of TIME_WAIT, which slows down back-to-back runs.
+        if ctx.sources.len() > 1 {
+            socket.set_reuseaddr(true).context("SO_REUSEADDR")?;
+            socket
+                .bind(SocketAddr::from((source, 0)))
+                .with_context(|| format!("binding {source}"))?;
+        }
         let stream = socket
             .connect(ctx.server)
             .await

@@ -109,28 +109,20 @@ struct Receivers {
 }
 
 impl Receivers {
-    fn start(ctx: &Ctx, conns: Vec<(usize, Conn)>, routed: Option<u64>) -> Receivers {
-        let (stop, rx) = watch::channel(false);
-        let delivered = Arc::new(AtomicU64::new(0));
-        let deadline = ctx.deadline();
-        let tasks = conns
-            .into_iter()
-            .map(|(i, conn)| {
-                let route = routed.map(|n| (n, i as u64));
-                tokio::spawn(receive(
-                    conn,
-                    rx.clone(),
-                    delivered.clone(),
-                    deadline,
-                    route,
-                ))
-            })
-            .collect();
+    fn new() -> Receivers {
         Receivers {
-            stop,
-            delivered,
-            tasks,
+            stop: watch::channel(false).0,
+            delivered: Arc::new(AtomicU64::new(0)),
+            tasks: Vec::new(),
         }
+    }
+
+    /// Starts reading connection `i`; `routed`: the client count of a `channels` run.
+    fn spawn(&mut self, ctx: &Ctx, i: usize, conn: Conn, routed: Option<u64>) {
+        let route = routed.map(|n| (n, i as u64));
+        let (rx, delivered) = (self.stop.subscribe(), self.delivered.clone());
+        let task = receive(conn, rx, delivered, ctx.deadline(), route);
+        self.tasks.push(tokio::spawn(task));
     }
 
     /// Waits until `expected` deliveries or `drain` after now; returns when the count settled.
@@ -196,47 +188,25 @@ fn report_delivery(report: &mut Report, got: Vec<Received>, expected: u64, secs:
 
 pub async fn fanout(ctx: &Ctx, a: &FanoutArgs) -> anyhow::Result<Option<Report>> {
     let channel = |_| Some("bench-fanout".to_string());
-    let mut opened = open_many(ctx, 0, a.subscribers, "subscribe", &channel).await;
+    let mut receivers = Receivers::new();
+    let mut on_open = |i, conn| receivers.spawn(ctx, i, conn, None);
+    let mut opened = open_many(ctx, 0, a.subscribers, "subscribe", &channel, &mut on_open).await;
     let mut report = Report::new("fanout");
     report_opened(&mut report, &mut opened, a.subscribers);
-    let subscribers = opened.conns.len() as u64;
-    let receivers = Receivers::start(ctx, std::mem::take(&mut opened.conns), None);
-    let mut api = ApiConn::open(&ctx.api).await?;
-    let (from, to) = (a.rate.max(0.01), a.ramp_to.unwrap_or(a.rate).max(0.01));
-    let (mut published, mut api_errors, mut first_error) = (0u64, 0usize, None);
-    let start = Instant::now();
-    let deadline = ctx.deadline();
-    let mut next = tokio::time::Instant::now();
-    let bar = progress(
-        (a.duration * (from + to) / 2.0) as u64,
-        "publish",
-        ctx.common.json,
-    );
-    loop {
-        let t = start.elapsed().as_secs_f64();
-        if t >= a.duration || tokio::time::Instant::now() >= deadline {
-            break;
-        }
-        tokio::time::sleep_until(next).await;
-        let body = api::publish_body("bench-fanout", &payload(published, a.payload));
-        match api.call("publish", &body).await {
-            Ok(reply) if api::count_errors(&reply) == 0 => published += 1,
-            Ok(reply) => {
-                api_errors += 1;
-                first_error.get_or_insert_with(|| String::from_utf8_lossy(&reply).into_owned());
-            }
-            Err(e) => {
-                api_errors += 1;
-                first_error.get_or_insert_with(|| format!("{e:#}"));
-                api = ApiConn::open(&ctx.api).await?;
-            }
-        }
-        bar.inc(1);
-        let rate = from + (to - from) * (t / a.duration).min(1.0);
-        next += Duration::from_secs_f64(1.0 / rate);
-    }
-    bar.finish_and_clear();
-    let publish_secs = start.elapsed().as_secs_f64();
+    let subscribers = opened.latencies_us.len() as u64;
+    let (ep, args, deadline, quiet) = (ctx.api.clone(), a.clone(), ctx.deadline(), ctx.common.json);
+    // The publisher gets its own thread and runtime, so thousands of busy receivers cannot delay it.
+    let publisher = tokio::task::spawn_blocking(move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(anyhow::Error::from)
+            .and_then(|rt| rt.block_on(publish_at_rate(ep, args, deadline, quiet)))
+    });
+    let p = publisher.await??;
+    let (published, api_errors, first_error, start) =
+        (p.published, p.errors, p.first_error, p.start);
+    let publish_secs = p.secs;
     let expected = published * subscribers;
     let done = receivers
         .wait(ctx, expected, Duration::from_secs(a.drain))
@@ -260,16 +230,69 @@ pub async fn fanout(ctx: &Ctx, a: &FanoutArgs) -> anyhow::Result<Option<Report>>
     Ok(Some(report))
 }
 
+/// What the fan-out publisher did.
+struct Published {
+    published: u64,
+    errors: usize,
+    first_error: Option<String>,
+    start: Instant,
+    secs: f64,
+}
+
+/// Publishes to `bench-fanout` at `rate` (ramping to `ramp_to`) for `duration` seconds.
+async fn publish_at_rate(
+    ep: api::Endpoint,
+    a: FanoutArgs,
+    deadline: tokio::time::Instant,
+    quiet: bool,
+) -> anyhow::Result<Published> {
+    let mut api = ApiConn::open(&ep).await?;
+    let (from, to) = (a.rate.max(0.01), a.ramp_to.unwrap_or(a.rate).max(0.01));
+    let (mut published, mut errors, mut first_error) = (0u64, 0usize, None);
+    let start = Instant::now();
+    let mut next = tokio::time::Instant::now();
+    let bar = progress((a.duration * (from + to) / 2.0) as u64, "publish", quiet);
+    loop {
+        let t = start.elapsed().as_secs_f64();
+        if t >= a.duration || tokio::time::Instant::now() >= deadline {
+            break;
+        }
+        tokio::time::sleep_until(next).await;
+        let body = api::publish_body("bench-fanout", &payload(published, a.payload));
+        match api.call("publish", &body).await {
+            Ok(reply) if api::count_errors(&reply) == 0 => published += 1,
+            Ok(reply) => {
+                errors += 1;
+                first_error.get_or_insert_with(|| String::from_utf8_lossy(&reply).into_owned());
+            }
+            Err(e) => {
+                errors += 1;
+                first_error.get_or_insert_with(|| format!("{e:#}"));
+                api = ApiConn::open(&ep).await?;
+            }
+        }
+        bar.inc(1);
+        let rate = from + (to - from) * (t / a.duration).min(1.0);
+        next += Duration::from_secs_f64(1.0 / rate);
+    }
+    bar.finish_and_clear();
+    Ok(Published {
+        published,
+        errors,
+        first_error,
+        start,
+        secs: start.elapsed().as_secs_f64(),
+    })
+}
+
 pub async fn channels(ctx: &Ctx, a: &ChannelsArgs) -> anyhow::Result<Option<Report>> {
     let channel = |i| Some(format!("bench-ch-{i}"));
-    let mut opened = open_many(ctx, 0, a.clients, "subscribe", &channel).await;
+    let mut receivers = Receivers::new();
+    let routed = Some(a.clients as u64);
+    let mut on_open = |i, conn| receivers.spawn(ctx, i, conn, routed);
+    let mut opened = open_many(ctx, 0, a.clients, "subscribe", &channel, &mut on_open).await;
     let mut report = Report::new("channels");
     report_opened(&mut report, &mut opened, a.clients);
-    let receivers = Receivers::start(
-        ctx,
-        std::mem::take(&mut opened.conns),
-        Some(a.clients as u64),
-    );
     let (clients, messages, batch) = (a.clients.max(1), a.messages, a.batch.max(1));
     let requests = messages.div_ceil(batch);
     let conns = a.api_conns.clamp(1, requests.max(1));

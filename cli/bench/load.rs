@@ -9,7 +9,6 @@ use std::time::{Duration, Instant};
 
 /// Connections opened by [`open_many`], with what it cost.
 pub struct Opened {
-    pub conns: Vec<(usize, Conn)>,
     /// Connect (+ subscribe) latency per connection, microseconds.
     pub latencies_us: Vec<u32>,
     pub errors: usize,
@@ -25,6 +24,7 @@ pub async fn open_many(
     n: usize,
     label: &str,
     channel: &(dyn Fn(usize) -> Option<String> + Sync),
+    on_open: &mut dyn FnMut(usize, Conn),
 ) -> Opened {
     let deadline = ctx.deadline();
     let bar = progress(n as u64, label, ctx.common.json);
@@ -51,20 +51,18 @@ pub async fn open_many(
             }
         })
         .buffer_unordered(ctx.common.concurrency.max(1));
-    let results: Vec<_> = attempts.collect().await;
-    let elapsed = start.elapsed();
-    bar.finish_and_clear();
+    let mut attempts = std::pin::pin!(attempts);
     let mut opened = Opened {
-        conns: Vec::with_capacity(n),
         latencies_us: Vec::with_capacity(n),
         errors: 0,
         first_error: None,
-        elapsed,
+        elapsed: Duration::ZERO,
     };
-    for r in results {
+    // Each connection goes to `on_open` at once, so it is read (pings answered) while others connect.
+    while let Some(r) = attempts.next().await {
         match r {
             Ok((i, conn, us)) => {
-                opened.conns.push((i, conn));
+                on_open(i, conn);
                 opened.latencies_us.push(us);
             }
             Err(e) => {
@@ -73,12 +71,19 @@ pub async fn open_many(
             }
         }
     }
+    opened.elapsed = start.elapsed();
+    bar.finish_and_clear();
     opened
+}
+
+/// Keeps every opened connection, unread, in a list.
+pub fn keep(list: &mut Vec<Conn>) -> impl FnMut(usize, Conn) + '_ {
+    |_, conn| list.push(conn)
 }
 
 /// Adds the connect metrics of `opened` (asked for `n`) and the all-connected check.
 pub fn report_opened(report: &mut Report, opened: &mut Opened, n: usize) {
-    let ok = opened.conns.len();
+    let ok = opened.latencies_us.len();
     report.add("connections", ok, "");
     report.add("connect_errors", opened.errors, "");
     let secs = opened.elapsed.as_secs_f64();
@@ -91,7 +96,16 @@ pub fn report_opened(report: &mut Report, opened: &mut Opened, n: usize) {
 }
 
 pub async fn connect(ctx: &Ctx, a: &ConnectArgs) -> anyhow::Result<Option<Report>> {
-    let mut opened = open_many(ctx, 0, a.connections, "connect", &|_| None).await;
+    let mut conns = Vec::new();
+    let mut opened = open_many(
+        ctx,
+        0,
+        a.connections,
+        "connect",
+        &|_| None,
+        &mut keep(&mut conns),
+    )
+    .await;
     let mut report = Report::new("connect");
     report_opened(&mut report, &mut opened, a.connections);
     Ok(Some(report))
@@ -107,15 +121,24 @@ pub async fn idle(ctx: &Ctx, a: &IdleArgs) -> anyhow::Result<Option<Report>> {
         return idle_child(ctx, a, child).await;
     }
     let before = ctx.common.server_pid.map(sys::rss_bytes).transpose()?;
-    let mut opened = open_many(ctx, 0, a.connections, "idle", &idle_channel).await;
+    let mut conns = Vec::new();
+    let mut opened = open_many(
+        ctx,
+        0,
+        a.connections,
+        "idle",
+        &idle_channel,
+        &mut keep(&mut conns),
+    )
+    .await;
     let mut report = Report::new("idle");
     report_opened(&mut report, &mut opened, a.connections);
     tokio::time::sleep(Duration::from_secs(a.settle)).await;
     if let (Some(pid), Some(before)) = (ctx.common.server_pid, before) {
         let after = sys::rss_bytes(pid)?;
-        add_rss(&mut report, before, after, opened.conns.len());
+        add_rss(&mut report, before, after, conns.len());
     }
-    hold(ctx, a.hold, opened.conns).await;
+    hold(ctx, a.hold, conns).await;
     Ok(Some(report))
 }
 
@@ -128,7 +151,7 @@ pub fn add_rss(report: &mut Report, before: u64, after: u64, conns: usize) {
 }
 
 /// Keeps the connections open for `secs`, answering server pings, then drops them.
-async fn hold(ctx: &Ctx, secs: u64, conns: Vec<(usize, Conn)>) {
+async fn hold(ctx: &Ctx, secs: u64, conns: Vec<Conn>) {
     if secs == 0 {
         return;
     }
@@ -136,7 +159,7 @@ async fn hold(ctx: &Ctx, secs: u64, conns: Vec<(usize, Conn)>) {
     let until = until.min(ctx.deadline());
     let tasks: Vec<_> = conns
         .into_iter()
-        .map(|(_, conn)| tokio::spawn(answer_pings(conn, until)))
+        .map(|conn| tokio::spawn(answer_pings(conn, until)))
         .collect();
     for t in tasks {
         let _ = t.await;
@@ -170,21 +193,18 @@ pub async fn answer_pings(mut conn: Conn, until: tokio::time::Instant) {
 async fn idle_child(ctx: &Ctx, a: &IdleArgs, first: usize) -> anyhow::Result<Option<Report>> {
     use tokio::io::AsyncReadExt;
     let channel = move |i: usize| Some(format!("bench-idle-{i}"));
-    let opened = open_many(ctx, first, a.connections, "idle", &channel).await;
+    let until = ctx.deadline();
+    let mut tasks = Vec::new();
+    let mut hold = |_, conn| tasks.push(tokio::spawn(answer_pings(conn, until)));
+    let opened = open_many(ctx, first, a.connections, "idle", &channel, &mut hold).await;
     let line = serde_json::json!({
-        "connections": opened.conns.len(),
+        "connections": opened.latencies_us.len(),
         "errors": opened.errors,
         "first_error": opened.first_error,
         "elapsed_secs": opened.elapsed.as_secs_f64(),
         "latencies_us": opened.latencies_us,
     });
     println!("{line}");
-    let until = ctx.deadline();
-    let tasks: Vec<_> = opened
-        .conns
-        .into_iter()
-        .map(|(_, conn)| tokio::spawn(answer_pings(conn, until)))
-        .collect();
     let mut sink = Vec::new();
     let _ = tokio::time::timeout_at(until, tokio::io::stdin().read_to_end(&mut sink)).await;
     for t in tasks {
