@@ -58,6 +58,8 @@ pub enum Command {
     Defaultenv,
     /// Write the full config with every option at its default value
     Defaultconfig(DefaultconfigArgs),
+    /// Load-test a Centrifugo-compatible server over client protocol v2 and the HTTP API
+    Bench(crate::bench::BenchArgs),
     /// Regenerate shell completions and man pages into DIR (for maintainers)
     #[command(hide = true)]
     GenerateAssets {

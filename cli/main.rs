@@ -2,6 +2,7 @@
 
 mod args;
 mod assets;
+mod bench;
 mod checkconfig;
 mod checktoken;
 mod defaultconfig;
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
         Some(Command::Checksubtoken(a)) => checktoken::run(&cli, a, checktoken::Kind::Subscription),
         Some(Command::Defaultenv) => defaultenv::run(),
         Some(Command::Defaultconfig(a)) => defaultconfig::run(&cli, a),
+        Some(Command::Bench(a)) => bench::run(&cli, a),
         Some(Command::GenerateAssets { dir }) => assets::run(dir),
     };
     match result {

@@ -1,6 +1,7 @@
 //! Integration test modules and the shared harness.
 
 mod api;
+mod bench;
 mod cli;
 mod client_protocol;
 pub mod common;

@@ -1,0 +1,385 @@
+//! Delivery scenarios: `fanout` (one channel, N subscribers, a publisher at a fixed or ramping rate)
+//! and `channels` (a channel per client, publishes through the HTTP API, single or batch).
+//! Every publication carries its send time and sequence number, so each subscriber checks
+//! exactly-once delivery and measures latency.
+
+use super::api::{self, ApiConn};
+use super::conn::{now_ns, payload, Conn, Item};
+use super::load::{open_many, report_opened};
+use super::report::{progress, Report};
+use super::{ChannelsArgs, Ctx, FanoutArgs};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::watch;
+
+/// What one subscriber saw.
+#[derive(Default)]
+struct Received {
+    count: u64,
+    duplicates: u64,
+    /// Publications meant for another client's channel.
+    misrouted: u64,
+    latencies_us: Vec<u32>,
+    seen: Vec<u64>,
+    error: Option<String>,
+}
+
+impl Received {
+    /// Marks `seq` seen; false when it had been seen before.
+    fn mark(&mut self, seq: u64) -> bool {
+        let (word, bit) = ((seq / 64) as usize, seq % 64);
+        if word >= self.seen.len() {
+            self.seen.resize(word + 1, 0);
+        }
+        let fresh = self.seen[word] & (1 << bit) == 0;
+        self.seen[word] |= 1 << bit;
+        fresh
+    }
+}
+
+/// Reads publications until `stop` or the deadline. `route`: (clients, index) for `channels`,
+/// where this client must only get sequence numbers `seq % clients == index`.
+async fn receive(
+    mut conn: Conn,
+    mut stop: watch::Receiver<bool>,
+    delivered: Arc<AtomicU64>,
+    deadline: tokio::time::Instant,
+    route: Option<(u64, u64)>,
+) -> Received {
+    let mut r = Received::default();
+    let mut pubs = Vec::new();
+    loop {
+        let frame = tokio::select! {
+            biased;
+            _ = stop.changed() => break,
+            _ = tokio::time::sleep_until(deadline) => break,
+            f = conn.next_frame() => f,
+        };
+        let frame = match frame {
+            Ok(Some(f)) => f,
+            Ok(None) => {
+                r.error = Some("server closed the connection".into());
+                break;
+            }
+            Err(e) => {
+                r.error = Some(format!("{e:#}"));
+                break;
+            }
+        };
+        let now = now_ns();
+        let mut pings = 0;
+        pubs.clear();
+        if let Err(e) = conn.items(&frame, |item| match item {
+            Item::Ping => pings += 1,
+            Item::Publication(t, s) => pubs.push((t, s)),
+            _ => {}
+        }) {
+            r.error = Some(format!("{e:#}"));
+            break;
+        }
+        for &(t, seq) in &pubs {
+            if route.is_some_and(|(n, i)| seq % n != i) {
+                r.misrouted += 1;
+            }
+            if r.mark(seq) {
+                r.count += 1;
+                let us = now.saturating_sub(t) / 1000;
+                r.latencies_us.push(u32::try_from(us).unwrap_or(u32::MAX));
+            } else {
+                r.duplicates += 1;
+            }
+        }
+        delivered.fetch_add(pubs.len() as u64, Ordering::Relaxed);
+        for _ in 0..pings {
+            if conn.pong().await.is_err() {
+                break;
+            }
+        }
+    }
+    conn.close().await;
+    r
+}
+
+/// Subscribers with their receive tasks.
+struct Receivers {
+    stop: watch::Sender<bool>,
+    delivered: Arc<AtomicU64>,
+    tasks: Vec<tokio::task::JoinHandle<Received>>,
+}
+
+impl Receivers {
+    fn new() -> Receivers {
+        Receivers {
+            stop: watch::channel(false).0,
+            delivered: Arc::new(AtomicU64::new(0)),
+            tasks: Vec::new(),
+        }
+    }
+
+    /// Starts reading connection `i`; `routed`: the client count of a `channels` run.
+    fn spawn(&mut self, ctx: &Ctx, i: usize, conn: Conn, routed: Option<u64>) {
+        let route = routed.map(|n| (n, i as u64));
+        let (rx, delivered) = (self.stop.subscribe(), self.delivered.clone());
+        let task = receive(conn, rx, delivered, ctx.deadline(), route);
+        self.tasks.push(tokio::spawn(task));
+    }
+
+    /// Waits until `expected` deliveries or `drain` after now; returns when the count settled.
+    async fn wait(&self, ctx: &Ctx, expected: u64, drain: Duration) -> Instant {
+        let bar = progress(expected, "delivered", ctx.common.json);
+        let until = (tokio::time::Instant::now() + drain).min(ctx.deadline());
+        let mut last = (self.delivered.load(Ordering::Relaxed), Instant::now());
+        while tokio::time::Instant::now() < until {
+            let n = self.delivered.load(Ordering::Relaxed);
+            bar.set_position(n);
+            if n != last.0 {
+                last = (n, Instant::now());
+            }
+            if n >= expected {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        bar.finish_and_clear();
+        last.1
+    }
+
+    async fn finish(self) -> Vec<Received> {
+        let _ = self.stop.send(true);
+        let mut out = Vec::with_capacity(self.tasks.len());
+        for t in self.tasks {
+            out.push(t.await.unwrap_or_else(|e| Received {
+                error: Some(format!("receiver task failed: {e}")),
+                ..Received::default()
+            }));
+        }
+        out
+    }
+}
+
+/// Delivery metrics and exactly-once checks over all subscribers.
+fn report_delivery(report: &mut Report, got: Vec<Received>, expected: u64, secs: f64) {
+    let delivered: u64 = got.iter().map(|r| r.count).sum();
+    let dups: u64 = got.iter().map(|r| r.duplicates).sum();
+    let misrouted: u64 = got.iter().map(|r| r.misrouted).sum();
+    let errors: Vec<String> = got.iter().filter_map(|r| r.error.clone()).collect();
+    let mut lat: Vec<u32> = got.into_iter().flat_map(|r| r.latencies_us).collect();
+    report.add("expected", expected, "msgs");
+    report.add("delivered", delivered, "msgs");
+    report.add("duplicates", dups, "msgs");
+    report.add_f(
+        "delivered_rate",
+        delivered as f64 / secs.max(1e-9),
+        "msgs/s",
+    );
+    report.add_latencies("latency", &mut lat);
+    report.check(delivered == expected, || {
+        format!("{delivered} of {expected} deliveries arrived")
+    });
+    report.check(dups == 0, || format!("{dups} duplicate deliveries"));
+    report.check(misrouted == 0, || {
+        format!("{misrouted} deliveries to the wrong channel")
+    });
+    report.check(errors.is_empty(), || {
+        format!("{} subscribers failed, first: {}", errors.len(), errors[0])
+    });
+}
+
+pub async fn fanout(ctx: &Ctx, a: &FanoutArgs) -> anyhow::Result<Option<Report>> {
+    let channel = |_| Some("bench-fanout".to_string());
+    let mut receivers = Receivers::new();
+    let mut on_open = |i, conn| receivers.spawn(ctx, i, conn, None);
+    let mut opened = open_many(ctx, 0, a.subscribers, "subscribe", &channel, &mut on_open).await;
+    let mut report = Report::new("fanout");
+    report_opened(&mut report, &mut opened, a.subscribers);
+    let subscribers = opened.latencies_us.len() as u64;
+    let (ep, args, deadline, quiet) = (ctx.api.clone(), a.clone(), ctx.deadline(), ctx.common.json);
+    // The publisher gets its own thread and runtime, so thousands of busy receivers cannot delay it.
+    let publisher = tokio::task::spawn_blocking(move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(anyhow::Error::from)
+            .and_then(|rt| rt.block_on(publish_at_rate(ep, args, deadline, quiet)))
+    });
+    let p = publisher.await??;
+    let (published, api_errors, first_error, start) =
+        (p.published, p.errors, p.first_error, p.start);
+    let publish_secs = p.secs;
+    let expected = published * subscribers;
+    let done = receivers
+        .wait(ctx, expected, Duration::from_secs(a.drain))
+        .await;
+    let got = receivers.finish().await;
+    report.add("published", published, "msgs");
+    report.add_f(
+        "publish_rate",
+        published as f64 / publish_secs.max(1e-9),
+        "msgs/s",
+    );
+    report.add("api_errors", api_errors, "");
+    let secs = done.duration_since(start).as_secs_f64();
+    report_delivery(&mut report, got, expected, secs);
+    report.check(api_errors == 0, || {
+        format!(
+            "{api_errors} API errors, first: {}",
+            first_error.unwrap_or_default()
+        )
+    });
+    Ok(Some(report))
+}
+
+/// What the fan-out publisher did.
+struct Published {
+    published: u64,
+    errors: usize,
+    first_error: Option<String>,
+    start: Instant,
+    secs: f64,
+}
+
+/// Publishes to `bench-fanout` at `rate` (ramping to `ramp_to`) for `duration` seconds.
+async fn publish_at_rate(
+    ep: api::Endpoint,
+    a: FanoutArgs,
+    deadline: tokio::time::Instant,
+    quiet: bool,
+) -> anyhow::Result<Published> {
+    let mut api = ApiConn::open(&ep).await?;
+    let (from, to) = (a.rate.max(0.01), a.ramp_to.unwrap_or(a.rate).max(0.01));
+    let (mut published, mut errors, mut first_error) = (0u64, 0usize, None);
+    let start = Instant::now();
+    let mut next = tokio::time::Instant::now();
+    let bar = progress((a.duration * (from + to) / 2.0) as u64, "publish", quiet);
+    loop {
+        let t = start.elapsed().as_secs_f64();
+        if t >= a.duration || tokio::time::Instant::now() >= deadline {
+            break;
+        }
+        tokio::time::sleep_until(next).await;
+        let body = api::publish_body("bench-fanout", &payload(published, a.payload));
+        match api.call("publish", &body).await {
+            Ok(reply) if api::count_errors(&reply) == 0 => published += 1,
+            Ok(reply) => {
+                errors += 1;
+                first_error.get_or_insert_with(|| String::from_utf8_lossy(&reply).into_owned());
+            }
+            Err(e) => {
+                errors += 1;
+                first_error.get_or_insert_with(|| format!("{e:#}"));
+                api = ApiConn::open(&ep).await?;
+            }
+        }
+        bar.inc(1);
+        let rate = from + (to - from) * (t / a.duration).min(1.0);
+        next += Duration::from_secs_f64(1.0 / rate);
+    }
+    bar.finish_and_clear();
+    Ok(Published {
+        published,
+        errors,
+        first_error,
+        start,
+        secs: start.elapsed().as_secs_f64(),
+    })
+}
+
+pub async fn channels(ctx: &Ctx, a: &ChannelsArgs) -> anyhow::Result<Option<Report>> {
+    let channel = |i| Some(format!("bench-ch-{i}"));
+    let mut receivers = Receivers::new();
+    let routed = Some(a.clients as u64);
+    let mut on_open = |i, conn| receivers.spawn(ctx, i, conn, routed);
+    let mut opened = open_many(ctx, 0, a.clients, "subscribe", &channel, &mut on_open).await;
+    let mut report = Report::new("channels");
+    report_opened(&mut report, &mut opened, a.clients);
+    let (clients, messages, batch) = (a.clients.max(1), a.messages, a.batch.max(1));
+    let requests = messages.div_ceil(batch);
+    let conns = a.api_conns.clamp(1, requests.max(1));
+    let bar = progress(requests as u64, "publish", ctx.common.json);
+    let start = Instant::now();
+    let deadline = ctx.deadline();
+    let mut publishers = Vec::new();
+    for k in 0..conns {
+        let (ep, bar, size) = (ctx.api.clone(), bar.clone(), a.payload);
+        publishers.push(tokio::spawn(async move {
+            let mut api = ApiConn::open(&ep).await?;
+            let (mut ok, mut errors, mut first) = (0u64, 0usize, None::<String>);
+            for r in (k..requests).step_by(conns) {
+                if tokio::time::Instant::now() >= deadline {
+                    break;
+                }
+                let seqs = r * batch..((r + 1) * batch).min(messages);
+                let names: Vec<String> = seqs
+                    .clone()
+                    .map(|s| format!("bench-ch-{}", s % clients))
+                    .collect();
+                let (method, body) = if batch == 1 {
+                    (
+                        "publish",
+                        api::publish_body(&names[0], &payload(r as u64, size)),
+                    )
+                } else {
+                    let items = seqs
+                        .zip(&names)
+                        .map(|(s, n)| (n.as_str(), payload(s as u64, size)));
+                    ("batch", api::batch_body(items))
+                };
+                match api.call(method, &body).await {
+                    Ok(reply) => {
+                        let e = api::count_errors(&reply);
+                        ok += (names.len() - e.min(names.len())) as u64;
+                        errors += e;
+                        if e > 0 {
+                            first.get_or_insert_with(|| {
+                                String::from_utf8_lossy(&reply).into_owned()
+                            });
+                        }
+                    }
+                    Err(e) => {
+                        errors += names.len();
+                        first.get_or_insert_with(|| format!("{e:#}"));
+                        api = ApiConn::open(&ep).await?;
+                    }
+                }
+                bar.inc(1);
+            }
+            anyhow::Ok((ok, errors, first))
+        }));
+    }
+    let (mut published, mut api_errors, mut first_error) = (0u64, 0usize, None);
+    for p in publishers {
+        let (ok, errors, first) = p.await??;
+        published += ok;
+        api_errors += errors;
+        first_error = first_error.or(first);
+    }
+    bar.finish_and_clear();
+    let publish_secs = start.elapsed().as_secs_f64();
+    let done = receivers
+        .wait(ctx, published, Duration::from_secs(a.drain))
+        .await;
+    let got = receivers.finish().await;
+    report.add("api_requests", requests, "");
+    report.add_f(
+        "api_request_rate",
+        requests as f64 / publish_secs.max(1e-9),
+        "req/s",
+    );
+    report.add("published", published, "msgs");
+    report.add_f(
+        "publish_rate",
+        published as f64 / publish_secs.max(1e-9),
+        "msgs/s",
+    );
+    report.add("api_errors", api_errors, "");
+    let secs = done.duration_since(start).as_secs_f64();
+    report_delivery(&mut report, got, published, secs);
+    report.check(api_errors == 0 && published == messages as u64, || {
+        format!(
+            "{published} of {messages} published, {api_errors} API errors, first: {}",
+            first_error.unwrap_or_default()
+        )
+    });
+    Ok(Some(report))
+}
