@@ -114,7 +114,7 @@ async fn serve(cfg: Config) -> anyhow::Result<()> {
         },
         hs.port
     );
-    let external = tokio::net::TcpListener::bind(&external_addr)
+    let external = centrifugo::server::bind(&external_addr)
         .await
         .with_context(|| format!("binding {external_addr}"))?;
     let internal = if hs.internal_port.is_empty() {
@@ -127,7 +127,7 @@ async fn serve(cfg: Config) -> anyhow::Result<()> {
         };
         let addr = format!("{host}:{}", hs.internal_port);
         Some(
-            tokio::net::TcpListener::bind(&addr)
+            centrifugo::server::bind(&addr)
                 .await
                 .with_context(|| format!("binding {addr}"))?,
         )

@@ -16,6 +16,33 @@ pub struct Listeners {
 
 type Route = BoxedFilter<(warp::reply::Response,)>;
 
+/// Pending-connection queue per listener. The std default (128) overflows during connection storms,
+/// and the dropped SYNs come back only after a 1 s retransmit; the kernel caps it at somaxconn.
+const LISTEN_BACKLOG: u32 = 4096;
+
+/// Binds a listener (host:port; host may be a name) with a large accept backlog and SO_REUSEADDR.
+pub async fn bind(addr: &str) -> std::io::Result<TcpListener> {
+    let mut last = None;
+    for a in tokio::net::lookup_host(addr).await? {
+        let socket = if a.is_ipv4() {
+            tokio::net::TcpSocket::new_v4()?
+        } else {
+            tokio::net::TcpSocket::new_v6()?
+        };
+        socket.set_reuseaddr(true)?;
+        match socket.bind(a).and_then(|()| socket.listen(LISTEN_BACKLOG)) {
+            Ok(l) => return Ok(l),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("no address for {addr}"),
+        )
+    }))
+}
+
 fn health(node: &Node) -> Route {
     let prefix = node.config.health.handler_prefix.clone();
     crate::transport::exact_path(prefix)
