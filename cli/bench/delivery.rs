@@ -7,6 +7,7 @@ use super::api::{self, ApiConn};
 use super::conn::{now_ns, payload, Conn, Item};
 use super::load::{open_many, report_opened};
 use super::report::{progress, Report};
+use super::sys;
 use super::{ChannelsArgs, Ctx, FanoutArgs};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -195,6 +196,7 @@ pub async fn fanout(ctx: &Ctx, a: &FanoutArgs) -> anyhow::Result<Option<Report>>
     report_opened(&mut report, &mut opened, a.subscribers);
     let subscribers = opened.latencies_us.len() as u64;
     let (ep, args, deadline, quiet) = (ctx.api.clone(), a.clone(), ctx.deadline(), ctx.common.json);
+    let cpu = sys::CpuWindow::start(ctx.common.server_pid);
     // The publisher gets its own thread and runtime, so thousands of busy receivers cannot delay it.
     let publisher = tokio::task::spawn_blocking(move || {
         tokio::runtime::Builder::new_current_thread()
@@ -220,6 +222,8 @@ pub async fn fanout(ctx: &Ctx, a: &FanoutArgs) -> anyhow::Result<Option<Report>>
     );
     report.add("api_errors", api_errors, "");
     let secs = done.duration_since(start).as_secs_f64();
+    let delivered: u64 = got.iter().map(|r| r.count).sum();
+    cpu.report(&mut report, "delivered", delivered as f64);
     report_delivery(&mut report, got, expected, secs);
     report.check(api_errors == 0, || {
         format!(
@@ -297,6 +301,7 @@ pub async fn channels(ctx: &Ctx, a: &ChannelsArgs) -> anyhow::Result<Option<Repo
     let requests = messages.div_ceil(batch);
     let conns = a.api_conns.clamp(1, requests.max(1));
     let bar = progress(requests as u64, "publish", ctx.common.json);
+    let cpu = sys::CpuWindow::start(ctx.common.server_pid);
     let start = Instant::now();
     let deadline = ctx.deadline();
     let mut publishers = Vec::new();
@@ -360,6 +365,7 @@ pub async fn channels(ctx: &Ctx, a: &ChannelsArgs) -> anyhow::Result<Option<Repo
         .wait(ctx, published, Duration::from_secs(a.drain))
         .await;
     let got = receivers.finish().await;
+    cpu.report(&mut report, "published", published as f64);
     report.add("api_requests", requests, "");
     report.add_f(
         "api_request_rate",

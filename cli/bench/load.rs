@@ -96,6 +96,7 @@ pub fn report_opened(report: &mut Report, opened: &mut Opened, n: usize) {
 }
 
 pub async fn connect(ctx: &Ctx, a: &ConnectArgs) -> anyhow::Result<Option<Report>> {
+    let cpu = sys::CpuWindow::start(ctx.common.server_pid);
     let mut conns = Vec::new();
     let mut opened = open_many(
         ctx,
@@ -107,6 +108,7 @@ pub async fn connect(ctx: &Ctx, a: &ConnectArgs) -> anyhow::Result<Option<Report
     )
     .await;
     let mut report = Report::new("connect");
+    cpu.report(&mut report, "connections", opened.latencies_us.len() as f64);
     report_opened(&mut report, &mut opened, a.connections);
     Ok(Some(report))
 }

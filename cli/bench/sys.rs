@@ -88,3 +88,53 @@ pub fn rss_bytes(pid: u32) -> anyhow::Result<u64> {
         .ok_or_else(|| anyhow!("no VmRSS in {path}"))?;
     Ok(kb * 1024)
 }
+
+/// CPU time a process has used so far, in nanoseconds: the sum of `sum_exec_runtime` (first field of
+/// /proc/PID/task/TID/schedstat) over its threads. Exact, and independent of the clock tick rate.
+pub fn cpu_ns(pid: u32) -> anyhow::Result<u64> {
+    let dir = format!("/proc/{pid}/task");
+    let mut total = 0u64;
+    for entry in std::fs::read_dir(&dir).with_context(|| format!("reading {dir}"))? {
+        let path = entry.context("listing threads")?.path().join("schedstat");
+        // A thread may exit between listing and reading: it no longer counts.
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            total += text
+                .split_whitespace()
+                .next()
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(0);
+        }
+    }
+    Ok(total)
+}
+
+/// Server CPU used over a measured window, when the server pid is known.
+pub struct CpuWindow {
+    pid: Option<u32>,
+    start_ns: u64,
+    start: std::time::Instant,
+}
+
+impl CpuWindow {
+    pub fn start(pid: Option<u32>) -> CpuWindow {
+        let start_ns = pid.and_then(|p| cpu_ns(p).ok()).unwrap_or(0);
+        CpuWindow {
+            pid,
+            start_ns,
+            start: std::time::Instant::now(),
+        }
+    }
+
+    /// Adds `server_cpu` (cores busy on average) and `<what>_per_cpu_s` (work per server CPU-second,
+    /// the server's capacity on one core when the load generator cannot saturate it).
+    pub fn report(&self, report: &mut super::report::Report, what: &str, work: f64) {
+        let Some(pid) = self.pid else { return };
+        let Ok(end_ns) = cpu_ns(pid) else { return };
+        let cpu_s = end_ns.saturating_sub(self.start_ns) as f64 / 1e9;
+        let wall = self.start.elapsed().as_secs_f64().max(1e-9);
+        report.add_f("server_cpu", cpu_s / wall, "cores");
+        if cpu_s > 0.0 {
+            report.add_f(&format!("{what}_per_cpu_s"), work / cpu_s, "per CPU-s");
+        }
+    }
+}

@@ -15,9 +15,12 @@ ROWS = [("idle", "idle", "server_rss_per_conn", "KiB/conn", "lower"),
         ("idle", "idle", "connect_rate", "conn/s", "higher"),
         ("connect", "connect", "connect_rate", "conn/s", "higher"),
         ("connect", "connect", "connect_p50_ms", "ms", "lower"),
-        ("connect", "connect", "connect_p99_ms", "ms", "lower")]
+        ("connect", "connect", "connect_p99_ms", "ms", "lower"),
+        ("connect", "connect", "connections_per_cpu_s", "conn/CPU-s", "higher")]
 for n in fanout_sizes:
     for metric, unit, better in [("delivered_rate", "msgs/s", "higher"),
+                                 ("delivered_per_cpu_s", "msgs/CPU-s", "higher"),
+                                 ("server_cpu", "cores", "lower"),
                                  ("latency_p50_ms", "ms", "lower"),
                                  ("latency_p95_ms", "ms", "lower"),
                                  ("latency_p99_ms", "ms", "lower"),
@@ -26,9 +29,11 @@ for n in fanout_sizes:
 ROWS += [("channels", "channels publish", "api_request_rate", "req/s", "higher"),
          ("channels", "channels publish", "delivered_rate", "msgs/s", "higher"),
          ("channels", "channels publish", "latency_p99_ms", "ms", "lower"),
+         ("channels", "channels publish", "published_per_cpu_s", "msgs/CPU-s", "higher"),
          ("batch", "channels batch=100", "publish_rate", "msgs/s", "higher"),
          ("batch", "channels batch=100", "delivered_rate", "msgs/s", "higher"),
-         ("batch", "channels batch=100", "latency_p99_ms", "ms", "lower")]
+         ("batch", "channels batch=100", "latency_p99_ms", "ms", "lower"),
+         ("batch", "channels batch=100", "published_per_cpu_s", "msgs/CPU-s", "higher")]
 
 
 def runs(prefix, label):
