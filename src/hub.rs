@@ -268,7 +268,7 @@ mod tests {
                 let shared = msg.get(Protocol::Json).expect("json");
                 assert_eq!(items[0].as_ptr(), shared.as_ptr(), "same allocation shared");
             }
-            Drained::Close(..) => panic!("unexpected close"),
+            Drained::Close(..) | Drained::Pongs(_) => panic!("unexpected close or pong"),
         }
         let (c, _rc) = ClientHandle::new("c".into(), Protocol::Json, 0);
         let c = Arc::new(c);
@@ -285,7 +285,7 @@ mod tests {
                 items,
                 vec![Bytes::from_static(b"three"), Bytes::from_static(b"four")]
             ),
-            Drained::Close(..) => panic!("unexpected close"),
+            Drained::Close(..) | Drained::Pongs(_) => panic!("unexpected close or pong"),
         }
         hub.remove_subscriber("ch", "c");
         assert!(!hub.remove_subscriber("ch", "a"));

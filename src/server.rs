@@ -147,7 +147,8 @@ async fn serve(listener: TcpListener, routes: Route, ws: Option<Arc<Node>>, shut
     use hyper_util::server::conn::auto::Builder;
     use hyper_util::server::graceful::GracefulShutdown;
     let graceful = GracefulShutdown::new();
-    let mut stop = std::pin::pin!(shutdown.wait());
+    let active = Active::default();
+    let mut stop = std::pin::pin!(shutdown.clone().wait());
     loop {
         let (stream, _) = tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -163,11 +164,11 @@ async fn serve(listener: TcpListener, routes: Route, ws: Option<Arc<Node>>, shut
         };
         let _ = stream.set_nodelay(true);
         let routes = routes.clone();
-        let ws = ws.clone();
+        let ws_node = ws.clone();
         let service =
             hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
                 let routes = routes.clone();
-                let ws = ws.clone();
+                let ws = ws_node.clone();
                 async move {
                     if let Some(node) =
                         ws.filter(|n| crate::transport::websocket::is_endpoint(n, req.uri().path()))
@@ -180,19 +181,82 @@ async fn serve(listener: TcpListener, routes: Route, ws: Option<Arc<Node>>, shut
                     tower_call(&mut svc, req).await
                 }
             });
-        let builder = Builder::new(TokioExecutor::new());
-        let conn = builder
-            .serve_connection_with_upgrades(TokioIo::new(stream), service)
-            .into_owned();
-        let conn = graceful.watch(conn);
-        tokio::spawn(async move {
-            if let Err(e) = conn.await {
-                tracing::debug!(error = %e, "connection error");
-            }
-        });
+        if ws.is_some() {
+            // The external listener speaks HTTP/1.1 only, so an upgraded WebSocket connection is the
+            // plain TcpStream again (see `transport::websocket`).
+            let conn = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .with_upgrades();
+            let stop = shutdown.clone();
+            let guard = active.enter();
+            tokio::spawn(async move {
+                let mut conn = std::pin::pin!(conn);
+                let res = tokio::select! {
+                    r = conn.as_mut() => r,
+                    _ = stop.wait() => {
+                        conn.as_mut().graceful_shutdown();
+                        conn.as_mut().await
+                    }
+                };
+                if let Err(e) = res {
+                    tracing::debug!(error = %e, "connection error");
+                }
+                drop(guard);
+            });
+        } else {
+            let builder = Builder::new(TokioExecutor::new());
+            let conn = builder
+                .serve_connection_with_upgrades(TokioIo::new(stream), service)
+                .into_owned();
+            let conn = graceful.watch(conn);
+            tokio::spawn(async move {
+                if let Err(e) = conn.await {
+                    tracing::debug!(error = %e, "connection error");
+                }
+            });
+        }
     }
     drop(listener);
     graceful.shutdown().await;
+    active.idle().await;
+}
+
+/// Counts HTTP/1 connection tasks, so shutdown waits for their in-flight requests.
+#[derive(Clone, Default)]
+struct Active(Arc<(std::sync::atomic::AtomicUsize, tokio::sync::Notify)>);
+
+/// Held by a connection task; leaving decrements the count.
+struct ActiveGuard(Active);
+
+impl Active {
+    fn enter(&self) -> ActiveGuard {
+        self.0 .0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        ActiveGuard(self.clone())
+    }
+
+    async fn idle(&self) {
+        loop {
+            let notified = self.0 .1.notified();
+            if self.0 .0.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+                return;
+            }
+            notified.await;
+        }
+    }
+}
+
+impl Drop for ActiveGuard {
+    fn drop(&mut self) {
+        if self
+            .0
+             .0
+             .0
+            .fetch_sub(1, std::sync::atomic::Ordering::SeqCst)
+            == 1
+        {
+            self.0 .0 .1.notify_waiters();
+        }
+    }
 }
 
 /// Calls a tower service (warp's) for one request.

@@ -76,6 +76,8 @@ impl From<&crate::auth::SubscribeOptions> for Overrides {
 #[derive(Default)]
 struct Outbox {
     items: Vec<Bytes>,
+    /// Payloads of WebSocket pings to answer (transport-level control frames, sent first).
+    pongs: Vec<Bytes>,
     bytes: usize,
     closing: Option<Disconnect>,
 }
@@ -98,6 +100,8 @@ pub struct ClientHandle {
 pub enum Drained {
     Messages(Vec<Bytes>),
     Close(Vec<Bytes>, Disconnect),
+    /// Transport pongs to send before anything else.
+    Pongs(Vec<Bytes>),
 }
 
 impl ClientHandle {
@@ -155,6 +159,16 @@ impl ClientHandle {
         true
     }
 
+    /// Queues the answer to a transport-level ping (WebSocket ping frame).
+    pub fn enqueue_pong(&self, payload: Bytes) {
+        let mut o = self.lock();
+        if o.closing.is_none() {
+            o.pongs.push(payload);
+        }
+        drop(o);
+        self.notify.notify_one();
+    }
+
     /// Asks the writer to flush what is queued and close with `d` (first close wins).
     pub fn close(&self, d: Disconnect) {
         let mut o = self.lock();
@@ -193,6 +207,9 @@ impl ClientHandle {
         loop {
             {
                 let mut o = self.lock();
+                if !o.pongs.is_empty() {
+                    return Drained::Pongs(std::mem::take(&mut o.pongs));
+                }
                 if let Some(d) = o.closing.clone() {
                     let items = std::mem::take(&mut o.items);
                     o.bytes = 0;
@@ -234,7 +251,7 @@ mod tests {
                 assert_eq!(items.len(), 1);
                 assert_eq!(d.code, 3008);
             }
-            Drained::Messages(_) => panic!("expected close"),
+            Drained::Messages(_) | Drained::Pongs(_) => panic!("expected close"),
         }
     }
 
@@ -248,7 +265,7 @@ mod tests {
                 join_frame(Protocol::Json, &items),
                 b"{\"a\":1}\n{}".to_vec()
             ),
-            Drained::Close(..) => panic!("expected messages"),
+            Drained::Close(..) | Drained::Pongs(_) => panic!("expected messages"),
         }
     }
 }

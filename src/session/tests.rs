@@ -71,6 +71,7 @@ impl Conn {
                 .map(|b| serde_json::from_slice(b).expect("json"))
                 .collect()),
             Drained::Close(_, d) => Err(d.code),
+            Drained::Pongs(_) => Ok(Vec::new()),
         }
     }
 

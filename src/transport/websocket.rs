@@ -23,8 +23,6 @@ const CLOSE_TOO_BIG: u16 = 1009;
 /// dominate the memory of idle connections; commands are small and the buffer grows for large ones.
 const READ_BUFFER: usize = 1024;
 
-type Socket = WebSocketStream<TokioIo<hyper::upgrade::Upgraded>>;
-
 /// Whether a request targets the WebSocket endpoint (path only; the upgrade itself is checked later).
 pub fn is_endpoint(node: &Node, path: &str) -> bool {
     !node.config.websocket.disabled && path == node.config.websocket.handler_prefix
@@ -106,17 +104,36 @@ pub fn upgrade(node: Arc<Node>, mut req: Request<hyper::body::Incoming>) -> warp
     }
     let on_upgrade = hyper::upgrade::on(&mut req);
     tokio::spawn(async move {
-        match on_upgrade.await {
-            Ok(upgraded) => {
+        let upgraded = match on_upgrade.await {
+            Ok(u) => u,
+            Err(e) => {
+                tracing::debug!(error = %e, "websocket upgrade failed");
+                return;
+            }
+        };
+        // Plain TCP (the common case): the writer owns the socket's write half and frames messages
+        // itself, without tungstenite's write buffer or a lock shared with the reader.
+        match upgraded.downcast::<TokioIo<tokio::net::TcpStream>>() {
+            Ok(parts) => {
+                let (rd, wr) = parts.io.into_inner().into_split();
+                let reader = ReadSide {
+                    prefix: parts.read_buf,
+                    inner: rd,
+                };
+                let socket =
+                    WebSocketStream::from_raw_socket(reader, Role::Server, Some(config)).await;
+                serve(node, socket, RawWriter::new(wr), protobuf).await;
+            }
+            Err(upgraded) => {
                 let socket = WebSocketStream::from_raw_socket(
                     TokioIo::new(upgraded),
                     Role::Server,
                     Some(config),
                 )
                 .await;
-                serve(node, socket, protobuf).await;
+                let (sink, stream) = socket.split();
+                serve(node, stream, SinkWriter(sink), protobuf).await;
             }
-            Err(e) => tracing::debug!(error = %e, "websocket upgrade failed"),
         }
     });
     let mut resp = status(StatusCode::SWITCHING_PROTOCOLS, "");
@@ -133,8 +150,12 @@ pub fn upgrade(node: Arc<Node>, mut req: Request<hyper::body::Incoming>) -> warp
     resp
 }
 
-async fn serve(node: Arc<Node>, socket: Socket, protobuf: bool) {
-    let (mut sink, stream) = socket.split();
+/// Runs one connection: the session reads `stream`; a writer task drains the outbox into `writer`.
+async fn serve<S, W>(node: Arc<Node>, stream: S, writer: W, protobuf: bool)
+where
+    S: futures_util::Stream<Item = Result<Message, WsError>> + Send + Unpin + 'static,
+    W: FrameWriter + Send + 'static,
+{
     let format = if protobuf {
         Protocol::Protobuf
     } else {
@@ -144,10 +165,8 @@ async fn serve(node: Arc<Node>, socket: Socket, protobuf: bool) {
     let (handle, control_rx) = ClientHandle::new(id, format, node.config.client.queue_max_size);
     let handle = Arc::new(handle);
     let write_timeout = node.config.websocket.write_timeout;
-    let writer_handle = handle.clone();
-    let writer =
-        tokio::spawn(async move { write_loop(writer_handle, &mut sink, write_timeout).await });
-    // Text and binary messages are command frames; a close or an error ends the stream.
+    let writer = tokio::spawn(write_loop(handle.clone(), writer, write_timeout));
+    // Text and binary messages are command frames; pings are answered; a close or an error ends it.
     let reader_handle = handle.clone();
     let frames = futures_util::stream::unfold(stream, move |mut stream| {
         let handle = reader_handle.clone();
@@ -156,6 +175,7 @@ async fn serve(node: Arc<Node>, socket: Socket, protobuf: bool) {
                 match stream.next().await? {
                     Ok(Message::Text(t)) => return Some((Bytes::from(t), stream)),
                     Ok(Message::Binary(b)) => return Some((b, stream)),
+                    Ok(Message::Ping(p)) => handle.enqueue_pong(p),
                     Ok(Message::Close(_)) => return None,
                     Ok(_) => continue,
                     Err(WsError::Capacity(_)) => {
@@ -175,9 +195,202 @@ async fn serve(node: Arc<Node>, socket: Socket, protobuf: bool) {
     let _ = writer.await;
 }
 
-async fn write_loop(
+/// Where the writer puts frames: the raw socket (own framing) or a tungstenite sink.
+trait FrameWriter {
+    /// One data frame whose payload is `items` joined as the format requires.
+    fn send(
+        &mut self,
+        format: Protocol,
+        items: Vec<Bytes>,
+    ) -> impl std::future::Future<Output = std::io::Result<()>> + Send;
+    fn pong(
+        &mut self,
+        payload: Bytes,
+    ) -> impl std::future::Future<Output = std::io::Result<()>> + Send;
+    fn close(
+        &mut self,
+        code: u16,
+        reason: String,
+    ) -> impl std::future::Future<Output = std::io::Result<()>> + Send;
+}
+
+/// Server frames are unmasked: FIN + opcode, then the payload length in 7, 16 or 64 bits.
+fn push_header(out: &mut Vec<u8>, opcode: u8, len: usize) {
+    out.push(0x80 | opcode);
+    if len < 126 {
+        out.push(len as u8);
+    } else if let Ok(len16) = u16::try_from(len) {
+        out.push(126);
+        out.extend_from_slice(&len16.to_be_bytes());
+    } else {
+        out.push(127);
+        out.extend_from_slice(&(len as u64).to_be_bytes());
+    }
+}
+
+/// WebSocket opcodes (RFC 6455 §5.2).
+const OP_TEXT: u8 = 0x1;
+const OP_BINARY: u8 = 0x2;
+const OP_CLOSE: u8 = 0x8;
+const OP_PONG: u8 = 0xA;
+/// A frame buffer that grew past this is released after use, so idle connections stay small.
+const KEEP_BUFFER: usize = 16 * 1024;
+
+struct RawWriter {
+    io: tokio::net::tcp::OwnedWriteHalf,
+    buf: Vec<u8>,
+}
+
+impl RawWriter {
+    fn new(io: tokio::net::tcp::OwnedWriteHalf) -> RawWriter {
+        RawWriter {
+            io,
+            buf: Vec::new(),
+        }
+    }
+
+    async fn flush_buf(&mut self) -> std::io::Result<()> {
+        use tokio::io::AsyncWriteExt;
+        let r = self.io.write_all(&self.buf).await;
+        self.buf.clear();
+        if self.buf.capacity() > KEEP_BUFFER {
+            self.buf = Vec::new();
+        }
+        r
+    }
+}
+
+impl FrameWriter for RawWriter {
+    async fn send(&mut self, format: Protocol, items: Vec<Bytes>) -> std::io::Result<()> {
+        let separators = if format == Protocol::Json {
+            items.len().saturating_sub(1)
+        } else {
+            0
+        };
+        let len = items.iter().map(|b| b.len()).sum::<usize>() + separators;
+        let opcode = if format == Protocol::Json {
+            OP_TEXT
+        } else {
+            OP_BINARY
+        };
+        push_header(&mut self.buf, opcode, len);
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 && format == Protocol::Json {
+                self.buf.push(b'\n');
+            }
+            self.buf.extend_from_slice(item);
+        }
+        self.flush_buf().await
+    }
+
+    async fn pong(&mut self, payload: Bytes) -> std::io::Result<()> {
+        push_header(&mut self.buf, OP_PONG, payload.len());
+        self.buf.extend_from_slice(&payload);
+        self.flush_buf().await
+    }
+
+    async fn close(&mut self, code: u16, reason: String) -> std::io::Result<()> {
+        use tokio::io::AsyncWriteExt;
+        push_header(&mut self.buf, OP_CLOSE, 2 + reason.len());
+        self.buf.extend_from_slice(&code.to_be_bytes());
+        self.buf.extend_from_slice(reason.as_bytes());
+        self.flush_buf().await?;
+        self.io.shutdown().await
+    }
+}
+
+/// The generic path: a tungstenite sink over any upgraded connection.
+struct SinkWriter<S>(S);
+
+impl<S> FrameWriter for SinkWriter<S>
+where
+    S: futures_util::Sink<Message, Error = WsError> + Send + Unpin,
+{
+    async fn send(&mut self, format: Protocol, items: Vec<Bytes>) -> std::io::Result<()> {
+        // One queued message goes out as it is (shared bytes, no copy); several are joined.
+        let frame = match <[Bytes; 1]>::try_from(items) {
+            Ok([one]) => one,
+            Err(items) => Bytes::from(join_frame(format, &items)),
+        };
+        let msg = match format {
+            Protocol::Json => {
+                Message::Text(Utf8Bytes::try_from(frame).map_err(std::io::Error::other)?)
+            }
+            Protocol::Protobuf => Message::Binary(frame),
+        };
+        self.0.send(msg).await.map_err(std::io::Error::other)
+    }
+
+    async fn pong(&mut self, payload: Bytes) -> std::io::Result<()> {
+        self.0
+            .send(Message::Pong(payload))
+            .await
+            .map_err(std::io::Error::other)
+    }
+
+    async fn close(&mut self, code: u16, reason: String) -> std::io::Result<()> {
+        let frame = CloseFrame {
+            code: CloseCode::from(code),
+            reason: reason.into(),
+        };
+        self.0
+            .send(Message::Close(Some(frame)))
+            .await
+            .map_err(std::io::Error::other)?;
+        self.0.close().await.map_err(std::io::Error::other)
+    }
+}
+
+/// The read side of a split TCP connection for tungstenite: bytes hyper already read come first.
+/// Writes are discarded: this side never writes (pongs and our close frame go through the writer).
+struct ReadSide {
+    prefix: Bytes,
+    inner: tokio::net::tcp::OwnedReadHalf,
+}
+
+impl tokio::io::AsyncRead for ReadSide {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        if !self.prefix.is_empty() {
+            let n = self.prefix.len().min(buf.remaining());
+            let chunk = self.prefix.split_to(n);
+            buf.put_slice(&chunk);
+            return std::task::Poll::Ready(Ok(()));
+        }
+        std::pin::Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl tokio::io::AsyncWrite for ReadSide {
+    fn poll_write(
+        self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        std::task::Poll::Ready(Ok(buf.len()))
+    }
+
+    fn poll_flush(
+        self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(
+        self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+}
+
+async fn write_loop<W: FrameWriter>(
     handle: Arc<ClientHandle>,
-    sink: &mut futures_util::stream::SplitSink<Socket, Message>,
+    mut writer: W,
     write_timeout: Duration,
 ) {
     let timeout = if write_timeout.is_zero() {
@@ -189,40 +402,31 @@ async fn write_loop(
         let (items, close) = match handle.drain().await {
             Drained::Messages(items) => (items, None),
             Drained::Close(items, d) => (items, Some(d)),
-        };
-        if !items.is_empty() {
-            // One queued message goes out as it is (shared bytes, no copy); several are joined.
-            let frame = match <[Bytes; 1]>::try_from(items) {
-                Ok([one]) => one,
-                Err(items) => Bytes::from(join_frame(handle.protocol, &items)),
-            };
-            let msg = match handle.protocol {
-                Protocol::Json => match Utf8Bytes::try_from(frame) {
-                    Ok(text) => Message::Text(text),
-                    Err(e) => {
-                        tracing::error!(error = %e, "JSON frame is not UTF-8");
-                        handle.close(Disconnect::server_error());
+            Drained::Pongs(pongs) => {
+                for p in pongs {
+                    if !matches!(
+                        tokio::time::timeout(timeout, writer.pong(p)).await,
+                        Ok(Ok(()))
+                    ) {
+                        handle.close(Disconnect::write_error());
                         return;
                     }
-                },
-                Protocol::Protobuf => Message::Binary(frame),
-            };
-            match tokio::time::timeout(timeout, sink.send(msg)).await {
-                Ok(Ok(())) => {}
-                _ => {
-                    handle.close(Disconnect::write_error());
-                    return;
                 }
+                continue;
             }
+        };
+        if !items.is_empty()
+            && !matches!(
+                tokio::time::timeout(timeout, writer.send(handle.protocol, items)).await,
+                Ok(Ok(()))
+            )
+        {
+            handle.close(Disconnect::write_error());
+            return;
         }
         if let Some(d) = close {
             let code = u16::try_from(d.code).unwrap_or(3000);
-            let frame = CloseFrame {
-                code: CloseCode::from(code),
-                reason: d.reason.into(),
-            };
-            let _ = tokio::time::timeout(timeout, sink.send(Message::Close(Some(frame)))).await;
-            let _ = tokio::time::timeout(timeout, sink.close()).await;
+            let _ = tokio::time::timeout(timeout, writer.close(code, d.reason)).await;
             return;
         }
     }

@@ -578,3 +578,39 @@ async fn health_endpoint() {
     assert_eq!(resp.text().await.expect("body"), "{}");
     s.stop().await;
 }
+
+#[tokio::test]
+async fn websocket_ping_frames_are_answered_and_large_frames_arrive_intact() {
+    use futures_util::SinkExt;
+    use tokio_tungstenite::tungstenite::Message;
+    let s = server().await;
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    c.ws.send(Message::Ping(bytes::Bytes::from_static(b"hi")))
+        .await
+        .expect("ping");
+    let pong = loop {
+        match tokio::time::timeout(WAIT, futures_util::StreamExt::next(&mut c.ws))
+            .await
+            .expect("pong in time")
+        {
+            Some(Ok(Message::Pong(p))) => break p,
+            Some(Ok(_)) => continue,
+            other => panic!("no pong: {other:?}"),
+        }
+    };
+    assert_eq!(&pong[..], b"hi");
+    subscribe(&mut c, 2, "pub:big").await;
+    // 16-bit and 64-bit payload lengths in the server's frame header.
+    for size in [300usize, 100_000] {
+        let text = "y".repeat(size);
+        api(
+            &s.api_url(),
+            "publish",
+            json!({"channel": "pub:big", "data": {"t": text}}),
+        )
+        .await;
+        let p = c.publication().await;
+        assert_eq!(p["pub"]["data"]["t"].as_str().map(str::len), Some(size));
+    }
+    s.stop().await;
+}
