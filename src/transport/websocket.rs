@@ -116,10 +116,10 @@ pub fn upgrade(node: Arc<Node>, mut req: Request<hyper::body::Incoming>) -> warp
         match upgraded.downcast::<TokioIo<tokio::net::TcpStream>>() {
             Ok(parts) => {
                 let (rd, wr) = parts.io.into_inner().into_split();
-                let reader = ReadSide {
-                    prefix: parts.read_buf,
-                    inner: rd,
-                };
+                // Bytes hyper read past the request. Copied, because the slice would keep hyper's
+                // whole read buffer alive for the life of the connection.
+                let prefix = Bytes::copy_from_slice(&parts.read_buf);
+                let reader = ReadSide { prefix, inner: rd };
                 let socket =
                     WebSocketStream::from_raw_socket(reader, Role::Server, Some(config)).await;
                 serve(node, socket, RawWriter::new(wr), protobuf).await;
