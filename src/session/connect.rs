@@ -25,11 +25,7 @@ fn token_channel_list(c: &ConnectClaims) -> Vec<String> {
 
 /// Expiry from the token: `expire_at` wins over `exp`; `expire_at: 0` means never.
 fn expiry(c: &ConnectClaims) -> Option<i64> {
-    match c.expire_at {
-        Some(0) => None,
-        Some(at) => Some(at),
-        None => c.exp,
-    }
+    Some(c.effective_expire_at()).filter(|at| *at > 0)
 }
 
 impl Session {
@@ -221,20 +217,8 @@ impl Session {
             Err(TokenError::Expired) => return Err(Disconnect::expired().into()),
             Err(TokenError::Invalid(_)) => return Err(Disconnect::invalid_token().into()),
         };
-        if claims.channel != channel
-            || claims.user != self.user
-            || claims
-                .client
-                .as_deref()
-                .is_some_and(|c| c != self.handle.id)
-        {
-            return Err(Disconnect::invalid_token().into());
-        }
-        let exp = match claims.expire_at {
-            Some(0) => None,
-            Some(at) => Some(at),
-            None => claims.exp,
-        };
+        self.check_subscription_claims(channel, &claims)?;
+        let exp = Some(claims.effective_expire_at()).filter(|at| *at > 0);
         if exp.is_some_and(|at| at <= now) {
             return Err(ErrorCode::EXPIRED.into());
         }

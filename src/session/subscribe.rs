@@ -63,6 +63,24 @@ pub struct Wants {
 }
 
 impl Session {
+    /// A subscription token must name this channel, this user and (when set) this client: else 3500.
+    pub(super) fn check_subscription_claims(
+        &self,
+        channel: &str,
+        claims: &crate::auth::SubscribeClaims,
+    ) -> Result<(), Failure> {
+        if claims.channel != channel
+            || claims.user != self.user
+            || claims
+                .client
+                .as_deref()
+                .is_some_and(|c| c != self.handle.id)
+        {
+            return Err(Disconnect::invalid_token().into());
+        }
+        Ok(())
+    }
+
     fn anonymous_ok(&self, for_anonymous: bool) -> bool {
         !self.user.is_empty() || for_anonymous
     }
@@ -135,20 +153,8 @@ impl Session {
                     return Err(ErrorCode::PERMISSION_DENIED.into());
                 }
             };
-            if claims.channel != channel
-                || claims.user != self.user
-                || claims
-                    .client
-                    .as_deref()
-                    .is_some_and(|c| c != self.handle.id)
-            {
-                return Err(Disconnect::invalid_token().into());
-            }
-            expires_at = match claims.expire_at {
-                Some(0) => None,
-                Some(at) => Some(at),
-                None => claims.exp,
-            };
+            self.check_subscription_claims(channel, &claims)?;
+            expires_at = Some(claims.effective_expire_at()).filter(|at| *at > 0);
             if expires_at.is_some_and(|at| at <= now_unix()) {
                 return Err(ErrorCode::EXPIRED.into());
             }
