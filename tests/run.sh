@@ -4,4 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tests/sdk/setup.sh
-cargo test --all-targets "$@"
+# Criterion benches run once each in test mode (they must work, they are not timed), then every test.
+cargo test --benches "$@"
+cargo test "$@"
