@@ -16,6 +16,9 @@ pub struct Listeners {
 
 type Route = BoxedFilter<(warp::reply::Response,)>;
 
+/// How long a client may take to send request headers (Centrifugo's ReadHeaderTimeout).
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Pending-connection queue per listener. The std default (128) overflows during connection storms,
 /// and the dropped SYNs come back only after a 1 s retransmit; the kernel caps it at somaxconn.
 const LISTEN_BACKLOG: u32 = 4096;
@@ -116,6 +119,7 @@ pub async fn run(node: Arc<Node>, listeners: Listeners, shutdown: Shutdown) {
             combine(internal),
             None,
             shutdown.clone(),
+            timeout,
         ))),
         None => {
             external.extend(internal);
@@ -127,6 +131,7 @@ pub async fn run(node: Arc<Node>, listeners: Listeners, shutdown: Shutdown) {
         combine(external),
         Some(node.clone()),
         shutdown,
+        timeout,
     );
     let _ = tokio::join!(srv, stop);
     if let Some(t) = internal_task {
@@ -142,7 +147,13 @@ pub async fn run(node: Arc<Node>, listeners: Listeners, shutdown: Shutdown) {
 /// Accepts connections until shutdown; HTTP/1 and HTTP/2 via hyper. WebSocket upgrades on the external
 /// listener (`ws` set) are answered by the transport itself, everything else goes to the warp routes.
 /// In-flight requests finish before this returns.
-async fn serve(listener: TcpListener, routes: Route, ws: Option<Arc<Node>>, shutdown: Shutdown) {
+async fn serve(
+    listener: TcpListener,
+    routes: Route,
+    ws: Option<Arc<Node>>,
+    shutdown: Shutdown,
+    drain_timeout: Duration,
+) {
     use hyper_util::rt::{TokioExecutor, TokioIo};
     use hyper_util::server::conn::auto::Builder;
     use hyper_util::server::graceful::GracefulShutdown;
@@ -185,6 +196,8 @@ async fn serve(listener: TcpListener, routes: Route, ws: Option<Arc<Node>>, shut
             // The external listener speaks HTTP/1.1 only, so an upgraded WebSocket connection is the
             // plain TcpStream again (see `transport::websocket`).
             let conn = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT)
                 .serve_connection(TokioIo::new(stream), service)
                 .with_upgrades();
             let stop = shutdown.clone();
@@ -204,7 +217,11 @@ async fn serve(listener: TcpListener, routes: Route, ws: Option<Arc<Node>>, shut
                 drop(guard);
             });
         } else {
-            let builder = Builder::new(TokioExecutor::new());
+            let mut builder = Builder::new(TokioExecutor::new());
+            builder
+                .http1()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT);
             let conn = builder
                 .serve_connection_with_upgrades(TokioIo::new(stream), service)
                 .into_owned();
@@ -217,8 +234,12 @@ async fn serve(listener: TcpListener, routes: Route, ws: Option<Arc<Node>>, shut
         }
     }
     drop(listener);
-    graceful.shutdown().await;
-    active.idle().await;
+    // In-flight requests finish, bounded by `shutdown.timeout` (a stalled client cannot hold us).
+    let _ = tokio::time::timeout(drain_timeout, async {
+        graceful.shutdown().await;
+        active.idle().await;
+    })
+    .await;
 }
 
 /// Counts HTTP/1 connection tasks, so shutdown waits for their in-flight requests.

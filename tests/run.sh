@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 bash tests/sdk/setup.sh
 # Criterion benches run once each in test mode (they must work, they are not timed), then every test.
 cargo test --benches "$@"
-cargo test "$@"
+cargo test --lib --bins --tests "$@"
