@@ -204,6 +204,13 @@ impl ClientHandle {
 
     /// Waits until something is queued or a close is requested, then takes it all.
     pub async fn drain(&self) -> Drained {
+        self.drain_into(Vec::new()).await
+    }
+
+    /// `drain`, swapping the queue for `spare` (an empty vector whose capacity the writer reuses, so
+    /// queueing does not allocate per message).
+    pub async fn drain_into(&self, mut spare: Vec<Bytes>) -> Drained {
+        spare.clear();
         loop {
             {
                 let mut o = self.lock();
@@ -216,7 +223,7 @@ impl ClientHandle {
                     return Drained::Close(items, d);
                 }
                 if !o.items.is_empty() {
-                    let items = std::mem::take(&mut o.items);
+                    let items = std::mem::replace(&mut o.items, spare);
                     o.bytes = 0;
                     return Drained::Messages(items);
                 }

@@ -201,7 +201,7 @@ trait FrameWriter {
     fn send(
         &mut self,
         format: Protocol,
-        items: Vec<Bytes>,
+        items: &[Bytes],
     ) -> impl std::future::Future<Output = std::io::Result<()>> + Send;
     fn pong(
         &mut self,
@@ -261,7 +261,7 @@ impl RawWriter {
 }
 
 impl FrameWriter for RawWriter {
-    async fn send(&mut self, format: Protocol, items: Vec<Bytes>) -> std::io::Result<()> {
+    async fn send(&mut self, format: Protocol, items: &[Bytes]) -> std::io::Result<()> {
         let separators = if format == Protocol::Json {
             items.len().saturating_sub(1)
         } else {
@@ -306,11 +306,11 @@ impl<S> FrameWriter for SinkWriter<S>
 where
     S: futures_util::Sink<Message, Error = WsError> + Send + Unpin,
 {
-    async fn send(&mut self, format: Protocol, items: Vec<Bytes>) -> std::io::Result<()> {
+    async fn send(&mut self, format: Protocol, items: &[Bytes]) -> std::io::Result<()> {
         // One queued message goes out as it is (shared bytes, no copy); several are joined.
-        let frame = match <[Bytes; 1]>::try_from(items) {
-            Ok([one]) => one,
-            Err(items) => Bytes::from(join_frame(format, &items)),
+        let frame = match items {
+            [one] => one.clone(),
+            _ => Bytes::from(join_frame(format, items)),
         };
         let msg = match format {
             Protocol::Json => {
@@ -388,6 +388,19 @@ impl tokio::io::AsyncWrite for ReadSide {
     }
 }
 
+/// Runs a write, arming the write timeout only when it cannot complete at once (the common case
+/// completes immediately, and a timer per write was a measurable cost at high fan-out).
+async fn bounded(
+    timeout: Duration,
+    fut: impl std::future::Future<Output = std::io::Result<()>>,
+) -> bool {
+    let mut fut = std::pin::pin!(fut);
+    match futures_util::poll!(fut.as_mut()) {
+        std::task::Poll::Ready(r) => r.is_ok(),
+        std::task::Poll::Pending => matches!(tokio::time::timeout(timeout, fut).await, Ok(Ok(()))),
+    }
+}
+
 async fn write_loop<W: FrameWriter>(
     handle: Arc<ClientHandle>,
     mut writer: W,
@@ -398,16 +411,14 @@ async fn write_loop<W: FrameWriter>(
     } else {
         write_timeout
     };
+    let mut spare = Vec::new();
     loop {
-        let (items, close) = match handle.drain().await {
+        let (items, close) = match handle.drain_into(std::mem::take(&mut spare)).await {
             Drained::Messages(items) => (items, None),
             Drained::Close(items, d) => (items, Some(d)),
             Drained::Pongs(pongs) => {
                 for p in pongs {
-                    if !matches!(
-                        tokio::time::timeout(timeout, writer.pong(p)).await,
-                        Ok(Ok(()))
-                    ) {
+                    if !bounded(timeout, writer.pong(p)).await {
                         handle.close(Disconnect::write_error());
                         return;
                     }
@@ -415,19 +426,15 @@ async fn write_loop<W: FrameWriter>(
                 continue;
             }
         };
-        if !items.is_empty()
-            && !matches!(
-                tokio::time::timeout(timeout, writer.send(handle.protocol, items)).await,
-                Ok(Ok(()))
-            )
-        {
+        if !items.is_empty() && !bounded(timeout, writer.send(handle.protocol, &items)).await {
             handle.close(Disconnect::write_error());
             return;
         }
         if let Some(d) = close {
             let code = u16::try_from(d.code).unwrap_or(3000);
-            let _ = tokio::time::timeout(timeout, writer.close(code, d.reason)).await;
+            let _ = bounded(timeout, writer.close(code, d.reason)).await;
             return;
         }
+        spare = items;
     }
 }
