@@ -203,6 +203,16 @@ impl ClientHandle {
     }
 
     /// Waits until something is queued or a close is requested, then takes it all.
+    /// Takes the queued messages without waiting (empty once a close is pending: those go with it).
+    pub fn take_queued(&self) -> Vec<Bytes> {
+        let mut o = self.lock();
+        if o.closing.is_some() {
+            return Vec::new();
+        }
+        o.bytes = 0;
+        std::mem::take(&mut o.items)
+    }
+
     pub async fn drain(&self) -> Drained {
         self.drain_into(Vec::new()).await
     }
