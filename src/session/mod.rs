@@ -460,18 +460,20 @@ pub async fn run(
     let frames = frames.take_until(async move { closed.closed().await });
     let mut frames = std::pin::pin!(frames);
     let mut s = Session::new(node, handle.clone(), transport);
+    // Command handling is boxed while it runs: the deep futures of subscribe/connect/history would
+    // otherwise be part of this future, i.e. of every idle connection's memory.
     loop {
         let deadline = s.next_deadline();
         let res = tokio::select! {
             f = frames.next() => match f {
-                Some(frame) => s.handle_frame(&frame).await,
+                Some(frame) => Box::pin(s.handle_frame(&frame)).await,
                 None => break,
             },
             c = control.recv() => match c {
-                Some(c) => s.handle_control(c).await,
+                Some(c) => Box::pin(s.handle_control(c)).await,
                 None => Ok(()),
             },
-            _ = sleep_until(deadline) => s.on_timer().await,
+            _ = sleep_until(deadline) => Box::pin(s.on_timer()).await,
         };
         if let Err(d) = res {
             handle.close(d);
@@ -481,5 +483,5 @@ pub async fn run(
             break;
         }
     }
-    s.cleanup().await;
+    Box::pin(s.cleanup()).await;
 }

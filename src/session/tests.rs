@@ -161,3 +161,17 @@ async fn expired_subscription_token_unsubscribes_with_2501() {
     );
     assert!(t0.elapsed() >= Duration::from_secs(30 + 25));
 }
+
+#[test]
+fn idle_session_future_stays_small() {
+    // Every idle connection holds this future; command handling is boxed while it runs.
+    let node = node(json!({}));
+    let (handle, control) = ClientHandle::new("c1".into(), Protocol::Json, 0);
+    let frames = futures_util::stream::empty::<Bytes>();
+    let fut = super::run(node, Arc::new(handle), "test", frames, control);
+    assert!(
+        std::mem::size_of_val(&fut) < 1024,
+        "{} bytes",
+        std::mem::size_of_val(&fut)
+    );
+}
