@@ -614,3 +614,30 @@ async fn websocket_ping_frames_are_answered_and_large_frames_arrive_intact() {
     }
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reader_that_falls_behind_gets_every_message_in_order() {
+    // The client stops reading while ~20 MB are published: the server's socket fills, writes wait
+    // and fold newly queued messages into the pending write; everything must still arrive once, in
+    // order, in well-formed frames.
+    let s = TestServer::start(cfg(|c| {
+        c["client"]["queue_max_size"] = json!(64 * 1024 * 1024)
+    }))
+    .await;
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    subscribe(&mut c, 2, "pub:flood").await;
+    let filler = "z".repeat(2000);
+    let total = 10_000u64;
+    let body: Vec<Value> = (0..total)
+        .map(|n| json!({"publish": {"channel": "pub:flood", "data": {"n": n, "f": filler}}}))
+        .collect();
+    for chunk in body.chunks(500) {
+        let r = api(&s.api_url(), "batch", json!({"commands": chunk})).await;
+        assert_eq!(r["replies"].as_array().map(Vec::len), Some(chunk.len()));
+    }
+    for n in 0..total {
+        let p = c.publication().await;
+        assert_eq!(p["pub"]["data"]["n"], n);
+    }
+    s.stop().await;
+}
