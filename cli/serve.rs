@@ -98,6 +98,12 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
     for w in security_warnings(&loaded.config) {
         tracing::warn!("{w}");
     }
+    for f in centrifugo::node::unimplemented_features(&loaded.config) {
+        tracing::warn!(
+            section = f,
+            "{f} is enabled in the config but not implemented by this build yet: ignored"
+        );
+    }
     let _pid_file = PidFile::write(&loaded.config.pid_file)?;
     let rt = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     rt.block_on(serve(loaded.config))

@@ -21,8 +21,42 @@ pub enum NodeError {
     Token(String),
     #[error("client.subscription_token: {0}")]
     SubscriptionToken(String),
-    #[error("engine.type: unsupported engine {0:?} (supported: memory)")]
-    Engine(String),
+    #[error("{0}: {1:?} is not supported by this build yet (only \"memory\"); it would run as a single node")]
+    Engine(&'static str, String),
+}
+
+/// Enabled config sections this build does not implement yet (they are accepted and ignored).
+pub fn unimplemented_features(c: &Config) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut check = |on: bool, name: &'static str| {
+        if on {
+            out.push(name);
+        }
+    };
+    check(c.sse.enabled, "sse");
+    check(c.http_stream.enabled, "http_stream");
+    check(c.webtransport.enabled, "webtransport");
+    check(c.uni_sse.enabled, "uni_sse");
+    check(c.uni_http_stream.enabled, "uni_http_stream");
+    check(c.uni_websocket.enabled, "uni_websocket");
+    check(c.uni_grpc.enabled, "uni_grpc");
+    check(c.grpc_api.enabled, "grpc_api");
+    check(c.admin.enabled, "admin");
+    check(c.prometheus.enabled, "prometheus");
+    check(c.swagger.enabled, "swagger");
+    check(c.debug.enabled, "debug");
+    check(c.init.enabled, "init");
+    check(!c.proxies.is_empty(), "proxies");
+    check(!c.consumers.is_empty(), "consumers");
+    check(
+        c.client.proxy.connect.enabled || c.client.proxy.refresh.enabled,
+        "client.proxy",
+    );
+    check(
+        !c.client.token.jwks_public_endpoint.is_empty(),
+        "client.token.jwks_public_endpoint",
+    );
+    out
 }
 
 /// Version string sent to clients and in `info`, as Centrifugo OSS formats it.
@@ -134,6 +168,18 @@ pub struct LocalSubscription<'a> {
 
 impl Node {
     pub fn new(config: Config) -> Result<Arc<Node>, NodeError> {
+        if config.engine.kind != "memory" {
+            return Err(NodeError::Engine("engine.type", config.engine.kind.clone()));
+        }
+        if config.broker.enabled && config.broker.kind != "memory" {
+            return Err(NodeError::Engine("broker.type", config.broker.kind.clone()));
+        }
+        if config.presence_manager.enabled && config.presence_manager.kind != "memory" {
+            return Err(NodeError::Engine(
+                "presence_manager.type",
+                config.presence_manager.kind.clone(),
+            ));
+        }
         let c = &config.client;
         let verifier = Verifier::new(&token_settings(
             &c.token,
@@ -356,4 +402,40 @@ fn hostname() -> String {
         .ok()
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "localhost".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(json: &str) -> Config {
+        crate::config::from_json_str(json)
+            .expect("valid config")
+            .config
+    }
+
+    #[test]
+    fn engines_other_than_memory_are_refused_not_silently_replaced() {
+        let err = Node::new(config(r#"{"engine": {"type": "redis"}}"#))
+            .err()
+            .expect("refused");
+        assert!(
+            err.to_string()
+                .starts_with("engine.type: \"redis\" is not supported"),
+            "{err}"
+        );
+        let err = Node::new(config(r#"{"broker": {"enabled": true, "type": "nats"}}"#))
+            .err()
+            .expect("refused");
+        assert!(err.to_string().starts_with("broker.type"), "{err}");
+        assert!(Node::new(config("{}")).is_ok());
+    }
+
+    #[test]
+    fn enabled_but_unimplemented_sections_are_listed() {
+        let c =
+            config(r#"{"sse": {"enabled": true}, "admin": {"enabled": true, "insecure": true}}"#);
+        assert_eq!(unimplemented_features(&c), vec!["sse", "admin"]);
+        assert!(unimplemented_features(&config("{}")).is_empty());
+    }
 }
