@@ -71,6 +71,10 @@ pub fn route(node: Arc<Node>) -> warp::filters::BoxedFilter<(warp::reply::Respon
                     let Some(rest) = path.as_str().strip_prefix(prefix.as_str()) else {
                         return Err(warp::reject::not_found());
                     };
+                    if rest == "/" {
+                        return Err(warp::reject::not_found());
+                    }
+                    // The exact prefix is the legacy newline-delimited endpoint (name "").
                     let name = rest.trim_start_matches('/');
                     if !name.is_empty() && !super::METHODS.contains(&name) || name.contains('/') {
                         return Err(warp::reject::not_found());
@@ -100,7 +104,7 @@ async fn handle(
         return empty(StatusCode::UNAUTHORIZED);
     }
     if name.is_empty() {
-        return respond(StatusCode::NOT_FOUND, NOT_FOUND_BODY);
+        return super::legacy::handle(node, body).await;
     }
     let transport_mode = node.config.http_api.error_mode == "transport"
         || headers

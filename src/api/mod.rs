@@ -1,6 +1,7 @@
 //! Server API executor: method name + JSON params -> JSON result or a server API error.
 
 pub mod http;
+mod legacy;
 mod methods;
 
 use crate::node::Node;

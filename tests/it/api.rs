@@ -973,3 +973,41 @@ async fn api_external_moves_api_to_external_listener() {
     assert!(ws_status(srv.external).await.is_ok());
     srv.stop().await;
 }
+
+#[tokio::test]
+async fn legacy_endpoint_runs_newline_delimited_commands() {
+    let s = TestServer::start(base_config()).await;
+    let base = format!("http://{}", s.addr);
+    let body = [
+        json!({"method": "publish", "params": {"channel": "plain", "data": {"x": 1}}}).to_string(),
+        json!({"method": "PRESENCE_STATS", "params": {"channel": "chat:a"}}).to_string(),
+        json!({"method": 9, "params": {}}).to_string(),
+        json!({"method": "nope", "params": {}}).to_string(),
+        json!({"method": "publish", "params": {"channel": "nope:x", "data": {}}}).to_string(),
+    ]
+    .join("\n");
+    let (status, text) = api_raw(&base, "api", &body, &[("X-API-Key", API_KEY)]).await;
+    assert_eq!(status, 200, "{text}");
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines.len(), 5, "{text}");
+    assert_eq!(lines[0], json!({"result": {}}));
+    assert_eq!(
+        lines[1],
+        json!({"result": {"num_clients": 0, "num_users": 0}})
+    );
+    assert!(lines[2]["result"]["nodes"].is_array());
+    assert_eq!(
+        lines[3],
+        json!({"error": {"code": 104, "message": "not found"}})
+    );
+    assert_eq!(lines[4]["error"]["code"], 102);
+    // Same auth as every API route; malformed lines are 400.
+    let (status, _) = api_raw(&base, "api", &body, &[]).await;
+    assert_eq!(status, 401);
+    let (status, _) = api_raw(&base, "api", "{bad", &[("X-API-Key", API_KEY)]).await;
+    assert_eq!(status, 400);
+    s.stop().await;
+}
