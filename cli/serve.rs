@@ -111,6 +111,13 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
 
 async fn serve(cfg: Config) -> anyhow::Result<()> {
     let hs = &cfg.http_server;
+    // Serving plain HTTP where the config asks for TLS would break every client: refuse instead.
+    if hs.tls.enabled || hs.tls_autocert.enabled || hs.internal_tls.enabled || hs.http3.enabled {
+        anyhow::bail!(
+            "http_server TLS (tls, tls_autocert, internal_tls, http3) is not supported by this build yet: \
+             terminate TLS in front of the server (nginx, a load balancer) and disable it here"
+        );
+    }
     let external_addr = format!(
         "{}:{}",
         if hs.address.is_empty() {

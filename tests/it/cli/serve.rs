@@ -100,3 +100,25 @@ async fn sigterm_closes_clients_with_3001_and_exits_0() {
     assert_eq!(exit.0, Some(0), "exit code");
     assert!(!pid_file.exists(), "pid_file removed on exit");
 }
+
+#[test]
+fn serve_refuses_tls_and_non_memory_engines_it_cannot_honour() {
+    let dir = TempDir::new("refuse");
+    for (name, cfg) in [
+        (
+            "tls.json",
+            json!({"http_server": {"tls": {"enabled": true}}}),
+        ),
+        ("redis.json", json!({"engine": {"type": "redis"}})),
+    ] {
+        let path = dir.write(name, &cfg.to_string());
+        let path = path.to_string_lossy().into_owned();
+        let o = run(&dir, &["serve", "-c", &path, "-p", "0"]);
+        assert_exit_1(&o);
+        let err = stderr(&o);
+        assert!(
+            err.contains("not supported by this build yet"),
+            "{name}: {err}"
+        );
+    }
+}
