@@ -2,14 +2,9 @@
 
 use super::handle::Overrides;
 use super::subscribe::{SubResult, Wants};
-use super::{now_unix, Failure, Session};
+use super::{now_unix, ttl_secs, Failure, Session};
 use crate::auth::{ConnectClaims, SubscribeOptions, TokenError};
 use crate::protocol::{pb, ConnectRequest, Disconnect, ErrorCode, StreamPosition};
-
-/// Seconds left until `at` (never negative), as the wire's u32 `ttl`.
-fn ttl_secs(at: i64, now: i64) -> u32 {
-    u32::try_from((at - now).max(0)).unwrap_or(u32::MAX)
-}
 
 /// Server-side channels a connection token asks for (`subs` wins over `channels`), sorted.
 fn token_channel_list(c: &ConnectClaims) -> Vec<String> {

@@ -306,23 +306,19 @@ impl Session {
 
     fn expiry_deadline(&self) -> Option<Instant> {
         let at = self.expires_at?;
-        let left = (at - now_unix()).max(0) as u64;
-        Some(
-            Instant::now()
-                + std::time::Duration::from_secs(left)
-                + self.node.config.client.expired_close_delay,
-        )
+        Some(close_deadline(
+            at,
+            self.node.config.client.expired_close_delay,
+        ))
     }
 
     /// When the earliest token-limited subscription must be closed unless refreshed.
     fn sub_expiry_deadline(&self) -> Option<Instant> {
         let at = self.subs.values().filter_map(|s| s.expires_at).min()?;
-        let left = (at - now_unix()).max(0) as u64;
-        Some(
-            Instant::now()
-                + std::time::Duration::from_secs(left)
-                + self.node.config.client.expired_sub_close_delay,
-        )
+        Some(close_deadline(
+            at,
+            self.node.config.client.expired_sub_close_delay,
+        ))
     }
 
     /// Closes subscriptions whose token expired more than `expired_sub_close_delay` ago:
@@ -445,6 +441,17 @@ impl Session {
 
 #[cfg(test)]
 mod tests;
+
+/// Seconds left until `at` (never negative), as the wire's u32 `ttl`.
+pub(crate) fn ttl_secs(at: i64, now: i64) -> u32 {
+    u32::try_from((at - now).max(0)).unwrap_or(u32::MAX)
+}
+
+/// When to close something that expires at unix second `at`, after a grace delay.
+fn close_deadline(at: i64, grace: std::time::Duration) -> Instant {
+    let left = u64::try_from(at - now_unix()).unwrap_or(0);
+    Instant::now() + std::time::Duration::from_secs(left) + grace
+}
 
 /// Runs a session until the transport closes or the session disconnects the client.
 pub async fn run(

@@ -1,7 +1,7 @@
 //! Subscribe / unsubscribe, client-side and server-side, with stream positioning and recovery.
 
 use super::query::with_epoch;
-use super::{now_unix, Failure, Session, Subscription};
+use super::{now_unix, ttl_secs, Failure, Session, Subscription};
 use crate::auth::TokenError;
 use crate::broker::BrokerError;
 use crate::channel::history_enabled;
@@ -21,7 +21,7 @@ const FLAG_REJECT_UNRECOVERED: i64 = 2;
 #[derive(Debug, Default)]
 pub struct SubResult {
     pub expires: bool,
-    pub ttl: u64,
+    pub ttl: u32,
     pub recoverable: bool,
     pub positioned: bool,
     pub epoch: String,
@@ -37,7 +37,7 @@ impl SubResult {
     pub fn to_pb(&self) -> pb::SubscribeResult {
         pb::SubscribeResult {
             expires: self.expires,
-            ttl: u32::try_from(self.ttl).unwrap_or(u32::MAX),
+            ttl: self.ttl,
             recoverable: self.recoverable,
             epoch: self.epoch.clone(),
             publications: self
@@ -211,7 +211,7 @@ impl Session {
         r.data = data;
         if let Some(at) = expires_at {
             r.expires = true;
-            r.ttl = (at - now_unix()).max(0) as u64;
+            r.ttl = ttl_secs(at, now_unix());
         }
         self.reply(id, |reply| reply.subscribe = Some(r.to_pb()));
         if held {
