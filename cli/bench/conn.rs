@@ -3,13 +3,17 @@
 
 use super::Ctx;
 use anyhow::{anyhow, bail, Context};
+use base64::Engine;
 use bytes::Bytes;
+use bytes::{Buf, BytesMut};
 use centrifugo::protocol::{json_pb, pb, protobuf, Format};
-use futures_util::{SinkExt, StreamExt};
 use std::net::SocketAddr;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
-use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::WebSocketStream;
+use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
+
+/// Bytes asked of the socket per read.
+const READ_CHUNK: usize = 16 << 10;
 
 /// `ws://host:port/path?query` -> (`host:port`, `/path?query`).
 pub fn split_ws_url(url: &str) -> anyhow::Result<(&str, &str)> {
@@ -80,9 +84,20 @@ pub enum Item {
     OtherPush,
 }
 
+/// Largest frame the benchmark accepts from a server.
+const MAX_FRAME: usize = 64 << 20;
+
+/// A minimal WebSocket client on a plain TCP stream: one read buffer holding whatever the socket
+/// had, frames parsed in place (server frames are unmasked), masked frames written directly.
+/// Much cheaper per delivered message than a general-purpose client, so one load-generator core
+/// can keep up with a server core.
 pub struct Conn {
-    ws: WebSocketStream<TcpStream>,
+    stream: TcpStream,
+    buf: BytesMut,
+    /// Payload of a fragmented message being reassembled (opcode, bytes).
+    partial: Option<(u8, Vec<u8>)>,
     format: Format,
+    mask_seed: u32,
 }
 
 impl Conn {
@@ -108,13 +123,164 @@ impl Conn {
             url.push(if url.contains('?') { '&' } else { '?' });
             url.push_str("format=protobuf");
         }
-        let (ws, _) = tokio_tungstenite::client_async(url, stream)
-            .await
-            .context("WebSocket handshake")?;
-        Ok(Conn {
-            ws,
+        let mut conn = Conn {
+            stream,
+            buf: BytesMut::with_capacity(READ_CHUNK),
+            partial: None,
             format: ctx.format,
-        })
+            mask_seed: (idx as u32).wrapping_mul(0x9E37_79B9) | 1,
+        };
+        conn.handshake(&url).await.context("WebSocket handshake")?;
+        Ok(conn)
+    }
+
+    async fn handshake(&mut self, url: &str) -> anyhow::Result<()> {
+        let (host, path) = split_ws_url(url)?;
+        let mut nonce = [0u8; 16];
+        for (i, chunk) in nonce.chunks_mut(4).enumerate() {
+            chunk.copy_from_slice(&self.mask_seed.rotate_left(8 * i as u32).to_le_bytes());
+        }
+        let key = base64::engine::general_purpose::STANDARD.encode(nonce);
+        let request = format!(
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+             Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        );
+        self.stream.write_all(request.as_bytes()).await?;
+        let end = loop {
+            if let Some(i) = find(&self.buf, b"\r\n\r\n") {
+                break i + 4;
+            }
+            if self.buf.len() > 16 << 10 {
+                bail!("response headers too long");
+            }
+            if self.fill().await? == 0 {
+                bail!("connection closed during the handshake");
+            }
+        };
+        let head = self.buf.split_to(end);
+        let head = String::from_utf8_lossy(&head);
+        let status = head.lines().next().unwrap_or("");
+        if !status.starts_with("HTTP/1.1 101") {
+            bail!("server answered {status:?}");
+        }
+        let accept = derive_accept_key(key.as_bytes());
+        let ok = head.lines().any(|l| {
+            l.split_once(':').is_some_and(|(k, v)| {
+                k.eq_ignore_ascii_case("sec-websocket-accept") && v.trim() == accept
+            })
+        });
+        if !ok {
+            bail!("missing or wrong Sec-WebSocket-Accept");
+        }
+        Ok(())
+    }
+
+    /// Reads whatever the socket has into the buffer; 0 at end of stream. Cancel-safe.
+    pub async fn fill(&mut self) -> std::io::Result<usize> {
+        if self.buf.capacity() - self.buf.len() < READ_CHUNK / 2 {
+            self.buf.reserve(READ_CHUNK);
+        }
+        self.stream.read_buf(&mut self.buf).await
+    }
+
+    /// The next complete data message already in the buffer (no I/O); pings are answered.
+    pub async fn buffered_frame(&mut self) -> anyhow::Result<Option<Bytes>> {
+        loop {
+            let b = &self.buf[..];
+            if b.len() < 2 {
+                return Ok(None);
+            }
+            let (fin, opcode) = (b[0] & 0x80 != 0, b[0] & 0x0f);
+            if b[1] & 0x80 != 0 {
+                bail!("server sent a masked frame");
+            }
+            let (len, head) = match b[1] & 0x7f {
+                126 if b.len() >= 4 => (usize::from(u16::from_be_bytes([b[2], b[3]])), 4),
+                127 if b.len() >= 10 => {
+                    let mut n = [0u8; 8];
+                    n.copy_from_slice(&b[2..10]);
+                    (
+                        usize::try_from(u64::from_be_bytes(n)).unwrap_or(usize::MAX),
+                        10,
+                    )
+                }
+                126 | 127 => return Ok(None),
+                n => (usize::from(n), 2),
+            };
+            if len > MAX_FRAME {
+                bail!("frame of {len} bytes is over the limit");
+            }
+            if b.len() < head + len {
+                return Ok(None);
+            }
+            self.buf.advance(head);
+            let payload = self.buf.split_to(len).freeze();
+            match opcode {
+                0x8 => {
+                    let why = if payload.len() >= 2 {
+                        let code = u16::from_be_bytes([payload[0], payload[1]]);
+                        format!("{code} {}", String::from_utf8_lossy(&payload[2..]))
+                    } else {
+                        String::new()
+                    };
+                    bail!("server closed the connection: {why}");
+                }
+                0x9 => self.write_frame(0xA, &payload).await?,
+                0xA => {}
+                0x0 => {
+                    let Some((_, acc)) = self.partial.as_mut() else {
+                        bail!("continuation frame without a start");
+                    };
+                    acc.extend_from_slice(&payload);
+                    if fin {
+                        let (_, acc) = self.partial.take().unwrap_or_default();
+                        return Ok(Some(Bytes::from(acc)));
+                    }
+                }
+                0x1 | 0x2 if fin => return Ok(Some(payload)),
+                0x1 | 0x2 => self.partial = Some((opcode, payload.to_vec())),
+                op => bail!("unknown opcode {op}"),
+            }
+        }
+    }
+
+    /// The next data message; None when the server closed the connection.
+    pub async fn next_frame(&mut self) -> anyhow::Result<Option<Bytes>> {
+        loop {
+            if let Some(f) = self.buffered_frame().await? {
+                return Ok(Some(f));
+            }
+            if self.fill().await.context("reading a frame")? == 0 {
+                return Ok(None);
+            }
+        }
+    }
+
+    /// Writes one masked frame.
+    async fn write_frame(&mut self, opcode: u8, payload: &[u8]) -> anyhow::Result<()> {
+        let mut out = Vec::with_capacity(payload.len() + 14);
+        out.push(0x80 | opcode);
+        match payload.len() {
+            n if n < 126 => out.push(0x80 | n as u8),
+            n if n <= 0xffff => {
+                out.push(0x80 | 126);
+                out.extend_from_slice(&(n as u16).to_be_bytes());
+            }
+            n => {
+                out.push(0x80 | 127);
+                out.extend_from_slice(&(n as u64).to_be_bytes());
+            }
+        }
+        // xorshift: masks need not be secret here, only present.
+        let mut x = self.mask_seed;
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        self.mask_seed = x;
+        let mask = x.to_be_bytes();
+        out.extend_from_slice(&mask);
+        out.extend(payload.iter().enumerate().map(|(i, b)| b ^ mask[i & 3]));
+        self.stream.write_all(&out).await.context("writing a frame")
     }
 
     /// Opens a connection and authenticates as `user` with a freshly signed JWT.
@@ -149,17 +315,17 @@ impl Conn {
 
     async fn send(&mut self, cmd: &pb::Command) -> anyhow::Result<()> {
         let mut buf = Vec::with_capacity(128);
-        let msg = match self.format {
+        match self.format {
             Format::Json => {
                 json_pb::encode_command(cmd, &mut buf);
-                Message::text(String::from_utf8(buf).context("command is not UTF-8")?)
+                self.write_frame(0x1, &buf).await
             }
             Format::Protobuf => {
                 protobuf::encode_command(cmd, &mut buf);
-                Message::binary(buf)
+                self.write_frame(0x2, &buf).await
             }
-        };
-        self.ws.send(msg).await.context("sending a command")
+        }
+        .context("sending a command")
     }
 
     /// Answers a server ping (an empty command).
@@ -193,23 +359,6 @@ impl Conn {
         }
     }
 
-    /// The next data frame; None when the server closed the connection.
-    pub async fn next_frame(&mut self) -> anyhow::Result<Option<Bytes>> {
-        loop {
-            match self.ws.next().await {
-                None => return Ok(None),
-                Some(Err(e)) => return Err(e).context("reading a frame"),
-                Some(Ok(Message::Text(t))) => return Ok(Some(Bytes::from(t))),
-                Some(Ok(Message::Binary(b))) => return Ok(Some(b)),
-                Some(Ok(Message::Close(c))) => {
-                    let why = c.map(|c| format!("{} {}", u16::from(c.code), c.reason));
-                    bail!("server closed the connection: {}", why.unwrap_or_default());
-                }
-                Some(Ok(_)) => {}
-            }
-        }
-    }
-
     /// Splits a frame into items.
     pub fn items(&self, frame: &[u8], mut f: impl FnMut(Item)) -> anyhow::Result<()> {
         match self.format {
@@ -227,8 +376,10 @@ impl Conn {
         Ok(())
     }
 
+    /// Sends a close frame (normal closure) and shuts the write side down.
     pub async fn close(mut self) {
-        let _ = self.ws.close(None).await;
+        let _ = self.write_frame(0x8, &1000u16.to_be_bytes()).await;
+        let _ = self.stream.shutdown().await;
     }
 }
 

@@ -50,51 +50,64 @@ async fn receive(
 ) -> Received {
     let mut r = Received::default();
     let mut pubs = Vec::new();
-    loop {
-        let frame = tokio::select! {
+    let sleep = tokio::time::sleep_until(deadline);
+    tokio::pin!(sleep);
+    'read: loop {
+        // One wake-up per socket read; every complete frame it brought is handled before the next.
+        let filled = tokio::select! {
             biased;
             _ = stop.changed() => break,
-            _ = tokio::time::sleep_until(deadline) => break,
-            f = conn.next_frame() => f,
+            _ = &mut sleep => break,
+            f = conn.fill() => f,
         };
-        let frame = match frame {
-            Ok(Some(f)) => f,
-            Ok(None) => {
+        match filled {
+            Ok(0) => {
                 r.error = Some("server closed the connection".into());
                 break;
             }
+            Ok(_) => {}
             Err(e) => {
-                r.error = Some(format!("{e:#}"));
+                r.error = Some(format!("reading: {e}"));
                 break;
             }
-        };
+        }
         let now = now_ns();
-        let mut pings = 0;
-        pubs.clear();
-        if let Err(e) = conn.items(&frame, |item| match item {
-            Item::Ping => pings += 1,
-            Item::Publication(t, s) => pubs.push((t, s)),
-            _ => {}
-        }) {
-            r.error = Some(format!("{e:#}"));
-            break;
-        }
-        for &(t, seq) in &pubs {
-            if route.is_some_and(|(n, i)| seq % n != i) {
-                r.misrouted += 1;
+        loop {
+            let frame = match conn.buffered_frame().await {
+                Ok(Some(f)) => f,
+                Ok(None) => break,
+                Err(e) => {
+                    r.error = Some(format!("{e:#}"));
+                    break 'read;
+                }
+            };
+            let mut pings = 0;
+            pubs.clear();
+            if let Err(e) = conn.items(&frame, |item| match item {
+                Item::Ping => pings += 1,
+                Item::Publication(t, s) => pubs.push((t, s)),
+                _ => {}
+            }) {
+                r.error = Some(format!("{e:#}"));
+                break 'read;
             }
-            if r.mark(seq) {
-                r.count += 1;
-                let us = now.saturating_sub(t) / 1000;
-                r.latencies_us.push(u32::try_from(us).unwrap_or(u32::MAX));
-            } else {
-                r.duplicates += 1;
+            for &(t, seq) in &pubs {
+                if route.is_some_and(|(n, i)| seq % n != i) {
+                    r.misrouted += 1;
+                }
+                if r.mark(seq) {
+                    r.count += 1;
+                    let us = now.saturating_sub(t) / 1000;
+                    r.latencies_us.push(u32::try_from(us).unwrap_or(u32::MAX));
+                } else {
+                    r.duplicates += 1;
+                }
             }
-        }
-        delivered.fetch_add(pubs.len() as u64, Ordering::Relaxed);
-        for _ in 0..pings {
-            if conn.pong().await.is_err() {
-                break;
+            delivered.fetch_add(pubs.len() as u64, Ordering::Relaxed);
+            for _ in 0..pings {
+                if conn.pong().await.is_err() {
+                    break;
+                }
             }
         }
     }
@@ -243,41 +256,87 @@ struct Published {
     secs: f64,
 }
 
-/// Publishes to `bench-fanout` at `rate` (ramping to `ramp_to`) for `duration` seconds.
+/// When publication `seq` is due, in seconds from the start: the rate ramps linearly from `from`
+/// to `to` over `duration`, so publications so far are `from*t + (to-from)*t^2/(2*duration)`.
+fn due_secs(seq: u64, from: f64, to: f64, duration: f64) -> f64 {
+    let n = seq as f64;
+    let k = (to - from) / duration.max(1e-9);
+    if k.abs() < 1e-12 {
+        return n / from;
+    }
+    // Solve k/2 t^2 + from t - n = 0 for the positive root.
+    let t = (-from + (from * from + 2.0 * k * n).max(0.0).sqrt()) / k;
+    if t <= duration {
+        t
+    } else {
+        // Past the ramp: the rate stays at `to`.
+        let at_end = from * duration + k * duration * duration / 2.0;
+        duration + (n - at_end) / to
+    }
+}
+
+/// Publishes to `bench-fanout` at `rate` (ramping to `ramp_to`) for `duration` seconds, over
+/// `api_conns` keep-alive connections: each takes the next publication, waits for its due time and
+/// sends it, so a slow reply delays only its own connection (up to `api_conns` requests in flight).
 async fn publish_at_rate(
     ep: api::Endpoint,
     a: FanoutArgs,
     deadline: tokio::time::Instant,
     quiet: bool,
 ) -> anyhow::Result<Published> {
-    let mut api = ApiConn::open(&ep).await?;
     let (from, to) = (a.rate.max(0.01), a.ramp_to.unwrap_or(a.rate).max(0.01));
-    let (mut published, mut errors, mut first_error) = (0u64, 0usize, None);
+    let total = (a.duration * (from + to) / 2.0).ceil() as u64;
+    let bar = progress(total, "publish", quiet);
+    let next_seq = Arc::new(AtomicU64::new(0));
     let start = Instant::now();
-    let mut next = tokio::time::Instant::now();
-    let bar = progress((a.duration * (from + to) / 2.0) as u64, "publish", quiet);
-    loop {
-        let t = start.elapsed().as_secs_f64();
-        if t >= a.duration || tokio::time::Instant::now() >= deadline {
-            break;
-        }
-        tokio::time::sleep_until(next).await;
-        let body = api::publish_body("bench-fanout", &payload(published, a.payload));
-        match api.call("publish", &body).await {
-            Ok(reply) if api::count_errors(&reply) == 0 => published += 1,
-            Ok(reply) => {
-                errors += 1;
-                first_error.get_or_insert_with(|| String::from_utf8_lossy(&reply).into_owned());
+    let t0 = tokio::time::Instant::now();
+    let mut conns = Vec::new();
+    for _ in 0..a.api_conns.max(1) {
+        let (ep, bar, next_seq, size, duration) = (
+            ep.clone(),
+            bar.clone(),
+            next_seq.clone(),
+            a.payload,
+            a.duration,
+        );
+        conns.push(tokio::spawn(async move {
+            let mut api = ApiConn::open(&ep).await?;
+            let (mut ok, mut errors, mut first) = (0u64, 0usize, None::<String>);
+            loop {
+                let seq = next_seq.fetch_add(1, Ordering::Relaxed);
+                let due = due_secs(seq, from, to, duration);
+                if seq >= total || due >= duration {
+                    break;
+                }
+                let at = t0 + Duration::from_secs_f64(due);
+                if at >= deadline {
+                    break;
+                }
+                tokio::time::sleep_until(at).await;
+                let body = api::publish_body("bench-fanout", &payload(seq, size));
+                match api.call("publish", &body).await {
+                    Ok(reply) if api::count_errors(&reply) == 0 => ok += 1,
+                    Ok(reply) => {
+                        errors += 1;
+                        first.get_or_insert_with(|| String::from_utf8_lossy(&reply).into_owned());
+                    }
+                    Err(e) => {
+                        errors += 1;
+                        first.get_or_insert_with(|| format!("{e:#}"));
+                        api = ApiConn::open(&ep).await?;
+                    }
+                }
+                bar.inc(1);
             }
-            Err(e) => {
-                errors += 1;
-                first_error.get_or_insert_with(|| format!("{e:#}"));
-                api = ApiConn::open(&ep).await?;
-            }
-        }
-        bar.inc(1);
-        let rate = from + (to - from) * (t / a.duration).min(1.0);
-        next += Duration::from_secs_f64(1.0 / rate);
+            anyhow::Ok((ok, errors, first))
+        }));
+    }
+    let (mut published, mut errors, mut first_error) = (0u64, 0usize, None);
+    for c in conns {
+        let (ok, e, first) = c.await??;
+        published += ok;
+        errors += e;
+        first_error = first_error.or(first);
     }
     bar.finish_and_clear();
     Ok(Published {
@@ -388,4 +447,22 @@ pub async fn channels(ctx: &Ctx, a: &ChannelsArgs) -> anyhow::Result<Option<Repo
         )
     });
     Ok(Some(report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::due_secs;
+
+    #[test]
+    fn publication_schedule_follows_the_rate() {
+        // Fixed rate: publication n is due at n / rate.
+        assert!((due_secs(10, 20.0, 20.0, 5.0) - 0.5).abs() < 1e-9);
+        // Linear ramp 10 -> 30 over 2 s: 40 publications in the ramp, the last one due at 2 s.
+        assert!((due_secs(40, 10.0, 30.0, 2.0) - 2.0).abs() < 1e-9);
+        // Past the ramp the rate stays at its end value.
+        assert!((due_secs(70, 10.0, 30.0, 2.0) - 3.0).abs() < 1e-9);
+        // Due times only grow.
+        let times: Vec<f64> = (0..100).map(|n| due_secs(n, 5.0, 50.0, 3.0)).collect();
+        assert!(times.windows(2).all(|w| w[0] < w[1]), "{times:?}");
+    }
 }

@@ -124,6 +124,9 @@ pub struct FanoutArgs {
     /// Publication payload size in bytes (at least the timestamp it carries)
     #[arg(long, default_value_t = 128)]
     pub payload: usize,
+    /// Keep-alive API connections publishing in turn (requests in flight at most)
+    #[arg(long, default_value_t = 8)]
+    pub api_conns: usize,
     /// Seconds to wait for outstanding deliveries after the last publish
     #[arg(long, default_value_t = 10)]
     pub drain: u64,
@@ -220,7 +223,7 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> anyhow::Result<()> {
     let conns = match &args.scenario {
         Scenario::Idle(a) => a.connections.div_ceil(a.processes.max(1)),
         Scenario::Connect(a) => a.connections,
-        Scenario::Fanout(a) => a.subscribers + 8,
+        Scenario::Fanout(a) => a.subscribers + a.api_conns,
         Scenario::Channels(a) => a.clients + a.api_conns,
     };
     sys::check_fd_limit(conns, matches!(args.scenario, Scenario::Idle(_)))?;

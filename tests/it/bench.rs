@@ -83,7 +83,8 @@ async fn bench_scenarios_report_sane_numbers() {
         (30, 2)
     );
 
-    for format in ["json", "protobuf"] {
+    // Protobuf also ramps the rate (40 -> 80 publications/s over 0.5 s: 30 publications).
+    for (format, ramp_to) in [("json", "40"), ("protobuf", "80")] {
         let args = [
             "--format",
             format,
@@ -92,6 +93,8 @@ async fn bench_scenarios_report_sane_numbers() {
             "20",
             "--rate",
             "40",
+            "--ramp-to",
+            ramp_to,
             "--duration",
             "0.5",
         ];
