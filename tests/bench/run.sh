@@ -8,7 +8,10 @@
 #   tests/bench/run.sh --reference /work/ref/bin/centrifugo [--repeats 3] [--quick] [--syscalls]
 #
 # Sizes (override with flags): --idle 10000 --connect 2000 --fanout "1000 10000" --fanout-rate 20
-# --channels 1000 --messages 20000. --syscalls counts write-family syscalls of the server per
+# --capacity 2000000 --channels 1000 --messages 20000. Each fanout size runs twice: at --fanout-rate
+# publications/s (a load both servers keep up with: latency and CPU per delivery), and offered
+# --capacity deliveries/s (rate = capacity / subscribers, beyond what either server sustains, over 8
+# API connections: the most each delivers). --syscalls counts write-family syscalls of the server per
 # delivered message with `perf stat` during the first fanout run. --out DIR keeps the raw JSON.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,6 +23,7 @@ CONNECT=2000
 FANOUT="1000 10000"
 FANOUT_RATE=20
 FANOUT_SECS=5
+CAPACITY=2000000
 CHANNELS=1000
 MESSAGES=20000
 SYSCALLS=0
@@ -35,13 +39,14 @@ while [ $# -gt 0 ]; do
         --fanout) FANOUT="$2"; shift 2 ;;
         --fanout-rate) FANOUT_RATE="$2"; shift 2 ;;
         --fanout-secs) FANOUT_SECS="$2"; shift 2 ;;
+        --capacity) CAPACITY="$2"; shift 2 ;;
         --channels) CHANNELS="$2"; shift 2 ;;
         --messages) MESSAGES="$2"; shift 2 ;;
         --syscalls) SYSCALLS=1; shift ;;
         --out) OUT="$2"; shift 2 ;;
         --quick) REPEATS=1; IDLE=500; CONNECT=300; FANOUT="200"; CHANNELS=100; MESSAGES=2000
                  FANOUT_SECS=2; shift ;;
-        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -141,6 +146,11 @@ run_one() { # run_one SERVER_LABEL BINARY REPEAT
         start_server "$bin"
         if [ "$SYSCALLS" = 1 ] && [ "$r" = 1 ]; then perf_start "fanout$n-$label"; fi
         bench "fanout$n-$label-$r" fanout -n "$n" --rate "$FANOUT_RATE" --duration "$FANOUT_SECS"
+        if [ -n "$PERF_PID" ]; then perf_stop; fi
+        stop_server
+        start_server "$bin"
+        if [ "$SYSCALLS" = 1 ] && [ "$r" = 1 ]; then perf_start "capacity$n-$label"; fi
+        bench "capacity$n-$label-$r" fanout -n "$n" --rate "$(( CAPACITY / n ))" --duration "$FANOUT_SECS"
         if [ -n "$PERF_PID" ]; then perf_stop; fi
         stop_server
     done

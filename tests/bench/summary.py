@@ -26,6 +26,12 @@ for n in fanout_sizes:
                                  ("latency_p99_ms", "ms", "lower"),
                                  ("latency_max_ms", "ms", "lower")]:
         ROWS.append((f"fanout{n}", f"fanout {n} subs", metric, unit, better))
+    for metric, unit, better in [("publish_rate", "pubs/s", "higher"),
+                                 ("delivered_rate", "msgs/s", "higher"),
+                                 ("delivered_per_cpu_s", "msgs/CPU-s", "higher"),
+                                 ("latency_p50_ms", "ms", "lower"),
+                                 ("latency_p99_ms", "ms", "lower")]:
+        ROWS.append((f"capacity{n}", f"fanout {n} subs, overload", metric, unit, better))
 ROWS += [("channels", "channels publish", "api_request_rate", "req/s", "higher"),
          ("channels", "channels publish", "delivered_rate", "msgs/s", "higher"),
          ("channels", "channels publish", "latency_p99_ms", "ms", "lower"),
@@ -84,9 +90,9 @@ for _, _, text in notes:
     print(f"note: {text}")
 
 # Write-family syscalls per delivered message (perf stat during the first fanout run).
-for n in fanout_sizes:
+for n, prefix in [(n, p) for n in fanout_sizes for p in ("fanout", "capacity")]:
     for side in ("ours", "reference"):
-        perf = os.path.join(out, f"fanout{n}-{side}.perf")
+        perf = os.path.join(out, f"{prefix}{n}-{side}.perf")
         if not os.path.exists(perf):
             continue
         counts = {}
@@ -95,9 +101,9 @@ for n in fanout_sizes:
                 parts = line.strip().split(",")
                 if len(parts) > 2 and parts[0].isdigit():
                     counts[parts[2].split(":")[-1]] = int(parts[0])
-        rs = runs(f"fanout{n}", side)
+        rs = runs(f"{prefix}{n}", side)
         delivered = rs[0].get("metrics", {}).get("delivered") if rs else None
         total = sum(counts.values())
         per = f"{total / delivered:.3f}" if delivered else "-"
         detail = ", ".join(f"{k}={v}" for k, v in sorted(counts.items()))
-        print(f"syscalls fanout {n} {side}: {per} per delivered message ({detail}; delivered={delivered})")
+        print(f"syscalls {prefix} {n} {side}: {per} per delivered message ({detail}; delivered={delivered})")
