@@ -28,10 +28,7 @@ fn hub_with(n: usize, mixed: bool) -> (Hub, Vec<Arc<ClientHandle>>) {
         } else {
             Protocol::Json
         };
-        let (h, rx) = ClientHandle::new(format!("c{i}"), format, 0);
-        // The control inbox is unused by fan-out.
-        drop(rx);
-        let h = Arc::new(h);
+        let h = Arc::new(ClientHandle::new(format!("c{i}"), format, 0));
         hub.add_subscriber("ch", h.clone(), false, false);
         handles.push(h);
     }

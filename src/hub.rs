@@ -252,8 +252,8 @@ mod tests {
     #[tokio::test]
     async fn fanout_shares_bytes() {
         let hub = Hub::default();
-        let (a, _ra) = ClientHandle::new("a".into(), Protocol::Json, 0);
-        let (b, _rb) = ClientHandle::new("b".into(), Protocol::Json, 0);
+        let a = ClientHandle::new("a".into(), Protocol::Json, 0);
+        let b = ClientHandle::new("b".into(), Protocol::Json, 0);
         let (a, b) = (Arc::new(a), Arc::new(b));
         assert!(hub.add_subscriber("ch", a.clone(), false, false));
         assert!(!hub.add_subscriber("ch", b.clone(), true, false));
@@ -270,7 +270,7 @@ mod tests {
             }
             Drained::Close(..) | Drained::Pongs(_) => panic!("unexpected close or pong"),
         }
-        let (c, _rc) = ClientHandle::new("c".into(), Protocol::Json, 0);
+        let c = ClientHandle::new("c".into(), Protocol::Json, 0);
         let c = Arc::new(c);
         hub.add_subscriber("ch", c.clone(), false, true);
         for (offset, text) in [(2u64, "two"), (3, "three")] {

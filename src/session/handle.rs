@@ -3,7 +3,7 @@
 use crate::protocol::Disconnect;
 use bytes::Bytes;
 use std::sync::Mutex;
-use tokio::sync::{mpsc, Notify};
+use tokio::sync::Notify;
 
 /// Wire format of a connection.
 pub use crate::protocol::Format as Protocol;
@@ -80,6 +80,10 @@ struct Outbox {
     pongs: Vec<Bytes>,
     bytes: usize,
     closing: Option<Disconnect>,
+    /// Requests from the node for the session (server API subscribe, disconnect, ...).
+    control: std::collections::VecDeque<Control>,
+    /// The session has ended: control requests are refused.
+    session_gone: bool,
 }
 
 /// Handle kept by the hub for fan-out; the session and writer hold it too.
@@ -93,7 +97,9 @@ pub struct ClientHandle {
     notify: Notify,
     /// Woken (all waiters) once a close is requested, so readers can stop.
     closing: Notify,
-    control: mpsc::UnboundedSender<Control>,
+    /// Woken when a control request is queued. (A queue inside the outbox rather than a channel:
+    /// a tokio channel allocates about 2 KiB up front, for every idle connection.)
+    control: Notify,
 }
 
 /// What the writer takes from the queue in one go.
@@ -105,13 +111,8 @@ pub enum Drained {
 }
 
 impl ClientHandle {
-    pub fn new(
-        id: String,
-        protocol: Protocol,
-        max_queue_bytes: usize,
-    ) -> (ClientHandle, mpsc::UnboundedReceiver<Control>) {
-        let (tx, rx) = mpsc::unbounded_channel();
-        let handle = ClientHandle {
+    pub fn new(id: String, protocol: Protocol, max_queue_bytes: usize) -> ClientHandle {
+        ClientHandle {
             session: id.clone(),
             id,
             user: std::sync::OnceLock::new(),
@@ -120,9 +121,8 @@ impl ClientHandle {
             outbox: Mutex::new(Outbox::default()),
             notify: Notify::new(),
             closing: Notify::new(),
-            control: tx,
-        };
-        (handle, rx)
+            control: Notify::new(),
+        }
     }
 
     /// The authenticated user ("" before connect and for anonymous connections).
@@ -199,7 +199,34 @@ impl ClientHandle {
 
     /// Sends a control request to the session; false when the session is gone.
     pub fn control(&self, c: Control) -> bool {
-        self.control.send(c).is_ok()
+        let mut o = self.lock();
+        if o.session_gone {
+            return false;
+        }
+        o.control.push_back(c);
+        drop(o);
+        self.control.notify_one();
+        true
+    }
+
+    /// The next control request for the session, waiting for one. Cancel-safe.
+    pub async fn next_control(&self) -> Control {
+        loop {
+            let notified = self.control.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            if let Some(c) = self.lock().control.pop_front() {
+                return c;
+            }
+            notified.await;
+        }
+    }
+
+    /// Marks the session ended: queued control requests are dropped, new ones refused.
+    pub fn session_ended(&self) {
+        let mut o = self.lock();
+        o.session_gone = true;
+        o.control = Default::default();
     }
 
     /// Waits until something is queued or a close is requested, then takes it all.
@@ -260,7 +287,7 @@ mod tests {
 
     #[tokio::test]
     async fn overflow_closes_as_slow() {
-        let (h, _rx) = ClientHandle::new("c".into(), Protocol::Json, 10);
+        let h = ClientHandle::new("c".into(), Protocol::Json, 10);
         assert!(h.enqueue(Bytes::from_static(b"12345")));
         assert!(!h.enqueue(Bytes::from_static(b"1234567")));
         match h.drain().await {
@@ -274,7 +301,7 @@ mod tests {
 
     #[tokio::test]
     async fn drains_in_order_and_joins() {
-        let (h, _rx) = ClientHandle::new("c".into(), Protocol::Json, 0);
+        let h = ClientHandle::new("c".into(), Protocol::Json, 0);
         h.enqueue(Bytes::from_static(b"{\"a\":1}"));
         h.enqueue(Bytes::from_static(b"{}"));
         match h.drain().await {
@@ -284,5 +311,27 @@ mod tests {
             ),
             Drained::Close(..) | Drained::Pongs(_) => panic!("expected messages"),
         }
+    }
+
+    #[tokio::test]
+    async fn control_requests_queue_until_the_session_ends() {
+        let h = std::sync::Arc::new(ClientHandle::new("c".into(), Protocol::Json, 0));
+        let waiter = tokio::spawn({
+            let h = h.clone();
+            async move { h.next_control().await }
+        });
+        tokio::task::yield_now().await;
+        assert!(h.control(Control::Unsubscribe {
+            channel: "a".into()
+        }));
+        let got = tokio::time::timeout(std::time::Duration::from_secs(5), waiter).await;
+        assert!(
+            matches!(got, Ok(Ok(Control::Unsubscribe { ref channel })) if channel == "a"),
+            "first request delivered to the waiting session"
+        );
+        h.session_ended();
+        assert!(!h.control(Control::Unsubscribe {
+            channel: "b".into()
+        }));
     }
 }

@@ -14,7 +14,6 @@ use bytes::Bytes;
 use handle::{ClientHandle, Control};
 use std::collections::HashMap;
 use std::sync::Arc;
-use tokio::sync::mpsc;
 use tokio::time::{sleep_until, Instant};
 
 /// Result of one command: a reply error, or a disconnect that ends the connection.
@@ -459,7 +458,6 @@ pub async fn run(
     handle: Arc<ClientHandle>,
     transport: &'static str,
     frames: impl futures_util::Stream<Item = Bytes> + Send,
-    mut control: mpsc::UnboundedReceiver<Control>,
 ) {
     use futures_util::StreamExt;
     // Reading stops as soon as a close is requested (our close frame may already be on its way).
@@ -476,10 +474,7 @@ pub async fn run(
                 Some(frame) => Box::pin(s.handle_frame(&frame)).await,
                 None => break,
             },
-            c = control.recv() => match c {
-                Some(c) => Box::pin(s.handle_control(c)).await,
-                None => Ok(()),
-            },
+            c = handle.next_control() => Box::pin(s.handle_control(c)).await,
             _ = sleep_until(deadline) => Box::pin(s.on_timer()).await,
         };
         if let Err(d) = res {
@@ -490,5 +485,6 @@ pub async fn run(
             break;
         }
     }
+    handle.session_ended();
     Box::pin(s.cleanup()).await;
 }

@@ -36,18 +36,11 @@ fn token(claims: Value) -> String {
 }
 
 fn start(node: &Arc<Node>) -> Conn {
-    let (handle, control) = ClientHandle::new("c1".into(), Protocol::Json, 0);
-    let handle = Arc::new(handle);
+    let handle = Arc::new(ClientHandle::new("c1".into(), Protocol::Json, 0));
     let (frames, rx) = mpsc::channel(8);
     let incoming =
         futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|f| (f, rx)) });
-    let task = tokio::spawn(super::run(
-        node.clone(),
-        handle.clone(),
-        "test",
-        incoming,
-        control,
-    ));
+    let task = tokio::spawn(super::run(node.clone(), handle.clone(), "test", incoming));
     Conn {
         handle,
         frames,
@@ -166,9 +159,9 @@ async fn expired_subscription_token_unsubscribes_with_2501() {
 fn idle_session_future_stays_small() {
     // Every idle connection holds this future; command handling is boxed while it runs.
     let node = node(json!({}));
-    let (handle, control) = ClientHandle::new("c1".into(), Protocol::Json, 0);
+    let handle = ClientHandle::new("c1".into(), Protocol::Json, 0);
     let frames = futures_util::stream::empty::<Bytes>();
-    let fut = super::run(node, Arc::new(handle), "test", frames, control);
+    let fut = super::run(node, Arc::new(handle), "test", frames);
     assert!(
         std::mem::size_of_val(&fut) < 1024,
         "{} bytes",

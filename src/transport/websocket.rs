@@ -162,8 +162,11 @@ where
         Protocol::Json
     };
     let id = uuid::Uuid::new_v4().to_string();
-    let (handle, control_rx) = ClientHandle::new(id, format, node.config.client.queue_max_size);
-    let handle = Arc::new(handle);
+    let handle = Arc::new(ClientHandle::new(
+        id,
+        format,
+        node.config.client.queue_max_size,
+    ));
     let write_timeout = node.config.websocket.write_timeout;
     let mut writer = writer;
     writer.attach(handle.clone());
@@ -192,7 +195,7 @@ where
             }
         }
     });
-    crate::session::run(node, handle.clone(), "websocket", frames, control_rx).await;
+    crate::session::run(node, handle.clone(), "websocket", frames).await;
     handle.close(Disconnect::connection_closed());
     let _ = writer.await;
 }
