@@ -116,9 +116,11 @@ pub fn upgrade(node: Arc<Node>, mut req: Request<hyper::body::Incoming>) -> warp
         match upgraded.downcast::<TokioIo<tokio::net::TcpStream>>() {
             Ok(parts) => {
                 let (rd, wr) = parts.io.into_inner().into_split();
-                // Bytes hyper read past the request. Copied, because the slice would keep hyper's
-                // whole read buffer alive for the life of the connection.
+                // Bytes hyper read past the request. Copied and the original dropped here: the
+                // slice keeps hyper's whole read buffer (8 KiB) alive, and a field of `parts` would
+                // otherwise live until the end of this arm, i.e. for the life of the connection.
                 let prefix = Bytes::copy_from_slice(&parts.read_buf);
+                drop(parts.read_buf);
                 let reader = ReadSide { prefix, inner: rd };
                 let socket =
                     WebSocketStream::from_raw_socket(reader, Role::Server, Some(config)).await;
