@@ -695,6 +695,7 @@ Register-ArgumentCompleter -Native -CommandName 'centrifugo' -ScriptBlock {
             [CompletionResult]::new('--ramp-to', '--ramp-to', [CompletionResultType]::ParameterName, 'Ramp the rate linearly from --rate to this value over the run')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Seconds of publishing')
             [CompletionResult]::new('--payload', '--payload', [CompletionResultType]::ParameterName, 'Publication payload size in bytes (at least the timestamp it carries)')
+            [CompletionResult]::new('--api-conns', '--api-conns', [CompletionResultType]::ParameterName, 'Keep-alive API connections publishing in turn (requests in flight at most)')
             [CompletionResult]::new('--drain', '--drain', [CompletionResultType]::ParameterName, 'Seconds to wait for outstanding deliveries after the last publish')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'WebSocket endpoint of the server under test')
             [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Server HTTP API base [default: http://<host:port of --url>/api]')

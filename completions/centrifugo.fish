@@ -606,6 +606,7 @@ complete -c centrifugo -n "__fish_centrifugo_using_subcommand bench; and __fish_
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l ramp-to -d 'Ramp the rate linearly from --rate to this value over the run' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l duration -d 'Seconds of publishing' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l payload -d 'Publication payload size in bytes (at least the timestamp it carries)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l api-conns -d 'Keep-alive API connections publishing in turn (requests in flight at most)' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l drain -d 'Seconds to wait for outstanding deliveries after the last publish' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l url -d 'WebSocket endpoint of the server under test' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand bench; and __fish_seen_subcommand_from fanout" -l api-url -d 'Server HTTP API base [default: http://<host:port of --url>/api]' -r
