@@ -2,6 +2,7 @@
 
 mod assets;
 mod config_commands;
+mod robustness;
 mod serve;
 mod tokens;
 
@@ -216,6 +217,16 @@ impl Server {
             .as_str()
             .unwrap_or_else(|| panic!("no address in {line}"))
             .to_string()
+    }
+
+    /// Every line the process printed so far (stdout and stderr).
+    fn output(&mut self) -> Vec<String> {
+        // The reader threads forward lines as they come; give the last ones a moment.
+        std::thread::sleep(Duration::from_millis(100));
+        while let Ok(line) = self.lines.try_recv() {
+            self.seen.push(line);
+        }
+        self.seen.clone()
     }
 
     /// Waits (bounded) for the process to exit and returns its exit code.
