@@ -256,6 +256,23 @@ struct Published {
     secs: f64,
 }
 
+/// What a publisher task did: publications accepted, API errors, the first error.
+type PublisherResult = anyhow::Result<(u64, usize, Option<String>)>;
+
+/// Waits for publisher tasks and sums what they did.
+async fn join_publishers(
+    tasks: Vec<tokio::task::JoinHandle<PublisherResult>>,
+) -> anyhow::Result<(u64, usize, Option<String>)> {
+    let (mut published, mut errors, mut first_error) = (0u64, 0usize, None);
+    for t in tasks {
+        let (ok, e, first) = t.await??;
+        published += ok;
+        errors += e;
+        first_error = first_error.or(first);
+    }
+    Ok((published, errors, first_error))
+}
+
 /// When publication `seq` is due, in seconds from the start: the rate ramps linearly from `from`
 /// to `to` over `duration`, so publications so far are `from*t + (to-from)*t^2/(2*duration)`.
 fn due_secs(seq: u64, from: f64, to: f64, duration: f64) -> f64 {
@@ -331,13 +348,7 @@ async fn publish_at_rate(
             anyhow::Ok((ok, errors, first))
         }));
     }
-    let (mut published, mut errors, mut first_error) = (0u64, 0usize, None);
-    for c in conns {
-        let (ok, e, first) = c.await??;
-        published += ok;
-        errors += e;
-        first_error = first_error.or(first);
-    }
+    let (published, errors, first_error) = join_publishers(conns).await?;
     bar.finish_and_clear();
     Ok(Published {
         published,
@@ -411,13 +422,7 @@ pub async fn channels(ctx: &Ctx, a: &ChannelsArgs) -> anyhow::Result<Option<Repo
             anyhow::Ok((ok, errors, first))
         }));
     }
-    let (mut published, mut api_errors, mut first_error) = (0u64, 0usize, None);
-    for p in publishers {
-        let (ok, errors, first) = p.await??;
-        published += ok;
-        api_errors += errors;
-        first_error = first_error.or(first);
-    }
+    let (published, api_errors, first_error) = join_publishers(publishers).await?;
     bar.finish_and_clear();
     let publish_secs = start.elapsed().as_secs_f64();
     let done = receivers
