@@ -153,6 +153,9 @@ pub struct PublishExtra {
     pub skip_history: bool,
     pub idempotency_key: Option<String>,
     pub tags: Vec<(String, String)>,
+    /// Publication version (0 = none) and its epoch; only acted on with history on.
+    pub version: u64,
+    pub version_epoch: String,
 }
 
 /// A subscription being added to the node on behalf of a connection.
@@ -256,6 +259,8 @@ impl Node {
             po.history_size = opts.history_size;
             po.history_ttl = opts.history_ttl;
             po.history_meta_ttl = self.meta_ttl(opts);
+            po.version = extra.version;
+            po.version_epoch = extra.version_epoch.clone();
         }
         let publication = Publication {
             offset: 0,

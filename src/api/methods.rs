@@ -110,6 +110,8 @@ async fn publish_one(node: &Node, channel: &str, p: &PublishParams) -> Outcome {
         skip_history: p.skip_history,
         idempotency_key: (!p.idempotency_key.is_empty()).then(|| p.idempotency_key.clone()),
         tags: p.tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        version: p.version,
+        version_epoch: p.version_epoch.clone(),
     };
     let (sp, _) = node
         .publish(channel, &o, data, None, &extra)

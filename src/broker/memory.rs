@@ -19,6 +19,8 @@ struct Stream {
     top: u64,
     items: VecDeque<(Publication, Instant)>,
     meta_expires: Instant,
+    /// Version and version epoch of the last publication added (0 when it had none).
+    version: (u64, String),
 }
 
 impl Stream {
@@ -28,6 +30,7 @@ impl Stream {
             top: 0,
             items: VecDeque::new(),
             meta_expires: now + meta_ttl,
+            version: (0, String::new()),
         }
     }
 
@@ -97,12 +100,13 @@ impl MemoryBroker {
             .unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Appends to the channel's stream; `Err(top)` when the publication's version is stale.
     fn add_to_history(
         &self,
         channel: &str,
         mut p: Publication,
         opts: &PublishOptions,
-    ) -> (Publication, StreamPosition) {
+    ) -> Result<(Publication, StreamPosition), StreamPosition> {
         let now = Instant::now();
         let meta_ttl = opts.history_meta_ttl.max(opts.history_ttl);
         let mut shard = self.shard(channel);
@@ -113,6 +117,14 @@ impl MemoryBroker {
         if stream.meta_expires <= now {
             *stream = Stream::new(now, meta_ttl);
         }
+        if opts.version > 0 {
+            let (top_version, top_epoch) = &stream.version;
+            let same_epoch = opts.version_epoch.is_empty() || opts.version_epoch == *top_epoch;
+            if same_epoch && opts.version <= *top_version {
+                return Err(stream.position());
+            }
+        }
+        stream.version = (opts.version, opts.version_epoch.clone());
         stream.top += 1;
         p.offset = stream.top;
         stream.meta_expires = now + meta_ttl;
@@ -121,7 +133,7 @@ impl MemoryBroker {
             stream.items.pop_front();
         }
         stream.expire(now);
-        (p, stream.position())
+        Ok((p, stream.position()))
     }
 }
 
@@ -154,7 +166,10 @@ impl Broker for MemoryBroker {
             }
         }
         let (publication, sp) = if opts.history_size > 0 && !opts.history_ttl.is_zero() {
-            self.add_to_history(channel, publication, opts)
+            match self.add_to_history(channel, publication, opts) {
+                Ok(added) => added,
+                Err(top) => return Ok((top, true)),
+            }
         } else {
             (publication, StreamPosition::default())
         };
@@ -268,7 +283,7 @@ mod tests {
             history_size: 3,
             history_ttl: Duration::from_secs(60),
             history_meta_ttl: Duration::from_secs(3600),
-            idempotency_key: None,
+            ..Default::default()
         }
     }
 
@@ -355,6 +370,40 @@ mod tests {
         let (sp2, dup2) = b.publish("c", publication(2), &o).await.expect("second");
         assert!(!dup1 && dup2);
         assert_eq!(sp1, sp2);
+    }
+
+    #[tokio::test]
+    async fn stale_versions_are_dropped_within_a_version_epoch() {
+        let b = MemoryBroker::new();
+        let publish = |version: u64, epoch: &str| {
+            let mut o = opts();
+            o.version = version;
+            o.version_epoch = epoch.to_string();
+            let b = &b;
+            async move { b.publish("c", publication(1), &o).await.expect("publish") }
+        };
+        assert_eq!(publish(2, "").await.0.offset, 1);
+        // Not above the last version: dropped, the answer is the current top.
+        let (sp, dropped) = publish(1, "").await;
+        assert!(dropped);
+        assert_eq!(sp.offset, 1);
+        assert!(publish(2, "").await.1);
+        assert_eq!(publish(3, "").await.0.offset, 2);
+        // Another version epoch starts over; an empty one compares with any.
+        assert_eq!(publish(1, "e2").await, (publish_top(&b).await, false));
+        assert!(publish(1, "").await.1);
+        // An unversioned publication resets the version.
+        let (sp, dropped) = b
+            .publish("c", publication(2), &opts())
+            .await
+            .expect("plain");
+        assert!(!dropped);
+        assert_eq!(publish(1, "").await.0.offset, sp.offset + 1);
+    }
+
+    async fn publish_top(b: &MemoryBroker) -> StreamPosition {
+        let q = HistoryQuery::default();
+        b.history("c", &q).await.expect("position").1
     }
 
     #[tokio::test(start_paused = true)]

@@ -25,6 +25,10 @@ pub struct PublishOptions {
     pub history_meta_ttl: Duration,
     /// Publications with the same key within the idempotency window are accepted once.
     pub idempotency_key: Option<String>,
+    /// With history on, a publication whose version is not above the stream's last one (within the
+    /// same `version_epoch`, or any when it is empty) is dropped as stale. 0 = unversioned.
+    pub version: u64,
+    pub version_epoch: String,
 }
 
 /// A history query: `limit` 0 = position only, negative = everything kept.
@@ -50,7 +54,8 @@ pub trait Broker: Send + Sync {
     async fn subscribe(&self, channel: &str) -> Result<(), BrokerError>;
     async fn unsubscribe(&self, channel: &str) -> Result<(), BrokerError>;
     /// Publishes into the channel; returns the stream position (zero when history is off).
-    /// The returned bool is true when the publication was suppressed as an idempotent duplicate.
+    /// The returned bool is true when the publication was suppressed: an idempotent duplicate, or a
+    /// stale version (then the position is the stream's current top).
     async fn publish(
         &self,
         channel: &str,

@@ -415,6 +415,47 @@ async fn publish_result_shapes() {
 }
 
 #[tokio::test]
+async fn publish_versions_drop_stale_publications() {
+    let srv = TestServer::start(base_config()).await;
+    let (mut c, _) = Client::connect(&srv.ws_url(), "v").await;
+    subscribe(&mut c, 2, "chat:v").await;
+    let publish = |version: u64, epoch: &str, x: u32| json!({"channel": "chat:v", "data": {"x": x}, "version": version, "version_epoch": epoch});
+    let r1 = result(&srv, "publish", publish(2, "", 1)).await;
+    assert_eq!(r1["offset"], 1, "{r1}");
+    // Versions 1 and 2 are not above 2: dropped, answered with the current top, not delivered.
+    assert_eq!(result(&srv, "publish", publish(1, "", 2)).await, r1);
+    assert_eq!(result(&srv, "publish", publish(2, "", 3)).await, r1);
+    let r4 = result(&srv, "publish", publish(3, "", 4)).await;
+    assert_eq!(r4["offset"], 2, "{r4}");
+    // A new version epoch starts its own sequence.
+    let r5 = result(&srv, "publish", publish(1, "day-2", 5)).await;
+    assert_eq!(r5["offset"], 3, "{r5}");
+    for x in [1, 4, 5] {
+        assert_eq!(c.publication().await["pub"]["data"], json!({"x": x}));
+    }
+    let h = result(&srv, "history", json!({"channel": "chat:v", "limit": -1})).await;
+    let data: Vec<Value> = h["publications"]
+        .as_array()
+        .map(|a| a.iter().map(|p| p["data"].clone()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        data,
+        vec![json!({"x": 1}), json!({"x": 4}), json!({"x": 5})]
+    );
+    // Without history the version is ignored (as in Centrifugo).
+    for _ in 0..2 {
+        let r = result(
+            &srv,
+            "publish",
+            json!({"channel": "a", "data": {}, "version": 1}),
+        )
+        .await;
+        assert_eq!(r, json!({}));
+    }
+    srv.stop().await;
+}
+
+#[tokio::test]
 async fn broadcast_reports_per_channel_results() {
     let srv = TestServer::start(base_config()).await;
     let r = result(
