@@ -1,5 +1,6 @@
 //! Local registry of connections and channel subscribers; fan-out never awaits a client socket.
 
+use crate::protocol::filter::{self, FilterNode};
 use crate::session::handle::{ClientHandle, Protocol};
 use bytes::Bytes;
 use std::cell::OnceCell;
@@ -13,6 +14,8 @@ const SHARDS: usize = 64;
 struct Subscriber {
     handle: Arc<ClientHandle>,
     join_leave: bool,
+    /// Tags filter: publications whose tags do not match are not delivered to this subscriber.
+    filter: Option<Arc<FilterNode>>,
     /// Publications held back (with their offsets) while the subscribe reply is being prepared,
     /// so a positioned subscriber gets them after the reply and without duplicates.
     pending: Option<Vec<(u64, Bytes)>>,
@@ -106,6 +109,7 @@ impl Hub {
         handle: Arc<ClientHandle>,
         join_leave: bool,
         held: bool,
+        filter: Option<Arc<FilterNode>>,
     ) -> bool {
         let mut shard = self.shard(channel);
         let subs = shard.entry(channel.to_string()).or_default();
@@ -116,6 +120,7 @@ impl Hub {
             Subscriber {
                 handle,
                 join_leave,
+                filter,
                 pending,
             },
         );
@@ -158,12 +163,22 @@ impl Hub {
 
     /// Queues a publication for every subscriber, in each subscriber's format. The bytes of each
     /// format are produced once (by `msg`) and shared. A format `msg` cannot carry (binary data
-    /// for JSON) closes those subscribers with 3506. Returns how many got it.
-    pub fn broadcast(&self, channel: &str, offset: u64, msg: &Encodings<'_>) -> usize {
+    /// for JSON) closes those subscribers with 3506. Subscribers whose tags filter does not match
+    /// `tags` are skipped. Returns how many got it.
+    pub fn broadcast(
+        &self,
+        channel: &str,
+        offset: u64,
+        tags: &[(String, String)],
+        msg: &Encodings<'_>,
+    ) -> usize {
         let mut shard = self.shard(channel);
         let mut n = 0;
         if let Some(subs) = shard.get_mut(channel) {
             for s in subs.values_mut() {
+                if s.filter.as_ref().is_some_and(|f| !filter::matches(f, tags)) {
+                    continue;
+                }
                 let Some(bytes) = msg.get(s.handle.protocol) else {
                     s.handle
                         .close(crate::protocol::Disconnect::inappropriate_protocol());
@@ -255,11 +270,11 @@ mod tests {
         let a = ClientHandle::new("a".into(), Protocol::Json, 0);
         let b = ClientHandle::new("b".into(), Protocol::Json, 0);
         let (a, b) = (Arc::new(a), Arc::new(b));
-        assert!(hub.add_subscriber("ch", a.clone(), false, false));
-        assert!(!hub.add_subscriber("ch", b.clone(), true, false));
+        assert!(hub.add_subscriber("ch", a.clone(), false, false, None));
+        assert!(!hub.add_subscriber("ch", b.clone(), true, false, None));
         let enc = |_: Protocol| Some(b"{\"push\":{}}".to_vec());
         let msg = Encodings::new(&enc);
-        assert_eq!(hub.broadcast("ch", 1, &msg), 2);
+        assert_eq!(hub.broadcast("ch", 1, &[], &msg), 2);
         let j = |_: Protocol| Some(b"j".to_vec());
         hub.broadcast_join_leave("ch", &Encodings::new(&j));
         match b.drain().await {
@@ -272,14 +287,14 @@ mod tests {
         }
         let c = ClientHandle::new("c".into(), Protocol::Json, 0);
         let c = Arc::new(c);
-        hub.add_subscriber("ch", c.clone(), false, true);
+        hub.add_subscriber("ch", c.clone(), false, true, None);
         for (offset, text) in [(2u64, "two"), (3, "three")] {
             let enc = move |_: Protocol| Some(text.as_bytes().to_vec());
-            hub.broadcast("ch", offset, &Encodings::new(&enc));
+            hub.broadcast("ch", offset, &[], &Encodings::new(&enc));
         }
         hub.release("ch", "c", 2);
         let four = |_: Protocol| Some(b"four".to_vec());
-        hub.broadcast("ch", 4, &Encodings::new(&four));
+        hub.broadcast("ch", 4, &[], &Encodings::new(&four));
         match c.drain().await {
             Drained::Messages(items) => assert_eq!(
                 items,

@@ -108,8 +108,12 @@ impl EventHandler for Events {
             p.epoch = position.epoch;
         }
         let encode = |f: Format| f.encode_publication(channel, &p);
-        self.hub
-            .broadcast(channel, p.offset, &Encodings::new(&encode));
+        self.hub.broadcast(
+            channel,
+            p.offset,
+            &publication.tags,
+            &Encodings::new(&encode),
+        );
     }
 
     fn on_join(&self, channel: &str, info: ClientInfo) {
@@ -167,6 +171,8 @@ pub struct LocalSubscription<'a> {
     pub push_join_leave: bool,
     /// Hold publications until `Hub::release` (positioned subscriptions, so none is lost or doubled).
     pub held: bool,
+    /// Deliver only publications whose tags match.
+    pub tags_filter: Option<Arc<crate::protocol::filter::FilterNode>>,
 }
 
 impl Node {
@@ -324,9 +330,13 @@ impl Node {
 
     /// Adds a subscription: hub, broker subscription and presence.
     pub async fn add_subscription(&self, s: LocalSubscription<'_>) -> Result<(), BrokerError> {
-        let first = self
-            .hub
-            .add_subscriber(s.channel, s.handle.clone(), s.push_join_leave, s.held);
+        let first = self.hub.add_subscriber(
+            s.channel,
+            s.handle.clone(),
+            s.push_join_leave,
+            s.held,
+            s.tags_filter.clone(),
+        );
         if first {
             if let Err(e) = self.broker.subscribe(s.channel).await {
                 self.hub.remove_subscriber(s.channel, &s.handle.id);

@@ -141,7 +141,20 @@ impl From<pb::ConnectRequest> for ConnectRequest {
     }
 }
 
-/// Drops the fields the hand-written type lacks (`tf`, `phase`, `cursor`, `limit`, `asc`).
+impl From<pb::FilterNode> for super::filter::FilterNode {
+    fn from(f: pb::FilterNode) -> Self {
+        super::filter::FilterNode {
+            op: f.op,
+            key: f.key,
+            cmp: f.cmp,
+            val: f.val,
+            vals: f.vals,
+            nodes: f.nodes.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// Drops the fields the hand-written type lacks (`phase`, `cursor`, `limit`, `asc`).
 impl From<pb::SubscribeRequest> for SubscribeRequest {
     fn from(r: pb::SubscribeRequest) -> Self {
         SubscribeRequest {
@@ -155,6 +168,7 @@ impl From<pb::SubscribeRequest> for SubscribeRequest {
             recoverable: r.recoverable,
             join_leave: r.join_leave,
             delta: r.delta,
+            tf: r.tf.map(Into::into),
             flag: r.flag,
             kind: r.r#type,
         }

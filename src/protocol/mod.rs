@@ -5,6 +5,7 @@
 
 pub mod codes;
 mod convert;
+pub mod filter;
 pub mod json;
 pub mod json_pb;
 #[rustfmt::skip]
@@ -165,6 +166,8 @@ pub struct SubscribeRequest {
     pub recoverable: bool,
     pub join_leave: bool,
     pub delta: String,
+    /// Tags filter: only matching publications are delivered.
+    pub tf: Option<filter::FilterNode>,
     pub flag: i64,
     #[serde(rename = "type")]
     pub kind: i32,

@@ -13,6 +13,7 @@ use crate::protocol::{
 };
 use crate::session::handle::{Overrides, ServerSubscribe};
 use bytes::Bytes;
+use std::sync::Arc;
 
 /// Subscribe `flag` bit: answer 112 instead of `recovered: false` (SDK `getState`).
 const FLAG_REJECT_UNRECOVERED: i64 = 2;
@@ -53,6 +54,15 @@ impl SubResult {
             ..Default::default()
         }
     }
+}
+
+/// How a new subscription is delivered to.
+struct Delivery {
+    push_join_leave: bool,
+    /// Hold publications until the subscribe reply is out (positioned subscriptions).
+    held: bool,
+    server_side: bool,
+    tags_filter: Option<Arc<crate::protocol::filter::FilterNode>>,
 }
 
 /// What a subscription asks for beyond plain delivery.
@@ -173,6 +183,21 @@ impl Session {
                 return Err(ErrorCode::PERMISSION_DENIED.into());
             }
         }
+        // A tags filter needs the namespace's consent and a well-formed tree: else 107.
+        let tags_filter = match &req.tf {
+            Some(tf) if o.allow_tags_filter => match crate::protocol::filter::validate(tf) {
+                Ok(()) => Some(Arc::new(tf.clone())),
+                Err(why) => {
+                    tracing::info!(client = %self.handle.id, channel, reason = %why, "invalid tags filter");
+                    return Err(ErrorCode::BAD_REQUEST.into());
+                }
+            },
+            Some(_) => {
+                tracing::info!(client = %self.handle.id, channel, "tags filter not allowed");
+                return Err(ErrorCode::BAD_REQUEST.into());
+            }
+            None => None,
+        };
         let history_ok = self.history_allowed(channel, &o, true);
         let recoverable = o.force_recovery || (req.recoverable && (o.allow_recovery || history_ok));
         let w = Wants {
@@ -189,7 +214,17 @@ impl Session {
                 || (req.join_leave && self.presence_allowed(channel, &o, true)));
         let held = history_enabled(&o) && (w.recoverable || w.positioned);
         let info = self
-            .register(channel, &o, chan_info, push_join_leave, held, false)
+            .register(
+                channel,
+                &o,
+                chan_info,
+                Delivery {
+                    push_join_leave,
+                    held,
+                    server_side: false,
+                    tags_filter: tags_filter.clone(),
+                },
+            )
             .await?;
         if let Some(sub) = self.subs.get_mut(channel) {
             sub.expires_at = expires_at;
@@ -201,6 +236,10 @@ impl Session {
                 return Err(e);
             }
         };
+        if let Some(tf) = &tags_filter {
+            r.publications
+                .retain(|p| crate::protocol::filter::matches(tf, &p.tags));
+        }
         if req.flag & FLAG_REJECT_UNRECOVERED != 0 && r.was_recovering && !r.recovered {
             self.drop_subscription(channel).await;
             return Err(ErrorCode::UNRECOVERABLE_POSITION.into());
@@ -229,10 +268,14 @@ impl Session {
         channel: &str,
         o: &ChannelOptions,
         chan_info: Option<Bytes>,
-        push_join_leave: bool,
-        held: bool,
-        server_side: bool,
+        how: Delivery,
     ) -> Result<ClientInfo, Failure> {
+        let Delivery {
+            push_join_leave,
+            held,
+            server_side,
+            tags_filter,
+        } = how;
         let info = self.client_info(chan_info.clone());
         self.node
             .add_subscription(LocalSubscription {
@@ -242,6 +285,7 @@ impl Session {
                 presence: o.presence,
                 push_join_leave,
                 held,
+                tags_filter,
             })
             .await
             .map_err(internal)?;
@@ -314,7 +358,17 @@ impl Session {
         // Held until the caller has sent the connect reply or subscribe push (see `Hub::release`).
         let held = history_enabled(&o) && (w.recoverable || w.positioned);
         let info = self
-            .register(channel, &o, chan_info, push_join_leave, held, true)
+            .register(
+                channel,
+                &o,
+                chan_info,
+                Delivery {
+                    push_join_leave,
+                    held,
+                    server_side: true,
+                    tags_filter: None,
+                },
+            )
             .await?;
         let mut r = self.position(channel, &o, &w).await?;
         if let Some(sub) = self.subs.get_mut(channel) {

@@ -178,3 +178,65 @@ async fn lost_stream_position_unsubscribes_2500_and_server_side_disconnects_3010
     assert_eq!(d.closed().await, (3010, "insufficient state".to_string()));
     s.stop().await;
 }
+
+#[tokio::test]
+async fn tags_filter_applies_to_recovered_and_live_publications() {
+    let mut cfg = base_config();
+    cfg["channel"]["namespaces"]
+        .as_array_mut()
+        .expect("namespaces")
+        .push(
+            json!({"name": "tg", "history_size": 10, "history_ttl": "60s",
+            "allow_subscribe_for_client": true, "allow_history_for_subscriber": true,
+            "allow_tags_filter": true}),
+        );
+    let s = TestServer::start(cfg).await;
+    let api_url = s.api_url();
+    let mut epoch = String::new();
+    for (n, a) in [(1, "x"), (2, "y"), (3, "x"), (4, "y")] {
+        let r = api(
+            &api_url,
+            "publish",
+            json!({"channel": "tg:f", "data": {"n": n}, "tags": {"a": a}}),
+        )
+        .await;
+        epoch = r["result"]["epoch"].as_str().expect("epoch").to_string();
+    }
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    let tf = json!({"op": "or", "nodes": [{"key": "a", "cmp": "eq", "val": "x"},
+        {"op": "not", "nodes": [{"key": "a", "cmp": "ex"}]}]});
+    let r = c
+        .call(
+            json!({"id": 2, "subscribe": {"channel": "tg:f", "recoverable": true,
+            "recover": true, "offset": 0, "epoch": epoch, "tf": tf}}),
+        )
+        .await;
+    let sub = &r["subscribe"];
+    assert_eq!(sub["recovered"], true, "{r}");
+    assert_eq!(offsets(&sub["publications"]), vec![1, 3], "{r}");
+    assert_eq!(sub["offset"], 4);
+    // Live: an "y" publication is skipped, an untagged one passes the `not ex` branch.
+    for body in [
+        json!({"channel": "tg:f", "data": {"n": 5}, "tags": {"a": "y"}}),
+        json!({"channel": "tg:f", "data": {"n": 6}}),
+    ] {
+        api(&api_url, "publish", body).await;
+    }
+    let p = c.publication().await;
+    assert_eq!(
+        (p["pub"]["offset"].as_u64(), &p["pub"]["data"]),
+        (Some(6), &json!({"n": 6}))
+    );
+    // A filter on a namespace without allow_tags_filter, or a malformed one: 107.
+    for (channel, tf) in [
+        ("chat:f", json!({"key": "a", "cmp": "eq", "val": "x"})),
+        ("tg:g", json!({"key": "a", "cmp": "in", "val": "x"})),
+        ("tg:h", json!({"op": "xor", "nodes": []})),
+    ] {
+        let r = c
+            .call(json!({"id": 3, "subscribe": {"channel": channel, "tf": tf}}))
+            .await;
+        assert_eq!(r["error"]["code"], 107, "{channel}: {r}");
+    }
+    s.stop().await;
+}

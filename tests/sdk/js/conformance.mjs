@@ -193,6 +193,62 @@ await check('token channels claim: server-side subscription delivers API publica
   assertEq(pub.channel, channel, 'ctx.channel');
 });
 
+await check('tagsFilter: only publications whose tags match arrive, in order', async () => {
+  need(state.aId, 'client A connected');
+  const channel = `tagged:js-${RUN}`;
+  const tagsFilter = {
+    op: 'and',
+    nodes: [
+      { key: 'ticker', cmp: 'in', vals: ['BTC', 'ETH'] },
+      { key: 'price', cmp: 'gt', val: '100' },
+    ],
+  };
+  const { sub, rec } = newSub(state.a.c, channel, { tagsFilter });
+  sub.subscribe();
+  await rec.wait('subscribed', undefined, { failOn: ['unsubscribed'] });
+  const sent = [
+    ['BTC', '150.5', true], ['BTC', '99', false], ['DOGE', '500', false],
+    ['ETH', '101', true], ['ETH', 'n/a', false], [null, '200', false], ['BTC', '1000', true],
+  ];
+  for (const [i, [ticker, price]] of sent.entries()) {
+    const tags = { price };
+    if (ticker) tags.ticker = ticker;
+    await api('publish', { channel, data: { i }, tags });
+  }
+  // A matching marker last: everything before it has been delivered or filtered by then.
+  await api('publish', { channel, data: { i: 'end' }, tags: { ticker: 'ETH', price: '101' } });
+  await rec.wait('publication', (p) => dec(p.data).i === 'end');
+  const got = rec.all('publication').map((p) => dec(p.data).i);
+  const want = sent.map((s, i) => [i, s[2]]).filter(([, ok]) => ok).map(([i]) => i);
+  assertEq(got, [...want, 'end'], 'delivered publications');
+  for (const p of rec.all('publication')) {
+    assert(['BTC', 'ETH'].includes(p.tags?.ticker), `tags of a delivered publication: ${JSON.stringify(p.tags)}`);
+  }
+  state.a.c.removeSubscription(sub);
+});
+
+await check('tagsFilter where the namespace does not allow it: error 107', async () => {
+  need(state.aId, 'client A connected');
+  const { sub, rec } = newSub(state.a.c, `chat:js-tf-${RUN}`, {
+    tagsFilter: { key: 'ticker', cmp: 'eq', val: 'BTC' },
+  });
+  sub.subscribe();
+  const ctx = await rec.wait('unsubscribed');
+  assertEq(ctx.code, 107, 'unsubscribed code');
+  state.a.c.removeSubscription(sub);
+});
+
+await check('malformed tagsFilter (in without vals): error 107', async () => {
+  need(state.aId, 'client A connected');
+  const { sub, rec } = newSub(state.a.c, `tagged:js-bad-${RUN}`, {
+    tagsFilter: { key: 'ticker', cmp: 'in', val: 'BTC' },
+  });
+  sub.subscribe();
+  const ctx = await rec.wait('unsubscribed');
+  assertEq(ctx.code, 107, 'unsubscribed code');
+  state.a.c.removeSubscription(sub);
+});
+
 // ---------------------------------------------------------------- teardown
 
 finish();
