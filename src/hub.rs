@@ -16,34 +16,97 @@ struct Subscriber {
     join_leave: bool,
     /// Tags filter: publications whose tags do not match are not delivered to this subscriber.
     filter: Option<Arc<FilterNode>>,
-    /// Publications held back (with their offsets) while the subscribe reply is being prepared,
-    /// so a positioned subscriber gets them after the reply and without duplicates.
-    pending: Option<Vec<(u64, Bytes)>>,
+    /// Fossil delta delivery, when the subscriber negotiated it.
+    delta: Option<DeltaState>,
+    /// Publications held back (offset, full message, delta message for delta subscribers) while
+    /// the subscribe reply is being prepared, so a positioned subscriber gets them after the reply
+    /// and without duplicates.
+    pending: Option<Vec<(u64, Bytes, Option<Bytes>)>>,
 }
 
-/// One message lazily encoded per wire format, at most once each, for a fan-out.
+/// Where a delta subscriber stands: patches need a base the client already holds.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DeltaState {
+    /// Patches go to positioned subscriptions only (their stream has no gaps), as in Centrifugo.
+    pub positioned: bool,
+    /// The client holds the previous publication's data, so the next one may be a patch.
+    pub base_sent: bool,
+}
+
+/// How a subscriber is added to a channel.
+#[derive(Debug, Clone, Default)]
+pub struct SubscriberOptions {
+    pub join_leave: bool,
+    /// Buffer publications until `release` (positioned subscriptions).
+    pub held: bool,
+    pub filter: Option<Arc<FilterNode>>,
+    pub delta: Option<DeltaState>,
+}
+
+/// The form of a publication for one subscriber.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Variant {
+    /// The publication as published.
+    Plain,
+    /// For delta subscribers: the whole data, as a JSON string on JSON connections.
+    DeltaFull,
+    /// For delta subscribers: a fossil patch against the previous publication (or the whole data
+    /// when there is no usable patch).
+    DeltaPatch,
+}
+
+type EncodeFn<'a> = dyn Fn(Protocol, Variant) -> Option<Vec<u8>> + 'a;
+
+/// One message lazily encoded per wire format (and delta variant), at most once each, for a fan-out.
 pub struct Encodings<'a> {
-    encode: &'a dyn Fn(Protocol) -> Option<Vec<u8>>,
-    json: OnceCell<Option<Bytes>>,
-    protobuf: OnceCell<Option<Bytes>>,
+    plain: Option<&'a dyn Fn(Protocol) -> Option<Vec<u8>>>,
+    variants: Option<&'a EncodeFn<'a>>,
+    /// [format][variant]
+    cells: [[OnceCell<Option<Bytes>>; 3]; 2],
 }
 
 impl<'a> Encodings<'a> {
     /// `encode` returns None when the message cannot be carried in that format.
     pub fn new(encode: &'a dyn Fn(Protocol) -> Option<Vec<u8>>) -> Encodings<'a> {
         Encodings {
-            encode,
-            json: OnceCell::new(),
-            protobuf: OnceCell::new(),
+            plain: Some(encode),
+            variants: None,
+            cells: Default::default(),
+        }
+    }
+
+    /// A publication with delta variants for delta subscribers.
+    pub fn with_variants(encode: &'a EncodeFn<'a>) -> Encodings<'a> {
+        Encodings {
+            plain: None,
+            variants: Some(encode),
+            cells: Default::default(),
         }
     }
 
     pub fn get(&self, format: Protocol) -> Option<Bytes> {
-        let cell = match format {
-            Protocol::Json => &self.json,
-            Protocol::Protobuf => &self.protobuf,
+        self.get_variant(format, Variant::Plain)
+    }
+
+    pub fn get_variant(&self, format: Protocol, variant: Variant) -> Option<Bytes> {
+        let f = match format {
+            Protocol::Json => 0,
+            Protocol::Protobuf => 1,
         };
-        cell.get_or_init(|| (self.encode)(format).map(Bytes::from))
+        let v = match variant {
+            Variant::Plain => 0,
+            Variant::DeltaFull => 1,
+            Variant::DeltaPatch => 2,
+        };
+        self.cells[f][v]
+            .get_or_init(|| {
+                match (self.variants, self.plain) {
+                    (Some(enc), _) => enc(format, variant),
+                    (None, Some(enc)) => enc(format),
+                    (None, None) => None,
+                }
+                .map(Bytes::from)
+            })
             .clone()
     }
 }
@@ -107,20 +170,19 @@ impl Hub {
         &self,
         channel: &str,
         handle: Arc<ClientHandle>,
-        join_leave: bool,
-        held: bool,
-        filter: Option<Arc<FilterNode>>,
+        opts: SubscriberOptions,
     ) -> bool {
         let mut shard = self.shard(channel);
         let subs = shard.entry(channel.to_string()).or_default();
         let first = subs.is_empty();
-        let pending = held.then(Vec::new);
+        let pending = opts.held.then(Vec::new);
         subs.insert(
             handle.id.clone(),
             Subscriber {
                 handle,
-                join_leave,
-                filter,
+                join_leave: opts.join_leave,
+                filter: opts.filter,
+                delta: opts.delta,
                 pending,
             },
         );
@@ -129,7 +191,15 @@ impl Hub {
 
     /// Delivers publications buffered for a held subscriber, skipping those at or below
     /// `delivered_offset` (already sent in the subscribe reply), and switches it to live delivery.
-    pub fn release(&self, channel: &str, client_id: &str, delivered_offset: u64) {
+    /// `delta_base_sent`: the reply gave a delta subscriber the base for patches (recovered
+    /// publications); otherwise its first publication goes out whole.
+    pub fn release(
+        &self,
+        channel: &str,
+        client_id: &str,
+        delivered_offset: u64,
+        delta_base_sent: bool,
+    ) {
         let mut shard = self.shard(channel);
         let Some(sub) = shard
             .get_mut(channel)
@@ -137,8 +207,19 @@ impl Hub {
         else {
             return;
         };
-        for (offset, msg) in sub.pending.take().unwrap_or_default() {
+        if let Some(d) = &mut sub.delta {
+            d.base_sent = delta_base_sent;
+        }
+        for (offset, full, patch) in sub.pending.take().unwrap_or_default() {
             if offset == 0 || offset > delivered_offset {
+                let msg = match (&mut sub.delta, patch) {
+                    (Some(d), Some(patch)) if d.base_sent && d.positioned && offset > 0 => patch,
+                    (Some(d), _) => {
+                        d.base_sent = true;
+                        full
+                    }
+                    (None, _) => full,
+                };
                 sub.handle.enqueue(msg);
             }
         }
@@ -179,13 +260,39 @@ impl Hub {
                 if s.filter.as_ref().is_some_and(|f| !filter::matches(f, tags)) {
                     continue;
                 }
-                let Some(bytes) = msg.get(s.handle.protocol) else {
+                let protocol = s.handle.protocol;
+                let bytes = match (&mut s.delta, &mut s.pending) {
+                    (None, _) => msg.get(protocol),
+                    // Held: both forms are kept; `release` picks one once the reply is out.
+                    (Some(_), Some(buf)) => {
+                        let (Some(full), patch) = (
+                            msg.get_variant(protocol, Variant::DeltaFull),
+                            msg.get_variant(protocol, Variant::DeltaPatch),
+                        ) else {
+                            s.handle
+                                .close(crate::protocol::Disconnect::inappropriate_protocol());
+                            continue;
+                        };
+                        buf.push((offset, full, patch));
+                        continue;
+                    }
+                    (Some(d), None) => {
+                        let variant = if d.base_sent && d.positioned && offset > 0 {
+                            Variant::DeltaPatch
+                        } else {
+                            Variant::DeltaFull
+                        };
+                        d.base_sent = true;
+                        msg.get_variant(protocol, variant)
+                    }
+                };
+                let Some(bytes) = bytes else {
                     s.handle
                         .close(crate::protocol::Disconnect::inappropriate_protocol());
                     continue;
                 };
                 match &mut s.pending {
-                    Some(buf) => buf.push((offset, bytes)),
+                    Some(buf) => buf.push((offset, bytes, None)),
                     None => {
                         if s.handle.enqueue(bytes) {
                             n += 1;
@@ -270,8 +377,15 @@ mod tests {
         let a = ClientHandle::new("a".into(), Protocol::Json, 0);
         let b = ClientHandle::new("b".into(), Protocol::Json, 0);
         let (a, b) = (Arc::new(a), Arc::new(b));
-        assert!(hub.add_subscriber("ch", a.clone(), false, false, None));
-        assert!(!hub.add_subscriber("ch", b.clone(), true, false, None));
+        assert!(hub.add_subscriber("ch", a.clone(), SubscriberOptions::default()));
+        assert!(!hub.add_subscriber(
+            "ch",
+            b.clone(),
+            SubscriberOptions {
+                join_leave: true,
+                ..Default::default()
+            },
+        ));
         let enc = |_: Protocol| Some(b"{\"push\":{}}".to_vec());
         let msg = Encodings::new(&enc);
         assert_eq!(hub.broadcast("ch", 1, &[], &msg), 2);
@@ -287,12 +401,19 @@ mod tests {
         }
         let c = ClientHandle::new("c".into(), Protocol::Json, 0);
         let c = Arc::new(c);
-        hub.add_subscriber("ch", c.clone(), false, true, None);
+        hub.add_subscriber(
+            "ch",
+            c.clone(),
+            SubscriberOptions {
+                held: true,
+                ..Default::default()
+            },
+        );
         for (offset, text) in [(2u64, "two"), (3, "three")] {
             let enc = move |_: Protocol| Some(text.as_bytes().to_vec());
             hub.broadcast("ch", offset, &[], &Encodings::new(&enc));
         }
-        hub.release("ch", "c", 2);
+        hub.release("ch", "c", 2, false);
         let four = |_: Protocol| Some(b"four".to_vec());
         hub.broadcast("ch", 4, &[], &Encodings::new(&four));
         match c.drain().await {

@@ -5,7 +5,7 @@ use crate::broker::memory::MemoryBroker;
 use crate::broker::{Broker, BrokerError, EventHandler, HistoryQuery, PublishOptions};
 use crate::channel::{history_enabled, ChannelRules};
 use crate::config::{ChannelOptions, Config, TokenConfig};
-use crate::hub::{Encodings, Hub};
+use crate::hub::{DeltaState, Encodings, Hub, SubscriberOptions, Variant};
 use crate::presence::memory::MemoryPresence;
 use crate::presence::PresenceManager;
 use crate::protocol::{pb, ClientInfo, Disconnect, Format, Publication, StreamPosition};
@@ -96,23 +96,65 @@ pub fn token_settings(t: &TokenConfig, skip_verify: bool) -> TokenSettings {
     }
 }
 
+/// A publication as a delta subscriber gets it: with `patch`, the patch flagged `delta`; without,
+/// the whole data. On JSON connections the data travels as a JSON string either way (the SDKs
+/// decode it as text); a patch that is not valid UTF-8 cannot, so the whole data goes instead.
+pub fn delta_form(f: Format, p: &pb::Publication, patch: Option<&[u8]>) -> pb::Publication {
+    let mut q = p.clone();
+    let (data, delta) = match patch {
+        Some(d) if f == Format::Protobuf || std::str::from_utf8(d).is_ok() => (d, true),
+        _ => (&p.data[..], false),
+    };
+    q.delta = delta;
+    q.data = match f {
+        Format::Protobuf => Bytes::copy_from_slice(data),
+        Format::Json => match std::str::from_utf8(data) {
+            Ok(text) => Bytes::from(serde_json::to_string(text).unwrap_or_default()),
+            Err(_) => Bytes::copy_from_slice(data),
+        },
+    };
+    q
+}
+
 /// Delivers broker events to local subscribers: each publication is encoded once and shared.
 struct Events {
     hub: Arc<Hub>,
 }
 
 impl EventHandler for Events {
-    fn on_publication(&self, channel: &str, publication: Publication, position: StreamPosition) {
+    fn on_publication(
+        &self,
+        channel: &str,
+        publication: Publication,
+        position: StreamPosition,
+        prev: Option<Publication>,
+    ) {
         let mut p = pb::Publication::from(&publication);
         if p.offset > 0 {
             p.epoch = position.epoch;
         }
-        let encode = |f: Format| f.encode_publication(channel, &p);
+        // The patch against the previous publication, made once and only if a delta subscriber
+        // needs it; None when there is nothing to patch against or the patch is not smaller.
+        let patch = std::cell::OnceCell::new();
+        let patch = || {
+            patch
+                .get_or_init(|| {
+                    let prev = prev.as_ref()?;
+                    let d = crate::protocol::fossil::encode(&prev.data, &p.data);
+                    (d.len() < p.data.len()).then_some(d)
+                })
+                .as_deref()
+        };
+        let encode = |f: Format, v: Variant| match v {
+            Variant::Plain => f.encode_publication(channel, &p),
+            Variant::DeltaFull => f.encode_publication(channel, &delta_form(f, &p, None)),
+            Variant::DeltaPatch => f.encode_publication(channel, &delta_form(f, &p, patch())),
+        };
         self.hub.broadcast(
             channel,
             p.offset,
             &publication.tags,
-            &Encodings::new(&encode),
+            &Encodings::with_variants(&encode),
         );
     }
 
@@ -160,6 +202,8 @@ pub struct PublishExtra {
     /// Publication version (0 = none) and its epoch; only acted on with history on.
     pub version: u64,
     pub version_epoch: String,
+    /// Make a fossil patch for delta subscribers (also on with the namespace's `delta_publish`).
+    pub delta: bool,
 }
 
 /// A subscription being added to the node on behalf of a connection.
@@ -173,6 +217,8 @@ pub struct LocalSubscription<'a> {
     pub held: bool,
     /// Deliver only publications whose tags match.
     pub tags_filter: Option<Arc<crate::protocol::filter::FilterNode>>,
+    /// Fossil delta delivery, when negotiated.
+    pub delta: Option<DeltaState>,
 }
 
 impl Node {
@@ -267,6 +313,7 @@ impl Node {
             po.history_meta_ttl = self.meta_ttl(opts);
             po.version = extra.version;
             po.version_epoch = extra.version_epoch.clone();
+            po.use_delta = extra.delta || opts.delta_publish;
         }
         let publication = Publication {
             offset: 0,
@@ -333,9 +380,12 @@ impl Node {
         let first = self.hub.add_subscriber(
             s.channel,
             s.handle.clone(),
-            s.push_join_leave,
-            s.held,
-            s.tags_filter.clone(),
+            SubscriberOptions {
+                join_leave: s.push_join_leave,
+                held: s.held,
+                filter: s.tags_filter.clone(),
+                delta: s.delta,
+            },
         );
         if first {
             if let Err(e) = self.broker.subscribe(s.channel).await {

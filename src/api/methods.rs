@@ -112,6 +112,7 @@ async fn publish_one(node: &Node, channel: &str, p: &PublishParams) -> Outcome {
         tags: p.tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
         version: p.version,
         version_epoch: p.version_epoch.clone(),
+        delta: p.delta,
     };
     let (sp, _) = node
         .publish(channel, &o, data, None, &extra)

@@ -100,13 +100,15 @@ impl MemoryBroker {
             .unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Appends to the channel's stream; `Err(top)` when the publication's version is stale.
+    /// Appends to the channel's stream; `Err(top)` when the publication's version is stale. With
+    /// `use_delta`, also returns the publication it follows (if still kept).
+    #[allow(clippy::type_complexity)]
     fn add_to_history(
         &self,
         channel: &str,
         mut p: Publication,
         opts: &PublishOptions,
-    ) -> Result<(Publication, StreamPosition), StreamPosition> {
+    ) -> Result<(Publication, StreamPosition, Option<Publication>), StreamPosition> {
         let now = Instant::now();
         let meta_ttl = opts.history_meta_ttl.max(opts.history_ttl);
         let mut shard = self.shard(channel);
@@ -124,6 +126,12 @@ impl MemoryBroker {
                 return Err(stream.position());
             }
         }
+        stream.expire(now);
+        let prev = if opts.use_delta {
+            stream.items.back().map(|(p, _)| p.clone())
+        } else {
+            None
+        };
         stream.version = (opts.version, opts.version_epoch.clone());
         stream.top += 1;
         p.offset = stream.top;
@@ -133,7 +141,7 @@ impl MemoryBroker {
             stream.items.pop_front();
         }
         stream.expire(now);
-        Ok((p, stream.position()))
+        Ok((p, stream.position(), prev))
     }
 }
 
@@ -165,13 +173,13 @@ impl Broker for MemoryBroker {
                 return Ok((sp.clone(), true));
             }
         }
-        let (publication, sp) = if opts.history_size > 0 && !opts.history_ttl.is_zero() {
+        let (publication, sp, prev) = if opts.history_size > 0 && !opts.history_ttl.is_zero() {
             match self.add_to_history(channel, publication, opts) {
                 Ok(added) => added,
                 Err(top) => return Ok((top, true)),
             }
         } else {
-            (publication, StreamPosition::default())
+            (publication, StreamPosition::default(), None)
         };
         if let Some(key) = &opts.idempotency_key {
             self.shard(channel).idempotency.insert(
@@ -180,7 +188,7 @@ impl Broker for MemoryBroker {
             );
         }
         if let Some(h) = self.handler.get() {
-            h.on_publication(channel, publication, sp.clone());
+            h.on_publication(channel, publication, sp.clone(), prev);
         }
         Ok((sp, false))
     }

@@ -29,6 +29,9 @@ pub struct PublishOptions {
     /// same `version_epoch`, or any when it is empty) is dropped as stale. 0 = unversioned.
     pub version: u64,
     pub version_epoch: String,
+    /// Hand the channel's previous publication (from history) to `on_publication`, so delta
+    /// subscribers can get a patch against it.
+    pub use_delta: bool,
 }
 
 /// A history query: `limit` 0 = position only, negative = everything kept.
@@ -42,7 +45,15 @@ pub struct HistoryQuery {
 
 /// What the broker delivers back to the node for channels this node subscribed to.
 pub trait EventHandler: Send + Sync {
-    fn on_publication(&self, channel: &str, publication: Publication, position: StreamPosition);
+    /// `prev`: the publication before this one in the channel's history, when the publish asked for
+    /// delta delivery and history is on.
+    fn on_publication(
+        &self,
+        channel: &str,
+        publication: Publication,
+        position: StreamPosition,
+        prev: Option<Publication>,
+    );
     fn on_join(&self, channel: &str, info: ClientInfo);
     fn on_leave(&self, channel: &str, info: ClientInfo);
 }

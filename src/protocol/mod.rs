@@ -6,6 +6,7 @@
 pub mod codes;
 mod convert;
 pub mod filter;
+pub mod fossil;
 pub mod json;
 pub mod json_pb;
 #[rustfmt::skip]

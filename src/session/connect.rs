@@ -145,7 +145,7 @@ impl Session {
         };
         self.reply(id, |r| r.connect = Some(result));
         for (ch, r) in &results {
-            self.node.hub.release(ch, &self.handle.id, r.offset);
+            self.node.hub.release(ch, &self.handle.id, r.offset, false);
         }
         for (ch, info) in joins {
             self.node.publish_join(&ch, info).await;

@@ -31,6 +31,10 @@ pub struct SubResult {
     pub recovered: bool,
     pub was_recovering: bool,
     pub data: Option<Bytes>,
+    /// Fossil delta negotiated.
+    pub delta: bool,
+    /// Send the recovered publications as a delta chain in this format (first whole, then patches).
+    pub delta_chain: Option<crate::protocol::Format>,
 }
 
 impl SubResult {
@@ -41,18 +45,32 @@ impl SubResult {
             ttl: self.ttl,
             recoverable: self.recoverable,
             epoch: self.epoch.clone(),
-            publications: self
-                .publications
-                .iter()
-                .map(|p| with_epoch(p, &self.epoch))
-                .collect(),
+            publications: self.wire_publications(),
             recovered: self.recovered,
             offset: self.offset,
             positioned: self.positioned,
             data: self.data.clone().unwrap_or_default(),
             was_recovering: self.was_recovering,
+            delta: self.delta,
             ..Default::default()
         }
+    }
+
+    fn wire_publications(&self) -> Vec<pb::Publication> {
+        let plain = self.publications.iter().map(|p| with_epoch(p, &self.epoch));
+        let Some(format) = self.delta_chain else {
+            return plain.collect();
+        };
+        let mut prev: Option<&Publication> = None;
+        plain
+            .zip(&self.publications)
+            .map(|(wire, p)| {
+                let patch = prev.map(|b| crate::protocol::fossil::encode(&b.data, &p.data));
+                prev = Some(p);
+                let patch = patch.filter(|d| d.len() < p.data.len());
+                crate::node::delta_form(format, &wire, patch.as_deref())
+            })
+            .collect()
     }
 }
 
@@ -63,6 +81,7 @@ struct Delivery {
     held: bool,
     server_side: bool,
     tags_filter: Option<Arc<crate::protocol::filter::FilterNode>>,
+    delta: Option<crate::hub::DeltaState>,
 }
 
 /// What a subscription asks for beyond plain delivery.
@@ -138,6 +157,10 @@ impl Session {
         req: &SubscribeRequest,
     ) -> Result<(), Failure> {
         let channel = req.channel.as_str();
+        if !req.delta.is_empty() && req.delta != "fossil" {
+            tracing::info!(client = %self.handle.id, channel, delta = %req.delta, "unknown delta type");
+            return Err(Disconnect::bad_request().into());
+        }
         let o = self.node.rules.client_options(channel)?.clone();
         if self.subs.contains_key(channel) {
             return Err(ErrorCode::ALREADY_SUBSCRIBED.into());
@@ -213,6 +236,11 @@ impl Session {
             && (o.force_push_join_leave
                 || (req.join_leave && self.presence_allowed(channel, &o, true)));
         let held = history_enabled(&o) && (w.recoverable || w.positioned);
+        let delta = (req.delta == "fossil" && o.allowed_delta_types.iter().any(|t| t == "fossil"))
+            .then_some(crate::hub::DeltaState {
+                positioned: held,
+                base_sent: false,
+            });
         let info = self
             .register(
                 channel,
@@ -223,6 +251,7 @@ impl Session {
                     held,
                     server_side: false,
                     tags_filter: tags_filter.clone(),
+                    delta,
                 },
             )
             .await?;
@@ -252,9 +281,21 @@ impl Session {
             r.expires = true;
             r.ttl = ttl_secs(at, now_unix());
         }
+        // With delta, recovered publications go as a chain, and after a recovery the client holds
+        // the base for live patches.
+        let mut delta_base_sent = false;
+        if delta.is_some() {
+            r.delta = true;
+            if r.recovered {
+                r.delta_chain = Some(self.handle.protocol);
+                delta_base_sent = true;
+            }
+        }
         self.reply(id, |reply| reply.subscribe = Some(r.to_pb()));
         if held {
-            self.node.hub.release(channel, &self.handle.id, r.offset);
+            self.node
+                .hub
+                .release(channel, &self.handle.id, r.offset, delta_base_sent);
         }
         if o.join_leave {
             self.node.publish_join(channel, info).await;
@@ -275,6 +316,7 @@ impl Session {
             held,
             server_side,
             tags_filter,
+            delta,
         } = how;
         let info = self.client_info(chan_info.clone());
         self.node
@@ -286,6 +328,7 @@ impl Session {
                 push_join_leave,
                 held,
                 tags_filter,
+                delta,
             })
             .await
             .map_err(internal)?;
@@ -367,6 +410,7 @@ impl Session {
                     held,
                     server_side: true,
                     tags_filter: None,
+                    delta: None,
                 },
             )
             .await?;
@@ -411,7 +455,9 @@ impl Session {
                     }),
                     ..Default::default()
                 });
-                self.node.hub.release(&s.channel, &self.handle.id, r.offset);
+                self.node
+                    .hub
+                    .release(&s.channel, &self.handle.id, r.offset, false);
                 if let Some(info) = join {
                     self.node.publish_join(&s.channel, info).await;
                 }

@@ -240,3 +240,124 @@ async fn tags_filter_applies_to_recovered_and_live_publications() {
     }
     s.stop().await;
 }
+
+#[tokio::test]
+async fn fossil_delta_live_and_recovered_publications() {
+    use centrifugo::protocol::fossil;
+    let mut cfg = base_config();
+    cfg["channel"]["namespaces"]
+        .as_array_mut()
+        .expect("namespaces")
+        .push(
+            json!({"name": "dl", "history_size": 10, "history_ttl": "60s",
+            "allow_subscribe_for_client": true, "allow_history_for_subscriber": true,
+            "allowed_delta_types": ["fossil"]}),
+        );
+    let s = TestServer::start(cfg).await;
+    let api_url = s.api_url();
+    let doc = |n: u32| {
+        let items: Vec<Value> = (0..30)
+            .map(
+                |i| json!({"id": i, "label": format!("item {i}"), "v": if i == n { 1 } else { 0 }}),
+            )
+            .collect();
+        json!({"n": n, "items": items})
+    };
+    let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
+    let r = c
+        .call(json!({"id": 2, "subscribe": {"channel": "dl:x", "delta": "fossil", "recoverable": true}}))
+        .await;
+    assert_eq!(r["subscribe"]["delta"], true, "{r}");
+    let epoch = r["subscribe"]["epoch"].as_str().expect("epoch").to_string();
+    // Published with delta: the first goes whole (as a JSON string), the next as a patch.
+    let mut texts = Vec::new();
+    for n in 1..=2 {
+        api(
+            &api_url,
+            "publish",
+            json!({"channel": "dl:x", "data": doc(n), "delta": true}),
+        )
+        .await;
+        let p = c.publication().await["pub"].clone();
+        let text = p["data"]
+            .as_str()
+            .expect("data is a JSON string")
+            .to_string();
+        if n == 1 {
+            assert!(p.get("delta").is_none(), "{p}");
+            texts.push(text.into_bytes());
+        } else {
+            assert_eq!(p["delta"], true, "{p}");
+            let patched = fossil::apply(&texts[0], text.as_bytes()).expect("patch applies");
+            assert!(
+                text.len() < patched.len() / 2,
+                "a patch, not the data: {text}"
+            );
+            texts.push(patched);
+        }
+        let v: Value = serde_json::from_slice(&texts[texts.len() - 1]).expect("json");
+        assert_eq!(v, doc(n));
+    }
+    // Published without delta: whole data, still as a string.
+    api(
+        &api_url,
+        "publish",
+        json!({"channel": "dl:x", "data": doc(3)}),
+    )
+    .await;
+    let p = c.publication().await["pub"].clone();
+    assert!(p.get("delta").is_none(), "{p}");
+    let v: Value = serde_json::from_str(p["data"].as_str().expect("string")).expect("json");
+    assert_eq!(v, doc(3));
+    // Recovery from offset 1: offset 2 whole, offset 3 as a patch against it.
+    let (mut c2, _) = Client::connect(&s.ws_url(), "1").await;
+    let r = c2
+        .call(
+            json!({"id": 2, "subscribe": {"channel": "dl:x", "delta": "fossil",
+            "recoverable": true, "recover": true, "offset": 1, "epoch": epoch}}),
+        )
+        .await;
+    let pubs = &r["subscribe"]["publications"];
+    assert_eq!(offsets(pubs), vec![2, 3], "{r}");
+    let first = pubs[0]["data"]
+        .as_str()
+        .expect("string")
+        .as_bytes()
+        .to_vec();
+    assert_eq!(
+        serde_json::from_slice::<Value>(&first).expect("json"),
+        doc(2)
+    );
+    assert_eq!(pubs[1]["delta"], true, "{r}");
+    let second = fossil::apply(&first, pubs[1]["data"].as_str().expect("string").as_bytes())
+        .expect("patch applies");
+    assert_eq!(
+        serde_json::from_slice::<Value>(&second).expect("json"),
+        doc(3)
+    );
+    // Live after a recovery: patches right away.
+    api(
+        &api_url,
+        "publish",
+        json!({"channel": "dl:x", "data": doc(4), "delta": true}),
+    )
+    .await;
+    let p = c2.publication().await["pub"].clone();
+    assert_eq!(p["delta"], true, "{p}");
+    let fourth = fossil::apply(&second, p["data"].as_str().expect("string").as_bytes())
+        .expect("patch applies");
+    assert_eq!(
+        serde_json::from_slice::<Value>(&fourth).expect("json"),
+        doc(4)
+    );
+    // Delta not allowed in the namespace: not negotiated, plain data.
+    let r = c2
+        .call(json!({"id": 3, "subscribe": {"channel": "chat:nd", "delta": "fossil"}}))
+        .await;
+    assert!(r["subscribe"].get("delta").is_none(), "{r}");
+    // An unknown delta type is a bad request: 3501.
+    c2.send(json!({"id": 4, "subscribe": {"channel": "dl:y", "delta": "xdelta"}}))
+        .await;
+    assert_eq!(c2.closed().await.0, 3501);
+    s.stop().await;
+}

@@ -249,6 +249,29 @@ await check('malformed tagsFilter (in without vals): error 107', async () => {
   state.a.c.removeSubscription(sub);
 });
 
+await check('delta: fossil: similar publications decode to the originals, whole and patched', async () => {
+  need(state.aId, 'client A connected');
+  const channel = `delta:js-${RUN}`;
+  const { sub, rec } = newSub(state.a.c, channel, { delta: 'fossil', recoverable: true });
+  sub.subscribe();
+  await rec.wait('subscribed', undefined, { failOn: ['unsubscribed'] });
+  const base = { title: 'a fairly long title that stays the same', items: [] };
+  for (let i = 0; i < 40; i++) base.items.push({ id: i, name: `item number ${i}`, price: i * 10 });
+  const sent = [];
+  for (let n = 0; n < 6; n++) {
+    const data = JSON.parse(JSON.stringify(base));
+    data.items[n].price += 1;
+    data.version = n;
+    if (n === 3) data.extra = 'é unicode ✓ text';
+    sent.push(data);
+    await api('publish', { channel, data });
+  }
+  await rec.wait('publication', (p) => p.data?.version === 5 || dec(p.data)?.version === 5);
+  const got = rec.all('publication').map((p) => dec(p.data));
+  assertEq(got, sent, 'decoded publications');
+  state.a.c.removeSubscription(sub);
+});
+
 // ---------------------------------------------------------------- teardown
 
 finish();
