@@ -29,7 +29,7 @@ fn hub_with(n: usize, mixed: bool) -> (Hub, Vec<Arc<ClientHandle>>) {
             Protocol::Json
         };
         let h = Arc::new(ClientHandle::new(format!("c{i}"), format, 0));
-        hub.add_subscriber("ch", h.clone(), false, false);
+        hub.add_subscriber("ch", h.clone(), Default::default());
         handles.push(h);
     }
     (hub, handles)
@@ -58,7 +58,7 @@ fn fanout(c: &mut Criterion) {
             group.bench_with_input(BenchmarkId::new(label, n), &n, |b, _| {
                 b.iter(|| {
                     let encode = |f: Format| f.encode_publication("ch", &p);
-                    let delivered = hub.broadcast("ch", 0, &Encodings::new(&encode));
+                    let delivered = hub.broadcast("ch", 0, &[], &Encodings::new(&encode));
                     (delivered, drain_all(&handles))
                 })
             });
