@@ -179,11 +179,11 @@ impl Session {
         if claims.info.is_some() {
             self.conn_info = claims.info;
         }
+        // Centrifugo answers a client-side refresh with the expiry only (no client id or version).
         let result = pb::RefreshResult {
-            client: self.handle.id.clone(),
-            version: self.node.version.clone(),
             expires: exp.is_some(),
             ttl: exp.map(|at| ttl_secs(at, now)).unwrap_or(0),
+            ..Default::default()
         };
         self.reply(id, |r| r.refresh = Some(result));
         Ok(())

@@ -210,6 +210,23 @@ impl Session {
                 _ => Err(Disconnect::bad_request()),
             };
         }
+        // As in Centrifugo, a command without its channel (or a refresh without a token) is a bad
+        // request that ends the connection, not an error reply.
+        let missing = match req {
+            Request::Subscribe(r) => r.channel.is_empty(),
+            Request::Unsubscribe(r) | Request::Presence(r) | Request::PresenceStats(r) => {
+                r.channel.is_empty()
+            }
+            Request::Publish(r) => r.channel.is_empty(),
+            Request::History(r) => r.channel.is_empty(),
+            Request::SubRefresh(r) => r.channel.is_empty(),
+            Request::Refresh(r) => r.token.is_empty(),
+            _ => false,
+        };
+        if missing {
+            tracing::info!(client = %self.handle.id, "channel or token required");
+            return Err(Disconnect::bad_request());
+        }
         let id = cmd.id;
         let res = match req {
             Request::Connect(_) | Request::Ping | Request::Empty => {

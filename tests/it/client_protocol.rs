@@ -132,7 +132,6 @@ async fn subscribe_errors_and_permissions() {
     let s = TestServer::start(cfg(|c| c["client"]["channel_limit"] = json!(3))).await;
     let (mut c, _) = Client::connect(&s.ws_url(), "u1").await;
     assert_eq!(err_code(&subscribe(&mut c, 2, "nope:x").await), 102);
-    assert_eq!(err_code(&subscribe(&mut c, 3, "").await), 102);
     assert_eq!(err_code(&subscribe(&mut c, 4, "closed:x").await), 103);
     assert_eq!(err_code(&subscribe(&mut c, 5, "chat:ü").await), 107);
     assert_eq!(
@@ -167,6 +166,27 @@ async fn subscribe_errors_and_permissions() {
         .await
         .get("subscribe")
         .is_some());
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn a_missing_channel_or_refresh_token_is_a_bad_request_3501() {
+    let s = server().await;
+    let commands = [
+        json!({"id": 2, "subscribe": {"channel": ""}}),
+        json!({"id": 2, "unsubscribe": {}}),
+        json!({"id": 2, "publish": {"data": {}}}),
+        json!({"id": 2, "presence": {"channel": ""}}),
+        json!({"id": 2, "presence_stats": {}}),
+        json!({"id": 2, "history": {"limit": 1}}),
+        json!({"id": 2, "sub_refresh": {"token": "x"}}),
+        json!({"id": 2, "refresh": {"token": ""}}),
+    ];
+    for cmd in commands {
+        let (mut c, _) = Client::connect(&s.ws_url(), "u1").await;
+        c.send(cmd.clone()).await;
+        assert_eq!(c.closed().await.0, 3501, "{cmd}");
+    }
     s.stop().await;
 }
 
