@@ -24,6 +24,30 @@ fn expiry(c: &ConnectClaims) -> Option<i64> {
 }
 
 impl Session {
+    /// Whether this connection could subscribe to `channel` client-side without a token: not
+    /// private, no subscribe proxy, a valid name, and the namespace's permission (or insecure).
+    /// An unknown namespace is a bad request (3501).
+    fn client_may_subscribe(&self, channel: &str) -> Result<bool, Failure> {
+        let rules = &self.node.rules;
+        let Ok(o) = rules.options(channel) else {
+            tracing::info!(client = %self.handle.id, channel, "subscribe unknown channel");
+            return Err(Disconnect::bad_request().into());
+        };
+        if rules.is_private(channel)
+            || o.subscribe_proxy_enabled
+            || rules.client_options(channel).is_err()
+        {
+            return Ok(false);
+        }
+        let limited = rules.is_user_limited(channel, o);
+        let anonymous_ok = !self.user.is_empty() || o.allow_subscribe_for_anonymous;
+        Ok(
+            (limited && !self.user.is_empty() && rules.user_allowed(channel, &self.user))
+                || (!limited && o.allow_subscribe_for_client && anonymous_ok)
+                || self.node.config.client.insecure,
+        )
+    }
+
     pub(super) async fn connect(&mut self, id: u32, req: &ConnectRequest) -> Result<(), Failure> {
         let cfg = self.node.config.clone();
         let now = now_unix();
@@ -74,6 +98,20 @@ impl Session {
                 subs.push((ch, SubscribeOptions::default()));
             }
         }
+        // Channels the client asks for in `subs` become server-side subscriptions too, when it could
+        // subscribe to them itself (Centrifugo does this for uni transports and bidirectional SDKs).
+        let mut requested: Vec<&String> = req.subs.keys().collect();
+        requested.sort();
+        for ch in requested {
+            if subs.iter().any(|(c, _)| c == ch) {
+                continue;
+            }
+            if self.client_may_subscribe(ch)? {
+                subs.push((ch.clone(), SubscribeOptions::default()));
+            } else {
+                tracing::debug!(client = %self.handle.id, channel = %ch, "ignoring subscription to a channel");
+            }
+        }
         for (ch, _) in &subs {
             self.node.rules.options(ch)?;
         }
@@ -99,8 +137,10 @@ impl Session {
         let mut joins = Vec::new();
         for (ch, so) in subs {
             let hint = req.subs.get(&ch);
+            // The client's hint gives the position to recover from; whether a server-side
+            // subscription recovers is the namespace's choice (force_recovery), as in Centrifugo.
             let w = Wants {
-                recoverable: hint.is_some_and(|h| h.recover),
+                recoverable: false,
                 positioned: false,
                 recover_from: hint.filter(|h| h.recover).map(|h| StreamPosition {
                     offset: h.offset,

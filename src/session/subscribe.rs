@@ -273,6 +273,8 @@ impl Session {
             self.drop_subscription(channel).await;
             return Err(ErrorCode::UNRECOVERABLE_POSITION.into());
         }
+        // Reported whenever the client asked to recover, even where recovery is off (as Go does).
+        r.was_recovering |= req.recover;
         if let Some(sub) = self.subs.get_mut(channel) {
             sub.epoch = r.positioned.then(|| r.epoch.clone());
         }
@@ -418,6 +420,8 @@ impl Session {
         if let Some(sub) = self.subs.get_mut(channel) {
             sub.epoch = r.positioned.then(|| r.epoch.clone());
         }
+        // Reported whenever the client asked to recover, even where recovery is off (as Go does).
+        r.was_recovering |= w.recover_from.is_some();
         r.data = data;
         Ok((r, o.join_leave.then_some(info)))
     }

@@ -170,6 +170,46 @@ async fn subscribe_errors_and_permissions() {
 }
 
 #[tokio::test]
+async fn connect_subs_become_server_side_subscriptions_when_permitted() {
+    let s = server().await;
+    let mut c = Client::open(&s.ws_url()).await;
+    let r = c
+        .call(json!({"id": 1, "connect": {"token": token("u1"), "subs": {
+            "chat:wanted": {}, "closed:x": {}, "$chat:private": {}, "chat:dialog#u1": {},
+            "chat:dialog#u2": {}, "chat:rec": {"recover": true, "offset": 5, "epoch": "gone"}}}}))
+        .await;
+    let mut got: Vec<&String> = r["connect"]["subs"]
+        .as_object()
+        .map(|m| m.keys().collect())
+        .unwrap_or_default();
+    got.sort();
+    assert_eq!(got, ["chat:dialog#u1", "chat:rec", "chat:wanted"], "{r}");
+    assert_eq!(
+        r["connect"]["subs"]["chat:rec"]["was_recovering"], true,
+        "{r}"
+    );
+    api(
+        &s.api_url(),
+        "publish",
+        json!({"channel": "chat:wanted", "data": {"k": 1}}),
+    )
+    .await;
+    let p = c.publication().await;
+    assert_eq!(p["channel"], "chat:wanted");
+    // A server-side subscription: the client cannot unsubscribe from it.
+    let r = c
+        .call(json!({"id": 2, "unsubscribe": {"channel": "chat:wanted"}}))
+        .await;
+    assert_eq!(r["unsubscribe"], json!({}), "{r}");
+    // An unknown namespace in `subs` is a bad request.
+    let mut c = Client::open(&s.ws_url()).await;
+    c.send(json!({"id": 1, "connect": {"token": token("u1"), "subs": {"nope:x": {}}}}))
+        .await;
+    assert_eq!(c.closed().await.0, 3501);
+    s.stop().await;
+}
+
+#[tokio::test]
 async fn a_missing_channel_or_refresh_token_is_a_bad_request_3501() {
     let s = server().await;
     let commands = [
