@@ -215,6 +215,7 @@ pub fn load(sources: &Sources) -> Result<Loaded, ConfigError> {
     env::expand_vars(schema::root(), &mut doc, "", &sources.env)?;
     let config = decode(doc)?;
     validate::validate(&config)?;
+    warnings.extend(validate::warnings(&config));
 
     warnings.extend(unknown.iter().map(schema::UnknownKey::warning));
     warnings.extend(
@@ -245,9 +246,11 @@ pub fn from_json_str(s: &str) -> Result<Loaded, ConfigError> {
     env::expand_vars(schema::root(), &mut doc, "", &[])?;
     let config = decode(doc)?;
     validate::validate(&config)?;
+    let mut warnings: Vec<String> = unknown.iter().map(schema::UnknownKey::warning).collect();
+    warnings.extend(validate::warnings(&config));
     Ok(Loaded {
         config,
-        warnings: unknown.iter().map(schema::UnknownKey::warning).collect(),
+        warnings,
         unknown_keys: unknown.into_iter().map(|u| u.path).collect(),
         unknown_env: Vec::new(),
     })

@@ -55,19 +55,23 @@ pub(super) fn one_of(key: &str, value: &str, allowed: &[&str]) -> Result {
     ))
 }
 
+/// Settings that work but not as intended: warnings, as Centrifugo logs them.
+pub(crate) fn warnings(c: &Config) -> Vec<String> {
+    let mut out = Vec::new();
+    let (ping, pong) = (c.client.ping_interval, c.client.pong_timeout);
+    if !ping.is_zero() && !pong.is_zero() && pong >= ping {
+        out.push(format!(
+            "client.ping_interval ({}) should be greater than client.pong_timeout ({}) to work properly",
+            fmt_dur(ping),
+            fmt_dur(pong)
+        ));
+    }
+    out
+}
+
 /// Validates the whole config; the first problem found is returned.
 pub(crate) fn validate(c: &Config) -> Result {
     one_of("log.level", &c.log.level, LOG_LEVELS)?;
-    if c.client.ping_interval <= c.client.pong_timeout {
-        return Err(invalid(
-            "client.ping_interval",
-            format!(
-                "must be greater than client.pong_timeout ({} <= {})",
-                fmt_dur(c.client.ping_interval),
-                fmt_dur(c.client.pong_timeout)
-            ),
-        ));
-    }
     let h = &c.http_server;
     if h.h2c_external && (h.internal_port.is_empty() || h.internal_port == h.port.to_string()) {
         return Err(invalid(
