@@ -188,7 +188,10 @@ fn ping_interval_not_above_pong_timeout_is_a_warning() {
     let loaded = json_ok(r#"{"client": {"ping_interval": "5s", "pong_timeout": "8s"}}"#);
     assert_eq!(loaded.config.client.ping_interval, Duration::from_secs(5));
     assert!(
-        loaded.warnings.iter().any(|w| w.contains("client.ping_interval")),
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w.contains("client.ping_interval")),
         "{:?}",
         loaded.warnings
     );

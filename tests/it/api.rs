@@ -1050,5 +1050,10 @@ async fn legacy_endpoint_runs_newline_delimited_commands() {
     assert_eq!(status, 401);
     let (status, _) = api_raw(&base, "api", "{bad", &[("X-API-Key", API_KEY)]).await;
     assert_eq!(status, 400);
+    // An empty body is a bad request; blank lines alone are an empty answer (as in Centrifugo).
+    let (status, _) = api_raw(&base, "api", "", &[("X-API-Key", API_KEY)]).await;
+    assert_eq!(status, 400);
+    let (status, text) = api_raw(&base, "api", "\n \n", &[("X-API-Key", API_KEY)]).await;
+    assert_eq!((status, text.as_str()), (200, ""));
     s.stop().await;
 }
