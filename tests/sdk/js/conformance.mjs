@@ -227,27 +227,21 @@ await check('tagsFilter: only publications whose tags match arrive, in order', a
   state.a.c.removeSubscription(sub);
 });
 
-await check('tagsFilter where the namespace does not allow it: error 107', async () => {
-  need(state.aId, 'client A connected');
-  const { sub, rec } = newSub(state.a.c, `chat:js-tf-${RUN}`, {
-    tagsFilter: { key: 'ticker', cmp: 'eq', val: 'BTC' },
+for (const [name, channel, tagsFilter] of [
+  ['tagsFilter where the namespace does not allow it: error 107', `chat:js-tf-${RUN}`,
+    { key: 'ticker', cmp: 'eq', val: 'BTC' }],
+  ['malformed tagsFilter (in without vals): error 107', `tagged:js-bad-${RUN}`,
+    { key: 'ticker', cmp: 'in', val: 'BTC' }],
+]) {
+  await check(name, async () => {
+    need(state.aId, 'client A connected');
+    const { sub, rec } = newSub(state.a.c, channel, { tagsFilter });
+    sub.subscribe();
+    const ctx = await rec.wait('unsubscribed');
+    assertEq(ctx.code, 107, 'unsubscribed code');
+    state.a.c.removeSubscription(sub);
   });
-  sub.subscribe();
-  const ctx = await rec.wait('unsubscribed');
-  assertEq(ctx.code, 107, 'unsubscribed code');
-  state.a.c.removeSubscription(sub);
-});
-
-await check('malformed tagsFilter (in without vals): error 107', async () => {
-  need(state.aId, 'client A connected');
-  const { sub, rec } = newSub(state.a.c, `tagged:js-bad-${RUN}`, {
-    tagsFilter: { key: 'ticker', cmp: 'in', val: 'BTC' },
-  });
-  sub.subscribe();
-  const ctx = await rec.wait('unsubscribed');
-  assertEq(ctx.code, 107, 'unsubscribed code');
-  state.a.c.removeSubscription(sub);
-});
+}
 
 await check('delta: fossil: similar publications decode to the originals, whole and patched', async () => {
   need(state.aId, 'client A connected');
