@@ -77,6 +77,9 @@ pub struct Node {
     pub sub_verifier: Option<Verifier>,
     rpc_handler: std::sync::OnceLock<Arc<dyn crate::proxy::RpcHandler>>,
     started: std::time::Instant,
+    /// `client.connection_rate_limit`: a bucket of that many connection requests, refilled at one
+    /// per second (the shape of Centrifugo's limiter). (tokens, last refill)
+    conn_rate: std::sync::Mutex<(f64, std::time::Instant)>,
 }
 
 /// `TokenConfig` (config) -> `TokenSettings` (auth).
@@ -223,6 +226,7 @@ pub struct LocalSubscription<'a> {
 
 impl Node {
     pub fn new(config: Config) -> Result<Arc<Node>, NodeError> {
+        let conn_rate_limit = config.client.connection_rate_limit as f64;
         if config.engine.kind != "memory" {
             return Err(NodeError::Engine("engine.type", config.engine.kind.clone()));
         }
@@ -273,6 +277,7 @@ impl Node {
             sub_verifier,
             rpc_handler: std::sync::OnceLock::new(),
             started: std::time::Instant::now(),
+            conn_rate: std::sync::Mutex::new((conn_rate_limit, std::time::Instant::now())),
         }))
     }
 
@@ -288,6 +293,26 @@ impl Node {
     /// The verifier for subscription tokens: the separate one when enabled, else the connection one.
     pub fn subscription_verifier(&self) -> &Verifier {
         self.sub_verifier.as_ref().unwrap_or(&self.verifier)
+    }
+
+    /// Takes one connection request from the `client.connection_rate_limit` bucket; false when it
+    /// is empty (the request gets 503). Always true without a limit.
+    pub fn allow_connection_attempt(&self) -> bool {
+        let limit = self.config.client.connection_rate_limit as f64;
+        if limit <= 0.0 {
+            return true;
+        }
+        let mut bucket = self.conn_rate.lock().unwrap_or_else(|e| e.into_inner());
+        let now = std::time::Instant::now();
+        let refill = now.saturating_duration_since(bucket.1).as_secs_f64();
+        bucket.0 = (bucket.0 + refill).min(limit);
+        bucket.1 = now;
+        if bucket.0 >= 1.0 {
+            bucket.0 -= 1.0;
+            true
+        } else {
+            false
+        }
     }
 
     pub fn uptime_seconds(&self) -> u64 {

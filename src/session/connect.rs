@@ -52,6 +52,7 @@ impl Session {
         let cfg = self.node.config.clone();
         let now = now_unix();
         let mut subs: Vec<(String, SubscribeOptions)> = Vec::new();
+        let mut header_only = false;
         if !req.token.is_empty() {
             let claims = match self.node.verifier.verify_connect(&req.token, now) {
                 Ok(c) => c,
@@ -84,7 +85,14 @@ impl Session {
             } else {
                 claims.subs.clone()
             };
-        } else if !(cfg.client.insecure || cfg.client.allow_anonymous_connect_without_token) {
+        } else if cfg.client.insecure || cfg.client.allow_anonymous_connect_without_token {
+            // Anonymous: user "".
+        } else if let Some(user) = self.header_user.clone() {
+            // Trusted header (`client.user_id_http_header`): the user, no expiry, no info; the
+            // channels in `subs` are not requested for it (as in Centrifugo).
+            self.user = user;
+            header_only = true;
+        } else {
             tracing::info!(client = %self.handle.id, "connect without credentials");
             return Err(Disconnect::bad_request().into());
         }
@@ -100,7 +108,11 @@ impl Session {
         }
         // Channels the client asks for in `subs` become server-side subscriptions too, when it could
         // subscribe to them itself (Centrifugo does this for uni transports and bidirectional SDKs).
-        let mut requested: Vec<&String> = req.subs.keys().collect();
+        let mut requested: Vec<&String> = if header_only {
+            Vec::new()
+        } else {
+            req.subs.keys().collect()
+        };
         requested.sort();
         for ch in requested {
             if subs.iter().any(|(c, _)| c == ch) {
@@ -181,6 +193,14 @@ impl Session {
                 .collect(),
             ping: u32::try_from(ping).unwrap_or(u32::MAX),
             pong: ping > 0,
+            time: if cfg.client.connect_include_server_time {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_millis() as i64)
+                    .unwrap_or(0)
+            } else {
+                0
+            },
             ..Default::default()
         };
         self.reply(id, |r| r.connect = Some(result));

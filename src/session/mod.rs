@@ -70,6 +70,8 @@ pub struct Session {
     next_position_check: Option<Instant>,
     /// Bounds concurrently running commands when `client.concurrency` > 1.
     permits: Option<Arc<tokio::sync::Semaphore>>,
+    /// The user named by the `client.user_id_http_header` header of the connection request.
+    pub header_user: Option<String>,
 }
 
 /// Unix seconds on tokio's clock: the wall clock read once, advanced by `tokio::time::Instant`, so
@@ -110,6 +112,7 @@ impl Session {
                 0 | 1 => None,
                 n => Some(Arc::new(tokio::sync::Semaphore::new(n))),
             },
+            header_user: None,
         }
     }
 
@@ -470,11 +473,13 @@ fn close_deadline(at: i64, grace: std::time::Duration) -> Instant {
 }
 
 /// Runs a session until the transport closes or the session disconnects the client.
+/// `header_user`: the user the connection request's trusted header named (`client.user_id_http_header`).
 pub async fn run(
     node: Arc<Node>,
     handle: Arc<ClientHandle>,
     transport: &'static str,
     frames: impl futures_util::Stream<Item = Bytes> + Send,
+    header_user: Option<String>,
 ) {
     use futures_util::StreamExt;
     // Reading stops as soon as a close is requested (our close frame may already be on its way).
@@ -482,6 +487,7 @@ pub async fn run(
     let frames = frames.take_until(async move { closed.closed().await });
     let mut frames = std::pin::pin!(frames);
     let mut s = Session::new(node, handle.clone(), transport);
+    s.header_user = header_user;
     // Command handling is boxed while it runs: the deep futures of subscribe/connect/history would
     // otherwise be part of this future, i.e. of every idle connection's memory.
     loop {

@@ -40,7 +40,13 @@ fn start(node: &Arc<Node>) -> Conn {
     let (frames, rx) = mpsc::channel(8);
     let incoming =
         futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|f| (f, rx)) });
-    let task = tokio::spawn(super::run(node.clone(), handle.clone(), "test", incoming));
+    let task = tokio::spawn(super::run(
+        node.clone(),
+        handle.clone(),
+        "test",
+        incoming,
+        None,
+    ));
     Conn {
         handle,
         frames,
@@ -161,7 +167,7 @@ fn idle_session_future_stays_small() {
     let node = node(json!({}));
     let handle = ClientHandle::new("c1".into(), Protocol::Json, 0);
     let frames = futures_util::stream::empty::<Bytes>();
-    let fut = super::run(node, Arc::new(handle), "test", frames);
+    let fut = super::run(node, Arc::new(handle), "test", frames, None);
     assert!(
         std::mem::size_of_val(&fut) < 1024,
         "{} bytes",

@@ -81,10 +81,19 @@ pub fn upgrade(node: Arc<Node>, mut req: Request<hyper::body::Incoming>) -> warp
         );
         return status(StatusCode::FORBIDDEN, "Forbidden");
     }
+    if !node.allow_connection_attempt() {
+        return status(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable");
+    }
     let limit = cfg.client.connection_limit;
     if limit > 0 && node.hub.counts().0 >= limit {
         return status(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable");
     }
+    let header_user = Some(cfg.client.user_id_http_header.as_str())
+        .filter(|h| !h.is_empty())
+        .and_then(|h| req.headers().get(h))
+        .and_then(|v| v.to_str().ok())
+        .filter(|u| !u.is_empty())
+        .map(str::to_string);
     let protobuf = wants_protobuf(&req);
     let subprotocol = if header_has(&req, header::SEC_WEBSOCKET_PROTOCOL, "centrifuge-protobuf") {
         Some("centrifuge-protobuf")
@@ -124,7 +133,7 @@ pub fn upgrade(node: Arc<Node>, mut req: Request<hyper::body::Incoming>) -> warp
                 let reader = ReadSide { prefix, inner: rd };
                 let socket =
                     WebSocketStream::from_raw_socket(reader, Role::Server, Some(config)).await;
-                serve(node, socket, RawWriter::new(wr), protobuf).await;
+                serve(node, socket, RawWriter::new(wr), protobuf, header_user).await;
             }
             Err(upgraded) => {
                 let socket = WebSocketStream::from_raw_socket(
@@ -134,7 +143,7 @@ pub fn upgrade(node: Arc<Node>, mut req: Request<hyper::body::Incoming>) -> warp
                 )
                 .await;
                 let (sink, stream) = socket.split();
-                serve(node, stream, SinkWriter(sink), protobuf).await;
+                serve(node, stream, SinkWriter(sink), protobuf, header_user).await;
             }
         }
     });
@@ -153,8 +162,13 @@ pub fn upgrade(node: Arc<Node>, mut req: Request<hyper::body::Incoming>) -> warp
 }
 
 /// Runs one connection: the session reads `stream`; a writer task drains the outbox into `writer`.
-async fn serve<S, W>(node: Arc<Node>, stream: S, writer: W, protobuf: bool)
-where
+async fn serve<S, W>(
+    node: Arc<Node>,
+    stream: S,
+    writer: W,
+    protobuf: bool,
+    header_user: Option<String>,
+) where
     S: futures_util::Stream<Item = Result<Message, WsError>> + Send + Unpin + 'static,
     W: FrameWriter + Send + 'static,
 {
@@ -197,7 +211,7 @@ where
             }
         }
     });
-    crate::session::run(node, handle.clone(), "websocket", frames).await;
+    crate::session::run(node, handle.clone(), "websocket", frames, header_user).await;
     handle.close(Disconnect::connection_closed());
     let _ = writer.await;
 }

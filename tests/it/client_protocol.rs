@@ -703,3 +703,79 @@ async fn a_reader_that_falls_behind_gets_every_message_in_order() {
     }
     s.stop().await;
 }
+
+/// The HTTP status of a WebSocket upgrade request with extra headers (101 when it upgraded).
+async fn upgrade_status(url: &str, headers: &[(&str, &str)]) -> (u16, Option<Ws>) {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let mut req = url.into_client_request().expect("request");
+    for (k, v) in headers {
+        req.headers_mut().insert(
+            http::HeaderName::from_bytes(k.as_bytes()).expect("name"),
+            http::HeaderValue::from_str(v).expect("value"),
+        );
+    }
+    match tokio_tungstenite::connect_async(req).await {
+        Ok((ws, resp)) => (resp.status().as_u16(), Some(ws)),
+        Err(tokio_tungstenite::tungstenite::Error::Http(resp)) => (resp.status().as_u16(), None),
+        Err(e) => panic!("upgrade failed: {e}"),
+    }
+}
+
+#[tokio::test]
+async fn connection_rate_limit_gives_503_past_the_burst() {
+    let s = TestServer::start(cfg(|c| c["client"]["connection_rate_limit"] = json!(3))).await;
+    let mut statuses = Vec::new();
+    let mut open = Vec::new();
+    for _ in 0..4 {
+        let (status, ws) = upgrade_status(&s.ws_url(), &[]).await;
+        statuses.push(status);
+        open.extend(ws);
+    }
+    assert_eq!(statuses, [101, 101, 101, 503]);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn user_id_http_header_authenticates_and_server_time_is_sent() {
+    let s = TestServer::start(cfg(|c| {
+        c["client"]["user_id_http_header"] = json!("X-User-Id");
+        c["client"]["connect_include_server_time"] = json!(true);
+    }))
+    .await;
+    let (status, ws) = upgrade_status(&s.ws_url(), &[("X-User-Id", "42")]).await;
+    assert_eq!(status, 101);
+    let mut c = Client::from_ws(ws.expect("ws"));
+    let r = c.call(json!({"id": 1, "connect": {}})).await;
+    assert!(r["connect"]["client"].is_string(), "{r}");
+    let now_ms = now() * 1000;
+    let time = r["connect"]["time"].as_i64().expect("server time");
+    assert!((time - now_ms).abs() < 10_000, "{time} vs {now_ms}");
+    let r = c
+        .call(json!({"id": 2, "subscribe": {"channel": "chat:h"}}))
+        .await;
+    assert!(r.get("subscribe").is_some(), "{r}");
+    let p = api(&s.api_url(), "presence", json!({"channel": "chat:h"})).await;
+    let users: Vec<&Value> = p["result"]["presence"]
+        .as_object()
+        .map(|m| m.values().map(|i| &i["user"]).collect())
+        .unwrap_or_default();
+    assert_eq!(users, [&json!("42")], "{p}");
+    // A token wins over the header.
+    let (_, ws) = upgrade_status(&s.ws_url(), &[("X-User-Id", "42")]).await;
+    let mut c = Client::from_ws(ws.expect("ws"));
+    c.call(json!({"id": 1, "connect": {"token": token("7")}}))
+        .await;
+    c.call(json!({"id": 2, "subscribe": {"channel": "chat:t"}}))
+        .await;
+    let p = api(&s.api_url(), "presence", json!({"channel": "chat:t"})).await;
+    let users: Vec<&Value> = p["result"]["presence"]
+        .as_object()
+        .map(|m| m.values().map(|i| &i["user"]).collect())
+        .unwrap_or_default();
+    assert_eq!(users, [&json!("7")], "{p}");
+    // No header, no token: 3501.
+    let mut c = Client::open(&s.ws_url()).await;
+    c.send(json!({"id": 1, "connect": {}})).await;
+    assert_eq!(c.closed().await.0, 3501);
+    s.stop().await;
+}

@@ -136,8 +136,13 @@ pub enum Event {
 
 impl Client {
     pub async fn open(url: &str) -> Client {
+        Client::from_ws(ws(url).await)
+    }
+
+    /// Wraps an already upgraded connection.
+    pub fn from_ws(ws: Ws) -> Client {
         Client {
-            ws: ws(url).await,
+            ws,
             pending: Default::default(),
         }
     }
