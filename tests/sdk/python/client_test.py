@@ -23,6 +23,8 @@ from centrifuge import (  # noqa: E402
     Client,
     ClientEventHandler,
     ClientState,
+    DeltaType,
+    Filter,
     ReplyError,
     StreamPosition,
     SubscriptionEventHandler,
@@ -319,6 +321,46 @@ async def main() -> Checks:
 
     await checks.run("recovery: socket dropped, 3 publications while away, reconnect recovers them once, in order",
                      recovery_after_drop, timeout=7.0)
+
+    # ------------------------------------------------------------- delta and tags filter
+
+    async def delta_fossil():
+        c = need(st.get("client"), "client connected")
+        channel = f"delta:py-{RUN}"
+        sub, rec = new_sub(c, channel, delta=DeltaType.FOSSIL, recoverable=True)
+        await sub.subscribe()
+        await rec.wait("subscribed", fail_on=("unsubscribed",))
+        base = {"title": "stays the same", "items": [{"id": i, "price": i * 10} for i in range(40)]}
+        sent = []
+        for n in range(5):
+            data = {**base, "items": [dict(x) for x in base["items"]], "version": n}
+            data["items"][n]["price"] += 1
+            sent.append(data)
+            await api_call(env, "publish", {"channel": channel, "data": data})
+        await rec.wait("publication", lambda p: (dec(p.pub.data) or {}).get("version") == 4)
+        got = [dec(ctx.pub.data) for ev, ctx in rec.log if ev == "publication"]
+        check_eq(got, sent, "decoded publications")
+
+    await checks.run("delta fossil: publications decode to the originals (whole, then patches)", delta_fossil)
+
+    async def tags_filter():
+        c = need(st.get("client"), "client connected")
+        channel = f"tagged:py-{RUN}"
+        flt = Filter.all(Filter.is_in("ticker", ["BTC", "ETH"]), Filter.gt("price", "100"))
+        sub, rec = new_sub(c, channel, tags_filter=flt)
+        await sub.subscribe()
+        await rec.wait("subscribed", fail_on=("unsubscribed",))
+        sent = [("BTC", "150", True), ("BTC", "99", False), ("DOGE", "500", False), ("ETH", "101", True)]
+        for i, (ticker, price, _) in enumerate(sent):
+            await api_call(env, "publish", {"channel": channel, "data": {"i": i},
+                                            "tags": {"ticker": ticker, "price": price}})
+        await api_call(env, "publish", {"channel": channel, "data": {"i": "end"},
+                                        "tags": {"ticker": "ETH", "price": "200"}})
+        await rec.wait("publication", lambda p: (dec(p.pub.data) or {}).get("i") == "end")
+        got = [dec(ctx.pub.data)["i"] for ev, ctx in rec.log if ev == "publication"]
+        check_eq(got, [i for i, s in enumerate(sent) if s[2]] + ["end"], "delivered publications")
+
+    await checks.run("tags_filter: only matching publications are delivered", tags_filter)
 
     # ------------------------------------------------------------- server-side subscription
 
