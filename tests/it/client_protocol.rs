@@ -736,6 +736,25 @@ async fn connection_rate_limit_gives_503_past_the_burst() {
 }
 
 #[tokio::test]
+async fn connection_limit_gives_503_while_full() {
+    let s = TestServer::start(cfg(|c| c["client"]["connection_limit"] = json!(1))).await;
+    let (c, _) = Client::connect(&s.ws_url(), "1").await;
+    assert_eq!(upgrade_status(&s.ws_url(), &[]).await.0, 503);
+    drop(c);
+    // Once the first connection is gone there is room again.
+    let mut status = 0;
+    for _ in 0..50 {
+        status = upgrade_status(&s.ws_url(), &[]).await.0;
+        if status == 101 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(status, 101);
+    s.stop().await;
+}
+
+#[tokio::test]
 async fn user_id_http_header_authenticates_and_server_time_is_sent() {
     let s = TestServer::start(cfg(|c| {
         c["client"]["user_id_http_header"] = json!("X-User-Id");
