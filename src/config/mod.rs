@@ -213,7 +213,7 @@ pub fn load(sources: &Sources) -> Result<Loaded, ConfigError> {
     let unknown_env = env::apply(&mut doc, &sources.env, &mut unknown)?;
     source::apply_flags(&mut doc, &sources.flags)?;
     env::expand_vars(schema::root(), &mut doc, "", &sources.env)?;
-    let config = decode(doc)?;
+    let config = decode(doc, &mut warnings)?;
     validate::validate(&config)?;
     warnings.extend(validate::warnings(&config));
 
@@ -244,9 +244,9 @@ pub fn from_json_str(s: &str) -> Result<Loaded, ConfigError> {
     let mut unknown = Vec::new();
     schema::check(schema::root(), &mut doc, "", &mut unknown)?;
     env::expand_vars(schema::root(), &mut doc, "", &[])?;
-    let config = decode(doc)?;
-    validate::validate(&config)?;
     let mut warnings: Vec<String> = unknown.iter().map(schema::UnknownKey::warning).collect();
+    let config = decode(doc, &mut warnings)?;
+    validate::validate(&config)?;
     warnings.extend(validate::warnings(&config));
     Ok(Loaded {
         config,
@@ -257,11 +257,66 @@ pub fn from_json_str(s: &str) -> Result<Loaded, ConfigError> {
 }
 
 /// Typed decode; a failure names the dotted path of the offending key.
-fn decode(doc: serde_json::Value) -> Result<Config, ConfigError> {
-    serde_path_to_error::deserialize(doc).map_err(|e| ConfigError::InvalidValue {
-        key: e.path().to_string(),
-        message: e.inner().to_string(),
-    })
+/// Decodes the document. Go's config integers are signed, and a negative count or limit there
+/// reads as "off" (every check is `> 0`); where we keep an unsigned value, a negative one is read
+/// as 0 with a warning, so such files still load.
+fn decode(mut doc: serde_json::Value, warnings: &mut Vec<String>) -> Result<Config, ConfigError> {
+    loop {
+        let e = match serde_path_to_error::deserialize(doc.clone()) {
+            Ok(config) => return Ok(config),
+            Err(e) => e,
+        };
+        let (key, message) = (e.path().to_string(), e.inner().to_string());
+        let negative_unsigned = message.starts_with("invalid value: integer `-")
+            && ["usize", "u64", "u32", "u16", "u8"]
+                .iter()
+                .any(|t| message.ends_with(&format!("expected {t}")));
+        let fixed = match value_at(&mut doc, &key) {
+            Some(slot) if negative_unsigned && slot.as_i64().is_some_and(|n| n < 0) => {
+                warnings.push(format!("negative value for \"{key}\" read as 0"));
+                *slot = serde_json::Value::from(0);
+                true
+            }
+            // Inside flattened options the path stops at the object: fix the member holding the
+            // value the error names.
+            Some(serde_json::Value::Object(members)) if negative_unsigned => {
+                let mut hit = false;
+                for (name, v) in members.iter_mut() {
+                    if v.as_i64()
+                        .is_some_and(|n| n < 0 && message.contains(&format!("integer `{n}`")))
+                    {
+                        warnings.push(format!("negative value for \"{key}.{name}\" read as 0"));
+                        *v = serde_json::Value::from(0);
+                        hit = true;
+                    }
+                }
+                hit
+            }
+            _ => false,
+        };
+        if !fixed {
+            return Err(ConfigError::InvalidValue { key, message });
+        }
+    }
+}
+
+/// The value at a dotted key path like `channel.namespaces[0].history_size`.
+fn value_at<'a>(doc: &'a mut serde_json::Value, path: &str) -> Option<&'a mut serde_json::Value> {
+    let mut cur = doc;
+    for part in path.split('.') {
+        let (name, indexes) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !name.is_empty() {
+            cur = cur.get_mut(name)?;
+        }
+        for idx in indexes.split('[').filter(|s| !s.is_empty()) {
+            let n: usize = idx.trim_end_matches(']').parse().ok()?;
+            cur = cur.get_mut(n)?;
+        }
+    }
+    Some(cur)
 }
 
 #[cfg(test)]

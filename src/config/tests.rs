@@ -183,6 +183,26 @@ fn integer_durations_are_nanoseconds() {
 }
 
 #[test]
+fn negative_counts_read_as_zero_with_a_warning() {
+    // Go's ints are signed and its checks are `> 0`: -1 means off / no limit there.
+    let loaded = json_ok(
+        r#"{"client": {"channel_limit": -1},
+            "channel": {"namespaces": [{"name": "ab", "presence": true, "history_size": -5}]}}"#,
+    );
+    assert_eq!(loaded.config.client.channel_limit, 0);
+    assert_eq!(loaded.config.channel.namespaces[0].options.history_size, 0);
+    for key in ["client.channel_limit", "channel.namespaces[0].history_size"] {
+        assert!(
+            loaded.warnings.iter().any(|w| w.contains(key)),
+            "{key}: {:?}",
+            loaded.warnings
+        );
+    }
+    // Out of range the other way is still an error naming the key.
+    assert!(json_err(r#"{"http_server": {"port": 70000}}"#).contains("http_server.port"));
+}
+
+#[test]
 fn ping_interval_not_above_pong_timeout_is_a_warning() {
     // Centrifugo starts with it and logs a warning; so do we.
     let loaded = json_ok(r#"{"client": {"ping_interval": "5s", "pong_timeout": "8s"}}"#);
