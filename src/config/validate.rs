@@ -58,6 +58,13 @@ pub(super) fn one_of(key: &str, value: &str, allowed: &[&str]) -> Result {
 /// Settings that work but not as intended: warnings, as Centrifugo logs them.
 pub(crate) fn warnings(c: &Config) -> Vec<String> {
     let mut out = Vec::new();
+    if !LOG_LEVELS.contains(&c.log.level.as_str()) {
+        out.push(format!(
+            "unknown log.level {:?} (one of {}), defaulting to info",
+            c.log.level,
+            LOG_LEVELS.join(", ")
+        ));
+    }
     let (ping, pong) = (c.client.ping_interval, c.client.pong_timeout);
     if !ping.is_zero() && !pong.is_zero() && pong >= ping {
         out.push(format!(
@@ -71,7 +78,6 @@ pub(crate) fn warnings(c: &Config) -> Vec<String> {
 
 /// Validates the whole config; the first problem found is returned.
 pub(crate) fn validate(c: &Config) -> Result {
-    one_of("log.level", &c.log.level, LOG_LEVELS)?;
     let h = &c.http_server;
     if h.h2c_external && (h.internal_port.is_empty() || h.internal_port == h.port.to_string()) {
         return Err(invalid(
