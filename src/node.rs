@@ -56,6 +56,15 @@ pub fn unimplemented_features(c: &Config) -> Vec<&'static str> {
         !c.client.token.jwks_public_endpoint.is_empty(),
         "client.token.jwks_public_endpoint",
     );
+    let non_stream = |t: &str| !t.is_empty() && t != "stream";
+    check(
+        non_stream(&c.channel.without_namespace.subscription_type)
+            || c.channel
+                .namespaces
+                .iter()
+                .any(|n| non_stream(&n.options.subscription_type)),
+        "channel subscription_type map/shared_poll",
+    );
     out
 }
 
@@ -367,6 +376,10 @@ impl Node {
         limit: i32,
         reverse: bool,
     ) -> Result<(Vec<Publication>, StreamPosition), BrokerError> {
+        // Reverse iteration "since offset 0" has no meaning; Centrifugo refuses it (107).
+        if reverse && since.as_ref().is_some_and(|s| s.offset == 0) {
+            return Err(BrokerError::BadRequest);
+        }
         let q = HistoryQuery {
             since,
             limit,

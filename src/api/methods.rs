@@ -34,6 +34,7 @@ fn broker_err(e: BrokerError) -> ApiError {
     match e {
         BrokerError::UnrecoverablePosition => ApiError::UNRECOVERABLE_POSITION,
         BrokerError::NotAvailable => ApiError::NOT_AVAILABLE,
+        BrokerError::BadRequest => ApiError::BAD_REQUEST,
         BrokerError::Internal(msg) => {
             tracing::error!(error = %msg, "broker error in server API");
             ApiError::INTERNAL

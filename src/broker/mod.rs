@@ -13,6 +13,9 @@ pub enum BrokerError {
     UnrecoverablePosition,
     #[error("not available")]
     NotAvailable,
+    /// A query the broker refuses (reverse iteration from offset 0): error 107.
+    #[error("bad request")]
+    BadRequest,
     #[error("broker error: {0}")]
     Internal(String),
 }

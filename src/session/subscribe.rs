@@ -74,6 +74,35 @@ impl SubResult {
     }
 }
 
+/// The subscribe `type` must be the namespace's `subscription_type` (103 otherwise); `shared_poll`
+/// outside a shared-poll namespace is 108. Only stream subscriptions are served here, so map and
+/// shared-poll ones that match their namespace are 108 too. An unknown type is a bad request.
+fn check_subscription_type(kind: i32, namespace_type: &str) -> Result<(), Failure> {
+    let requested = match kind {
+        0 => "stream",
+        1 => "map",
+        2 => "map_clients",
+        3 => "map_users",
+        4 => "shared_poll",
+        _ => return Err(Disconnect::bad_request().into()),
+    };
+    let configured = if namespace_type.is_empty() {
+        "stream"
+    } else {
+        namespace_type
+    };
+    if requested == "shared_poll" && configured != "shared_poll" {
+        return Err(ErrorCode::NOT_AVAILABLE.into());
+    }
+    if requested != configured {
+        return Err(ErrorCode::PERMISSION_DENIED.into());
+    }
+    if requested != "stream" {
+        return Err(ErrorCode::NOT_AVAILABLE.into());
+    }
+    Ok(())
+}
+
 /// How a new subscription is delivered to.
 struct Delivery {
     push_join_leave: bool,
@@ -169,6 +198,7 @@ impl Session {
         if limit > 0 && self.subs.len() >= limit {
             return Err(ErrorCode::LIMIT_EXCEEDED.into());
         }
+        check_subscription_type(req.kind, &o.subscription_type)?;
         let rules = &self.node.rules;
         let mut chan_info = None;
         let mut data = None;
@@ -482,6 +512,7 @@ pub(super) fn internal(e: BrokerError) -> Failure {
     match e {
         BrokerError::UnrecoverablePosition => ErrorCode::UNRECOVERABLE_POSITION.into(),
         BrokerError::NotAvailable => ErrorCode::NOT_AVAILABLE.into(),
+        BrokerError::BadRequest => ErrorCode::BAD_REQUEST.into(),
         BrokerError::Internal(msg) => {
             tracing::error!(error = %msg, "broker error");
             ErrorCode::INTERNAL.into()

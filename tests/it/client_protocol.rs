@@ -798,3 +798,46 @@ async fn user_id_http_header_authenticates_and_server_time_is_sent() {
     assert_eq!(c.closed().await.0, 3501);
     s.stop().await;
 }
+
+#[tokio::test]
+async fn subscription_type_and_reverse_history_rules() {
+    let s = server().await;
+    let (mut c, _) = Client::connect(&s.ws_url(), "u1").await;
+    // A map subscription in a stream namespace: 103; shared_poll outside a shared-poll namespace: 108.
+    assert_eq!(
+        err_code(
+            &c.call(json!({"id": 2, "subscribe": {"channel": "chat:m", "type": 1}}))
+                .await
+        ),
+        103
+    );
+    assert_eq!(
+        err_code(
+            &c.call(json!({"id": 3, "subscribe": {"channel": "chat:m", "type": 4}}))
+                .await
+        ),
+        108
+    );
+    // Reverse history "since offset 0" is refused with 107, through the client and the API.
+    let r = c
+        .call(json!({"id": 4, "subscribe": {"channel": "chat:m"}}))
+        .await;
+    assert!(r.get("subscribe").is_some(), "{r}");
+    let since = json!({"offset": 0, "epoch": ""});
+    let r = c
+        .call(json!({"id": 5, "history": {"channel": "chat:m", "since": since, "reverse": true, "limit": 5}}))
+        .await;
+    assert_eq!(err_code(&r), 107);
+    let r = api(
+        &s.api_url(),
+        "history",
+        json!({"channel": "chat:m", "since": since, "reverse": true, "limit": 5}),
+    )
+    .await;
+    assert_eq!(r["error"]["code"], 107, "{r}");
+    // An unknown subscription type is a bad request.
+    c.send(json!({"id": 6, "subscribe": {"channel": "chat:n", "type": 9}}))
+        .await;
+    assert_eq!(c.closed().await.0, 3501);
+    s.stop().await;
+}
