@@ -66,16 +66,32 @@ struct Shard {
     idempotency: HashMap<(String, String), (StreamPosition, Instant)>,
 }
 
+/// One shard is swept per tick, so a full pass over all streams takes `SHARDS` ticks (6.4 s).
+const SWEEP_TICK: Duration = Duration::from_millis(100);
+
+/// Drops what has expired: publications past their history TTL, streams past their meta TTL (so
+/// channels nobody publishes to any more do not hold memory forever), idempotency results.
+fn sweep(shard: &mut Shard, now: Instant) {
+    shard.streams.retain(|_, s| {
+        s.expire(now);
+        s.meta_expires > now
+    });
+    shard.idempotency.retain(|_, (_, exp)| *exp > now);
+    if shard.streams.capacity() > 64 && shard.streams.len() < shard.streams.capacity() / 4 {
+        shard.streams.shrink_to_fit();
+    }
+}
+
 /// The memory broker; single node only, data is lost on restart.
 pub struct MemoryBroker {
-    shards: Vec<Mutex<Shard>>,
+    shards: Arc<Vec<Mutex<Shard>>>,
     handler: OnceLock<Arc<dyn EventHandler>>,
 }
 
 impl Default for MemoryBroker {
     fn default() -> Self {
         MemoryBroker {
-            shards: (0..SHARDS).map(|_| Mutex::new(Shard::default())).collect(),
+            shards: Arc::new((0..SHARDS).map(|_| Mutex::new(Shard::default())).collect()),
             handler: OnceLock::new(),
         }
     }
@@ -148,7 +164,26 @@ impl MemoryBroker {
 #[async_trait]
 impl Broker for MemoryBroker {
     fn run(&self, handler: Arc<dyn EventHandler>) {
-        let _ = self.handler.set(handler);
+        if self.handler.set(handler).is_err() {
+            return;
+        }
+        // The sweeper holds the shards weakly: it ends with the broker.
+        let Ok(rt) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let shards = Arc::downgrade(&self.shards);
+        rt.spawn(async move {
+            let mut tick = tokio::time::interval(SWEEP_TICK);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            for i in (0..SHARDS).cycle() {
+                tick.tick().await;
+                let Some(shards) = shards.upgrade() else {
+                    break;
+                };
+                let mut shard = shards[i].lock().unwrap_or_else(|e| e.into_inner());
+                sweep(&mut shard, Instant::now());
+            }
+        });
     }
 
     async fn subscribe(&self, _channel: &str) -> Result<(), BrokerError> {
@@ -412,6 +447,47 @@ mod tests {
     async fn publish_top(b: &MemoryBroker) -> StreamPosition {
         let q = HistoryQuery::default();
         b.history("c", &q).await.expect("position").1
+    }
+
+    struct Ignore;
+    impl EventHandler for Ignore {
+        fn on_publication(
+            &self,
+            _: &str,
+            _: Publication,
+            _: StreamPosition,
+            _: Option<Publication>,
+        ) {
+        }
+        fn on_join(&self, _: &str, _: ClientInfo) {}
+        fn on_leave(&self, _: &str, _: ClientInfo) {}
+    }
+
+    fn streams(b: &MemoryBroker) -> usize {
+        b.shards
+            .iter()
+            .map(|s| s.lock().unwrap_or_else(|e| e.into_inner()).streams.len())
+            .sum()
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn sweeper_drops_streams_past_their_meta_ttl() {
+        let b = MemoryBroker::new();
+        b.run(Arc::new(Ignore));
+        let mut o = opts();
+        o.history_ttl = Duration::from_secs(1);
+        o.history_meta_ttl = Duration::from_secs(2);
+        for ch in ["a", "b", "c"] {
+            b.publish(ch, publication(1), &o).await.expect("publish");
+        }
+        assert_eq!(streams(&b), 3);
+        // One full pass after the meta TTL: nothing is left of channels nobody publishes to.
+        tokio::time::sleep(Duration::from_secs(2) + SWEEP_TICK * (SHARDS as u32 + 2)).await;
+        assert_eq!(streams(&b), 0);
+        // A channel still in use keeps its stream.
+        b.publish("d", publication(1), &o).await.expect("publish");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert_eq!(streams(&b), 1);
     }
 
     #[tokio::test(start_paused = true)]
