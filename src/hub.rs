@@ -428,4 +428,67 @@ mod tests {
         assert!(hub.remove_subscriber("ch", "b"));
         assert_eq!(hub.channel_counts(), (0, 0));
     }
+
+    /// A positioned delta subscriber: the first delivery is whole, the next ones patches; held
+    /// publications the reply already covered are skipped without becoming the base.
+    #[tokio::test]
+    async fn delta_subscribers_get_a_whole_base_then_patches() {
+        let hub = Hub::default();
+        let d = Arc::new(ClientHandle::new("d".into(), Protocol::Json, 0));
+        let delta = Some(DeltaState {
+            positioned: true,
+            base_sent: false,
+        });
+        let opts = SubscriberOptions {
+            held: true,
+            delta,
+            ..Default::default()
+        };
+        hub.add_subscriber("ch", d.clone(), opts);
+        let publish = |offset: u64| {
+            let enc = move |_: Protocol, v: Variant| {
+                let kind = match v {
+                    Variant::Plain => "plain",
+                    Variant::DeltaFull => "full",
+                    Variant::DeltaPatch => "patch",
+                };
+                Some(format!("{kind}-{offset}").into_bytes())
+            };
+            hub.broadcast("ch", offset, &[], &Encodings::with_variants(&enc));
+        };
+        // Offset 1 is in the reply; 2 and 3 arrive while it is prepared, 4 after the release.
+        for offset in 1..=3 {
+            publish(offset);
+        }
+        hub.release("ch", "d", 1, false);
+        publish(4);
+        match d.drain().await {
+            Drained::Messages(items) => assert_eq!(
+                items,
+                vec![
+                    Bytes::from_static(b"full-2"),
+                    Bytes::from_static(b"patch-3"),
+                    Bytes::from_static(b"patch-4")
+                ]
+            ),
+            Drained::Close(..) | Drained::Pongs(_) => panic!("unexpected close or pong"),
+        }
+        // A tags filter skips what does not match.
+        let f = Arc::new(ClientHandle::new("f".into(), Protocol::Json, 0));
+        let filter = FilterNode {
+            key: "k".into(),
+            cmp: "eq".into(),
+            val: "v".into(),
+            ..Default::default()
+        };
+        let opts = SubscriberOptions {
+            filter: Some(Arc::new(filter)),
+            ..Default::default()
+        };
+        hub.add_subscriber("ch", f.clone(), opts);
+        let enc = |_: Protocol| Some(b"m".to_vec());
+        let tags = [("k".to_string(), "v".to_string())];
+        assert_eq!(hub.broadcast("ch", 0, &[], &Encodings::new(&enc)), 1);
+        assert_eq!(hub.broadcast("ch", 0, &tags, &Encodings::new(&enc)), 2);
+    }
 }
