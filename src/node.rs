@@ -33,8 +33,6 @@ pub fn unimplemented_features(c: &Config) -> Vec<&'static str> {
             out.push(name);
         }
     };
-    // Connections work without it: clients that offer permessage-deflate fall back to plain frames.
-    check(c.websocket.compression, "websocket.compression");
     check(c.sse.enabled, "sse");
     check(c.http_stream.enabled, "http_stream");
     check(c.webtransport.enabled, "webtransport");
@@ -543,15 +541,11 @@ mod tests {
         assert_eq!(unimplemented_features(&c), vec!["sse", "admin"]);
         assert!(unimplemented_features(&config("{}")).is_empty());
         let c = config(
-            r#"{"websocket": {"compression": true},
-                "channel": {"namespaces": [{"name": "mp", "subscription_type": "map", "map": {"mode": "ephemeral", "key_ttl": "60s"}}]}}"#,
+            r#"{"channel": {"namespaces": [{"name": "mp", "subscription_type": "map", "map": {"mode": "ephemeral", "key_ttl": "60s"}}]}}"#,
         );
         assert_eq!(
             unimplemented_features(&c),
-            vec![
-                "websocket.compression",
-                "channel subscription_type map/shared_poll"
-            ]
+            vec!["channel subscription_type map/shared_poll"]
         );
     }
 }

@@ -1,5 +1,6 @@
 //! Transports: the only layer (with `api`) that names warp types.
 
+pub mod deflate;
 pub mod origin;
 pub mod websocket;
 

@@ -111,6 +111,18 @@ pub fn upgrade(node: Arc<Node>, mut req: Request<hyper::body::Incoming>) -> warp
             .max_message_size(Some(size))
             .max_frame_size(Some(size));
     }
+    // permessage-deflate when configured and offered (no context takeover, as Centrifugo does).
+    let offers: Vec<&str> = req
+        .headers()
+        .get_all(header::SEC_WEBSOCKET_EXTENSIONS)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    let deflate = cfg.websocket.compression && super::deflate::offered(&offers);
+    let compression = deflate.then_some((
+        cfg.websocket.compression_min_size,
+        cfg.websocket.compression_level,
+    ));
     let on_upgrade = hyper::upgrade::on(&mut req);
     tokio::spawn(async move {
         let upgraded = match on_upgrade.await {
@@ -131,9 +143,24 @@ pub fn upgrade(node: Arc<Node>, mut req: Request<hyper::body::Incoming>) -> warp
                 let prefix = Bytes::copy_from_slice(&parts.read_buf);
                 drop(parts.read_buf);
                 let reader = ReadSide { prefix, inner: rd };
+                let mut writer = RawWriter::new(wr);
+                if let Some((min_size, level)) = compression {
+                    // tungstenite refuses compressed (RSV1) frames: our own reader inflates them.
+                    writer.deflate = Some((min_size, level));
+                    let frames = super::deflate::FrameReader::new(reader, size);
+                    let stream = Box::pin(futures_util::stream::unfold(frames, |mut r| async {
+                        r.next_message().await.map(|m| (m, r))
+                    }));
+                    serve(node, stream, writer, protobuf, header_user).await;
+                    return;
+                }
                 let socket =
                     WebSocketStream::from_raw_socket(reader, Role::Server, Some(config)).await;
-                serve(node, socket, RawWriter::new(wr), protobuf, header_user).await;
+                serve(node, socket, writer, protobuf, header_user).await;
+            }
+            Err(_) if compression.is_some() => {
+                // Only plain TCP connections are upgraded on the external listener.
+                tracing::warn!("compressed WebSocket on a non-TCP connection: closing");
             }
             Err(upgraded) => {
                 let socket = WebSocketStream::from_raw_socket(
@@ -157,6 +184,12 @@ pub fn upgrade(node: Arc<Node>, mut req: Request<hyper::body::Incoming>) -> warp
     }
     if let Some(p) = subprotocol {
         h.insert(header::SEC_WEBSOCKET_PROTOCOL, HeaderValue::from_static(p));
+    }
+    if deflate {
+        h.insert(
+            header::SEC_WEBSOCKET_EXTENSIONS,
+            HeaderValue::from_static(super::deflate::RESPONSE),
+        );
     }
     resp
 }
@@ -252,6 +285,17 @@ fn push_header(out: &mut Vec<u8>, opcode: u8, len: usize) {
     }
 }
 
+/// Bytes `push_header` writes for a payload of `len`.
+fn header_len(len: usize) -> usize {
+    if len < 126 {
+        2
+    } else if u16::try_from(len).is_ok() {
+        4
+    } else {
+        10
+    }
+}
+
 /// WebSocket opcodes (RFC 6455 §5.2).
 const OP_TEXT: u8 = 0x1;
 const OP_BINARY: u8 = 0x2;
@@ -263,6 +307,8 @@ const KEEP_BUFFER: usize = 16 * 1024;
 struct RawWriter {
     io: tokio::net::tcp::OwnedWriteHalf,
     buf: Vec<u8>,
+    /// permessage-deflate: (compression_min_size, compression_level) when negotiated.
+    deflate: Option<(usize, i32)>,
     /// The connection's queue, to fold in what arrives while the socket is full.
     handle: Option<Arc<ClientHandle>>,
 }
@@ -272,6 +318,7 @@ impl RawWriter {
         RawWriter {
             io,
             buf: Vec::new(),
+            deflate: None,
             handle: None,
         }
     }
@@ -285,7 +332,18 @@ impl RawWriter {
             0
         };
         let len = items.iter().map(|b| b.len()).sum::<usize>() + separators;
-        push_header(&mut self.buf, if json { OP_TEXT } else { OP_BINARY }, len);
+        let opcode = if json { OP_TEXT } else { OP_BINARY };
+        if let Some((_, level)) = self.deflate.filter(|(min, _)| len >= *min) {
+            let joined = join_frame(format, items);
+            let packed = super::deflate::deflate(&joined, level);
+            push_header(&mut self.buf, opcode, packed.len());
+            // RSV1 marks a compressed message.
+            let at = self.buf.len() - header_len(packed.len());
+            self.buf[at] |= 0x40;
+            self.buf.extend_from_slice(&packed);
+            return;
+        }
+        push_header(&mut self.buf, opcode, len);
         for (i, item) in items.iter().enumerate() {
             if i > 0 && json {
                 self.buf.push(b'\n');

@@ -841,3 +841,79 @@ async fn subscription_type_and_reverse_history_rules() {
     assert_eq!(c.closed().await.0, 3501);
     s.stop().await;
 }
+
+#[tokio::test]
+async fn permessage_deflate_is_negotiated_and_used_both_ways() {
+    use centrifugo::transport::deflate;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let s = TestServer::start(cfg(|c| {
+        c["websocket"] = json!({"compression": true, "compression_min_size": 64});
+    }))
+    .await;
+    let mut tcp = tokio::net::TcpStream::connect(s.addr).await.expect("tcp");
+    let req = format!(
+        "GET /connection/websocket HTTP/1.1\r\nHost: {}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+         Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\
+         Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n",
+        s.addr
+    );
+    tcp.write_all(req.as_bytes()).await.expect("write");
+    let mut buf = Vec::new();
+    let head_end = loop {
+        let mut chunk = [0u8; 1024];
+        let n = tcp.read(&mut chunk).await.expect("read");
+        assert!(n > 0, "closed during the handshake");
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+    };
+    let head = String::from_utf8_lossy(&buf[..head_end]).to_lowercase();
+    assert!(head.starts_with("http/1.1 101"), "{head}");
+    assert!(head.contains("sec-websocket-extensions: permessage-deflate; server_no_context_takeover; client_no_context_takeover"), "{head}");
+    let mut rest = buf[head_end..].to_vec();
+    // A compressed, masked connect command.
+    let cmd = json!({"id": 1, "connect": {"token": token("z"), "data": {"pad": "x".repeat(200)}}})
+        .to_string();
+    let packed = deflate::deflate(cmd.as_bytes(), 1);
+    let mut frame = vec![0x80 | 0x40 | 0x1, 0x80 | 126];
+    frame.extend_from_slice(&(packed.len() as u16).to_be_bytes());
+    frame.extend_from_slice(&[0, 0, 0, 0]);
+    frame.extend_from_slice(&packed);
+    tcp.write_all(&frame).await.expect("write");
+    // Read one server frame: the connect reply (over 64 bytes, so compressed).
+    let read_frame = |rest: &mut Vec<u8>| -> Option<(u8, Vec<u8>)> {
+        if rest.len() < 2 {
+            return None;
+        }
+        let (b0, len7) = (rest[0], usize::from(rest[1] & 0x7f));
+        let (len, head) = match len7 {
+            126 if rest.len() >= 4 => (usize::from(u16::from_be_bytes([rest[2], rest[3]])), 4),
+            126 | 127 => return None,
+            n => (n, 2),
+        };
+        if rest.len() < head + len {
+            return None;
+        }
+        let payload = rest[head..head + len].to_vec();
+        rest.drain(..head + len);
+        Some((b0, payload))
+    };
+    let (b0, payload) = loop {
+        if let Some(f) = read_frame(&mut rest) {
+            break f;
+        }
+        let mut chunk = [0u8; 4096];
+        let n = tokio::time::timeout(WAIT, tcp.read(&mut chunk))
+            .await
+            .expect("reply in time")
+            .expect("read");
+        assert!(n > 0, "closed");
+        rest.extend_from_slice(&chunk[..n]);
+    };
+    assert_eq!(b0 & 0x40, 0x40, "RSV1: a compressed reply");
+    let reply: Value =
+        serde_json::from_slice(&deflate::inflate(&payload, 0).expect("inflate")).expect("json");
+    assert!(reply["connect"]["client"].is_string(), "{reply}");
+    s.stop().await;
+}

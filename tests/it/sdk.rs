@@ -107,3 +107,27 @@ sdk_test!(
     "./python.sh",
     "python/cent_test.py"
 );
+
+/// The SDKs offer permessage-deflate (`ws` and `websockets` do by default): with
+/// `websocket.compression` on, every message both ways is deflated (min size 0).
+async fn start_compressed() -> TestServer {
+    let text =
+        std::fs::read_to_string(sdk_dir().join("config.json")).expect("tests/sdk/config.json");
+    let mut cfg: serde_json::Value = serde_json::from_str(&text).expect("config json");
+    cfg["websocket"] = serde_json::json!({"compression": true, "compression_min_size": 0});
+    TestServer::start(cfg).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn js_conformance_compressed_json() {
+    let s = start_compressed().await;
+    run_script_as(&s, "json", "node", &["js/conformance.mjs"]).await;
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn python_client_compressed_protobuf() {
+    let s = start_compressed().await;
+    run_script_as(&s, "protobuf", "./python.sh", &["python/client_test.py"]).await;
+    s.stop().await;
+}
