@@ -6,6 +6,7 @@
 # of medians with ratios ours/reference is printed at the end.
 #
 #   tests/bench/run.sh --reference /work/ref/bin/centrifugo [--repeats 3] [--quick] [--syscalls]
+#                      [--format json|protobuf]
 #
 # Sizes (override with flags): --idle 10000 --connect 2000 --fanout "1000 10000" --fanout-rate 20
 # --capacity 2000000 --channels 1000 --messages 20000. Each fanout size runs twice: at --fanout-rate
@@ -28,6 +29,7 @@ CHANNELS=1000
 MESSAGES=20000
 SYSCALLS=0
 OUT=""
+FORMAT=json
 SERVER_CPU=0
 BENCH_CPU=1
 while [ $# -gt 0 ]; do
@@ -43,10 +45,11 @@ while [ $# -gt 0 ]; do
         --channels) CHANNELS="$2"; shift 2 ;;
         --messages) MESSAGES="$2"; shift 2 ;;
         --syscalls) SYSCALLS=1; shift ;;
+        --format) FORMAT="$2"; shift 2 ;;
         --out) OUT="$2"; shift 2 ;;
         --quick) REPEATS=1; IDLE=500; CONNECT=300; FANOUT="200"; CHANNELS=100; MESSAGES=2000
                  FANOUT_SECS=2; shift ;;
-        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -121,7 +124,7 @@ bench() {
     local url="ws://127.0.0.1:$PORT/connection/websocket"
     local sources=$(( ($IDLE + 25000) / 25000 ))
     taskset -c "$BENCH_CPU" "$OURS" bench --url "$url" --hmac-secret "$SECRET" --api-key "$API_KEY" \
-        --source-addrs "$sources" --server-pid "$SERVER_PID" --timeout 300 --json "$@" \
+        --source-addrs "$sources" --server-pid "$SERVER_PID" --timeout 300 --format "$FORMAT" --json "$@" \
         > "$OUT/$name.json" || echo "  (scenario reported failure: see $OUT/$name.json)" >&2
 }
 
