@@ -102,20 +102,7 @@ impl KeySet {
             }
             Alg::RS256 | Alg::RS384 | Alg::RS512 => {
                 let key = self.rsa.as_ref().ok_or_else(disabled)?;
-                let (scheme, hashed) = match alg {
-                    Alg::RS256 => (
-                        Pkcs1v15Sign::new::<Sha256>(),
-                        Sha256::digest(input).to_vec(),
-                    ),
-                    Alg::RS384 => (
-                        Pkcs1v15Sign::new::<Sha384>(),
-                        Sha384::digest(input).to_vec(),
-                    ),
-                    _ => (
-                        Pkcs1v15Sign::new::<Sha512>(),
-                        Sha512::digest(input).to_vec(),
-                    ),
-                };
+                let (scheme, hashed) = rsa_pkcs1(alg, input);
                 key.verify(scheme, &hashed, signature).is_ok()
             }
             Alg::ES256 | Alg::ES384 | Alg::ES512 => {
@@ -164,6 +151,24 @@ fn verify_hmac(alg: Alg, key: &[u8], input: &[u8], tag: &[u8]) -> bool {
 }
 
 /// HMAC tag over `input` (used for signing).
+/// The PKCS#1 v1.5 scheme and message digest of an `RS*` algorithm (RS512 for any other).
+pub(crate) fn rsa_pkcs1(alg: Alg, input: &[u8]) -> (Pkcs1v15Sign, Vec<u8>) {
+    match alg {
+        Alg::RS256 => (
+            Pkcs1v15Sign::new::<Sha256>(),
+            Sha256::digest(input).to_vec(),
+        ),
+        Alg::RS384 => (
+            Pkcs1v15Sign::new::<Sha384>(),
+            Sha384::digest(input).to_vec(),
+        ),
+        _ => (
+            Pkcs1v15Sign::new::<Sha512>(),
+            Sha512::digest(input).to_vec(),
+        ),
+    }
+}
+
 pub(crate) fn hmac_tag(alg: Alg, key: &[u8], input: &[u8]) -> Result<Vec<u8>, String> {
     fn tag<M: Mac + hmac::digest::KeyInit>(key: &[u8], input: &[u8]) -> Result<Vec<u8>, String> {
         let mut mac =

@@ -2,12 +2,11 @@
 
 use rsa::pkcs1::DecodeRsaPrivateKey;
 use rsa::pkcs8::DecodePrivateKey;
-use rsa::{Pkcs1v15Sign, RsaPrivateKey};
+use rsa::RsaPrivateKey;
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256, Sha384, Sha512};
 
 use super::jws::encode_raw_url;
-use super::keys::{hmac_tag, Alg};
+use super::keys::{hmac_tag, rsa_pkcs1, Alg};
 use super::AuthError;
 
 /// A private key to sign with; RSA and ECDSA keys are PEM (PKCS#8, PKCS#1 or SEC1).
@@ -55,20 +54,7 @@ pub fn sign(claims: &Value, alg: &str, key: &SigningKey) -> Result<String, AuthE
             let private = RsaPrivateKey::from_pkcs8_pem(pem)
                 .or_else(|_| RsaPrivateKey::from_pkcs1_pem(pem))
                 .map_err(|_| err("key is not a valid RSA private key PEM"))?;
-            let (scheme, hashed) = match algorithm {
-                Alg::RS256 => (
-                    Pkcs1v15Sign::new::<Sha256>(),
-                    Sha256::digest(input).to_vec(),
-                ),
-                Alg::RS384 => (
-                    Pkcs1v15Sign::new::<Sha384>(),
-                    Sha384::digest(input).to_vec(),
-                ),
-                _ => (
-                    Pkcs1v15Sign::new::<Sha512>(),
-                    Sha512::digest(input).to_vec(),
-                ),
-            };
+            let (scheme, hashed) = rsa_pkcs1(algorithm, input);
             private
                 .sign(scheme, &hashed)
                 .map_err(|e| AuthError::Sign(e.to_string()))?
