@@ -39,13 +39,7 @@ impl Session {
         {
             return Ok(false);
         }
-        let limited = rules.is_user_limited(channel, o);
-        let anonymous_ok = !self.user.is_empty() || o.allow_subscribe_for_anonymous;
-        Ok(
-            (limited && !self.user.is_empty() && rules.user_allowed(channel, &self.user))
-                || (!limited && o.allow_subscribe_for_client && anonymous_ok)
-                || self.node.config.client.insecure,
-        )
+        Ok(self.subscribe_allowed(channel, o))
     }
 
     pub(super) async fn connect(&mut self, id: u32, req: &ConnectRequest) -> Result<(), Failure> {

@@ -143,6 +143,26 @@ impl Session {
         !self.user.is_empty() || for_anonymous
     }
 
+    /// Subscribe permission without a subscription token: a user-limited channel naming this
+    /// user, else the namespace's `allow_subscribe_for_client` (anonymous rules apply), or insecure.
+    pub(super) fn subscribe_allowed(&self, channel: &str, o: &ChannelOptions) -> bool {
+        let rules = &self.node.rules;
+        let limited = rules.is_user_limited(channel, o);
+        (limited && rules.user_allowed(channel, &self.user))
+            || (!limited
+                && o.allow_subscribe_for_client
+                && self.anonymous_ok(o.allow_subscribe_for_anonymous))
+            || self.node.config.client.insecure
+    }
+
+    /// The rule shared by history, presence and publish: insecure mode, or the `*_for_client`
+    /// option, or the `*_for_subscriber` option while subscribed (`as_subscriber`); either option
+    /// needs a user unless `*_for_anonymous` is on.
+    fn permitted(&self, for_client: bool, as_subscriber: bool, for_anonymous: bool) -> bool {
+        self.node.config.client.insecure
+            || ((for_client || as_subscriber) && self.anonymous_ok(for_anonymous))
+    }
+
     /// History permission as used for history calls and for positioning/recovery requests.
     pub(super) fn history_allowed(
         &self,
@@ -150,12 +170,11 @@ impl Session {
         o: &ChannelOptions,
         subscribing: bool,
     ) -> bool {
-        let subscribed = subscribing || self.subs.contains_key(channel);
-        self.node.config.client.insecure
-            || (o.allow_history_for_client && self.anonymous_ok(o.allow_history_for_anonymous))
-            || (o.allow_history_for_subscriber
-                && subscribed
-                && self.anonymous_ok(o.allow_history_for_anonymous))
+        self.permitted(
+            o.allow_history_for_client,
+            o.allow_history_for_subscriber && (subscribing || self.subs.contains_key(channel)),
+            o.allow_history_for_anonymous,
+        )
     }
 
     pub(super) fn presence_allowed(
@@ -164,20 +183,19 @@ impl Session {
         o: &ChannelOptions,
         subscribing: bool,
     ) -> bool {
-        let subscribed = subscribing || self.subs.contains_key(channel);
-        self.node.config.client.insecure
-            || (o.allow_presence_for_client && self.anonymous_ok(o.allow_presence_for_anonymous))
-            || (o.allow_presence_for_subscriber
-                && subscribed
-                && self.anonymous_ok(o.allow_presence_for_anonymous))
+        self.permitted(
+            o.allow_presence_for_client,
+            o.allow_presence_for_subscriber && (subscribing || self.subs.contains_key(channel)),
+            o.allow_presence_for_anonymous,
+        )
     }
 
     pub(super) fn publish_allowed(&self, channel: &str, o: &ChannelOptions) -> bool {
-        self.node.config.client.insecure
-            || (o.allow_publish_for_client && self.anonymous_ok(o.allow_publish_for_anonymous))
-            || (o.allow_publish_for_subscriber
-                && self.subs.contains_key(channel)
-                && self.anonymous_ok(o.allow_publish_for_anonymous))
+        self.permitted(
+            o.allow_publish_for_client,
+            o.allow_publish_for_subscriber && self.subs.contains_key(channel),
+            o.allow_publish_for_anonymous,
+        )
     }
 
     pub(super) async fn subscribe(
@@ -226,13 +244,7 @@ impl Session {
         } else if rules.is_private(channel) {
             return Err(ErrorCode::PERMISSION_DENIED.into());
         } else {
-            let limited = rules.is_user_limited(channel, &o);
-            let allowed = (limited && rules.user_allowed(channel, &self.user))
-                || (!limited
-                    && o.allow_subscribe_for_client
-                    && self.anonymous_ok(o.allow_subscribe_for_anonymous))
-                || self.node.config.client.insecure;
-            if !allowed {
+            if !self.subscribe_allowed(channel, &o) {
                 return Err(ErrorCode::PERMISSION_DENIED.into());
             }
         }
