@@ -57,10 +57,15 @@ pub enum Variant {
 
 type EncodeFn<'a> = dyn Fn(Protocol, Variant) -> Option<Vec<u8>> + 'a;
 
+/// How a message is encoded: one form per format, or per format and delta variant.
+enum Encoder<'a> {
+    Plain(&'a dyn Fn(Protocol) -> Option<Vec<u8>>),
+    Variants(&'a EncodeFn<'a>),
+}
+
 /// One message lazily encoded per wire format (and delta variant), at most once each, for a fan-out.
 pub struct Encodings<'a> {
-    plain: Option<&'a dyn Fn(Protocol) -> Option<Vec<u8>>>,
-    variants: Option<&'a EncodeFn<'a>>,
+    encode: Encoder<'a>,
     /// [format][variant]
     cells: [[OnceCell<Option<Bytes>>; 3]; 2],
 }
@@ -69,8 +74,7 @@ impl<'a> Encodings<'a> {
     /// `encode` returns None when the message cannot be carried in that format.
     pub fn new(encode: &'a dyn Fn(Protocol) -> Option<Vec<u8>>) -> Encodings<'a> {
         Encodings {
-            plain: Some(encode),
-            variants: None,
+            encode: Encoder::Plain(encode),
             cells: Default::default(),
         }
     }
@@ -78,8 +82,7 @@ impl<'a> Encodings<'a> {
     /// A publication with delta variants for delta subscribers.
     pub fn with_variants(encode: &'a EncodeFn<'a>) -> Encodings<'a> {
         Encodings {
-            plain: None,
-            variants: Some(encode),
+            encode: Encoder::Variants(encode),
             cells: Default::default(),
         }
     }
@@ -100,10 +103,10 @@ impl<'a> Encodings<'a> {
         };
         self.cells[f][v]
             .get_or_init(|| {
-                match (self.variants, self.plain) {
-                    (Some(enc), _) => enc(format, variant),
-                    (None, Some(enc)) => enc(format),
-                    (None, None) => None,
+                match self.encode {
+                    Encoder::Variants(enc) => enc(format, variant),
+                    // A plain message has one form for every subscriber.
+                    Encoder::Plain(enc) => enc(format),
                 }
                 .map(Bytes::from)
             })

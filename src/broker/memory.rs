@@ -142,6 +142,7 @@ impl MemoryBroker {
                 return Err(stream.position());
             }
         }
+        // Before the new item goes in, so `prev` is a publication still kept.
         stream.expire(now);
         let prev = if opts.use_delta {
             stream.items.back().map(|(p, _)| p.clone())
@@ -156,7 +157,6 @@ impl MemoryBroker {
         while stream.items.len() > opts.history_size {
             stream.items.pop_front();
         }
-        stream.expire(now);
         Ok((p, stream.position(), prev))
     }
 }

@@ -285,17 +285,6 @@ fn push_header(out: &mut Vec<u8>, opcode: u8, len: usize) {
     }
 }
 
-/// Bytes `push_header` writes for a payload of `len`.
-fn header_len(len: usize) -> usize {
-    if len < 126 {
-        2
-    } else if u16::try_from(len).is_ok() {
-        4
-    } else {
-        10
-    }
-}
-
 /// WebSocket opcodes (RFC 6455 §5.2).
 const OP_TEXT: u8 = 0x1;
 const OP_BINARY: u8 = 0x2;
@@ -336,9 +325,9 @@ impl RawWriter {
         if let Some((_, level)) = self.deflate.filter(|(min, _)| len >= *min) {
             let joined = join_frame(format, items);
             let packed = super::deflate::deflate(&joined, level);
+            let at = self.buf.len();
             push_header(&mut self.buf, opcode, packed.len());
             // RSV1 marks a compressed message.
-            let at = self.buf.len() - header_len(packed.len());
             self.buf[at] |= 0x40;
             self.buf.extend_from_slice(&packed);
             return;
