@@ -256,21 +256,57 @@ struct Published {
     secs: f64,
 }
 
-/// What a publisher task did: publications accepted, API errors, the first error.
-type PublisherResult = anyhow::Result<(u64, usize, Option<String>)>;
+/// What a publisher task did: publications accepted, API errors, the first error seen.
+#[derive(Default)]
+struct Tally {
+    ok: u64,
+    errors: usize,
+    first: Option<String>,
+}
+
+impl Tally {
+    /// Sends one API request carrying `n` publications and counts how it went; a request that
+    /// failed outright counts all `n` as errors and reopens the connection.
+    async fn call(
+        &mut self,
+        api: &mut ApiConn,
+        ep: &api::Endpoint,
+        method: &str,
+        body: &str,
+        n: usize,
+    ) -> anyhow::Result<()> {
+        match api.call(method, body).await {
+            Ok(reply) => {
+                let e = api::count_errors(&reply);
+                self.ok += (n - e.min(n)) as u64;
+                self.errors += e;
+                if e > 0 {
+                    self.first
+                        .get_or_insert_with(|| String::from_utf8_lossy(&reply).into_owned());
+                }
+            }
+            Err(e) => {
+                self.errors += n;
+                self.first.get_or_insert_with(|| format!("{e:#}"));
+                *api = ApiConn::open(ep).await?;
+            }
+        }
+        Ok(())
+    }
+}
 
 /// Waits for publisher tasks and sums what they did.
 async fn join_publishers(
-    tasks: Vec<tokio::task::JoinHandle<PublisherResult>>,
-) -> anyhow::Result<(u64, usize, Option<String>)> {
-    let (mut published, mut errors, mut first_error) = (0u64, 0usize, None);
+    tasks: Vec<tokio::task::JoinHandle<anyhow::Result<Tally>>>,
+) -> anyhow::Result<Tally> {
+    let mut sum = Tally::default();
     for t in tasks {
-        let (ok, e, first) = t.await??;
-        published += ok;
-        errors += e;
-        first_error = first_error.or(first);
+        let one = t.await??;
+        sum.ok += one.ok;
+        sum.errors += one.errors;
+        sum.first = sum.first.or(one.first);
     }
-    Ok((published, errors, first_error))
+    Ok(sum)
 }
 
 /// When publication `seq` is due, in seconds from the start: the rate ramps linearly from `from`
@@ -318,7 +354,7 @@ async fn publish_at_rate(
         );
         conns.push(tokio::spawn(async move {
             let mut api = ApiConn::open(&ep).await?;
-            let (mut ok, mut errors, mut first) = (0u64, 0usize, None::<String>);
+            let mut tally = Tally::default();
             loop {
                 let seq = next_seq.fetch_add(1, Ordering::Relaxed);
                 let due = due_secs(seq, from, to, duration);
@@ -331,24 +367,17 @@ async fn publish_at_rate(
                 }
                 tokio::time::sleep_until(at).await;
                 let body = api::publish_body("bench-fanout", &payload(seq, size));
-                match api.call("publish", &body).await {
-                    Ok(reply) if api::count_errors(&reply) == 0 => ok += 1,
-                    Ok(reply) => {
-                        errors += 1;
-                        first.get_or_insert_with(|| String::from_utf8_lossy(&reply).into_owned());
-                    }
-                    Err(e) => {
-                        errors += 1;
-                        first.get_or_insert_with(|| format!("{e:#}"));
-                        api = ApiConn::open(&ep).await?;
-                    }
-                }
+                tally.call(&mut api, &ep, "publish", &body, 1).await?;
                 bar.inc(1);
             }
-            anyhow::Ok((ok, errors, first))
+            anyhow::Ok(tally)
         }));
     }
-    let (published, errors, first_error) = join_publishers(conns).await?;
+    let Tally {
+        ok: published,
+        errors,
+        first: first_error,
+    } = join_publishers(conns).await?;
     bar.finish_and_clear();
     Ok(Published {
         published,
@@ -379,7 +408,7 @@ pub async fn channels(ctx: &Ctx, a: &ChannelsArgs) -> anyhow::Result<Option<Repo
         let (ep, bar, size) = (ctx.api.clone(), bar.clone(), a.payload);
         publishers.push(tokio::spawn(async move {
             let mut api = ApiConn::open(&ep).await?;
-            let (mut ok, mut errors, mut first) = (0u64, 0usize, None::<String>);
+            let mut tally = Tally::default();
             for r in (k..requests).step_by(conns) {
                 if tokio::time::Instant::now() >= deadline {
                     break;
@@ -400,29 +429,19 @@ pub async fn channels(ctx: &Ctx, a: &ChannelsArgs) -> anyhow::Result<Option<Repo
                         .map(|(s, n)| (n.as_str(), payload(s as u64, size)));
                     ("batch", api::batch_body(items))
                 };
-                match api.call(method, &body).await {
-                    Ok(reply) => {
-                        let e = api::count_errors(&reply);
-                        ok += (names.len() - e.min(names.len())) as u64;
-                        errors += e;
-                        if e > 0 {
-                            first.get_or_insert_with(|| {
-                                String::from_utf8_lossy(&reply).into_owned()
-                            });
-                        }
-                    }
-                    Err(e) => {
-                        errors += names.len();
-                        first.get_or_insert_with(|| format!("{e:#}"));
-                        api = ApiConn::open(&ep).await?;
-                    }
-                }
+                tally
+                    .call(&mut api, &ep, method, &body, names.len())
+                    .await?;
                 bar.inc(1);
             }
-            anyhow::Ok((ok, errors, first))
+            anyhow::Ok(tally)
         }));
     }
-    let (published, api_errors, first_error) = join_publishers(publishers).await?;
+    let Tally {
+        ok: published,
+        errors: api_errors,
+        first: first_error,
+    } = join_publishers(publishers).await?;
     bar.finish_and_clear();
     let publish_secs = start.elapsed().as_secs_f64();
     let done = receivers
