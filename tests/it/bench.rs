@@ -7,6 +7,16 @@ use std::time::Duration;
 
 /// Runs `centrifugo bench --json <args>` against `srv`; returns (exit success, parsed report).
 async fn bench(srv: &TestServer, args: &[&str]) -> (bool, Value, String) {
+    bench_as(srv, SECRET, API_KEY, args).await
+}
+
+/// `bench` signing tokens with `secret` and calling the API with `key`.
+async fn bench_as(
+    srv: &TestServer,
+    secret: &str,
+    key: &str,
+    args: &[&str],
+) -> (bool, Value, String) {
     let url = srv.ws_url();
     let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_centrifugo"));
     cmd.args([
@@ -14,9 +24,9 @@ async fn bench(srv: &TestServer, args: &[&str]) -> (bool, Value, String) {
         "--url",
         &url,
         "--hmac-secret",
-        SECRET,
+        secret,
         "--api-key",
-        API_KEY,
+        key,
     ])
     .args(["--json", "--timeout", "20"])
     .args(args)
@@ -131,19 +141,7 @@ async fn bench_scenarios_report_sane_numbers() {
 async fn bench_failures_exit_non_zero() {
     let srv = TestServer::start(base_config()).await;
     // A wrong API key: nothing is published, the scenario fails.
-    let url = srv.ws_url();
-    let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_centrifugo"));
-    cmd.args([
-        "bench",
-        "--url",
-        &url,
-        "--hmac-secret",
-        SECRET,
-        "--api-key",
-        "wrong",
-        "--json",
-    ])
-    .args([
+    let args = [
         "fanout",
         "-n",
         "2",
@@ -153,37 +151,18 @@ async fn bench_failures_exit_non_zero() {
         "0.2",
         "--drain",
         "1",
-    ])
-    .current_dir(std::env::temp_dir());
-    let out = cmd.output().await.expect("bench ran");
-    assert!(!out.status.success());
-    let r: Value = serde_json::from_slice(&out.stdout).expect("json report");
+    ];
+    let (ok, r, _) = bench_as(&srv, SECRET, "wrong", &args).await;
+    assert!(!ok);
     assert_eq!(r["ok"], false, "{r}");
 
     // A wrong secret: connections are refused.
-    let (ok, r, _) = {
-        let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_centrifugo"));
-        cmd.args([
-            "bench",
-            "--url",
-            &url,
-            "--hmac-secret",
-            "nope",
-            "--json",
-            "connect",
-            "-n",
-            "3",
-        ])
-        .current_dir(std::env::temp_dir());
-        let out = cmd.output().await.expect("bench ran");
-        let r: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
-        (out.status.success(), r, ())
-    };
+    let (ok, r, _) = bench_as(&srv, "nope", API_KEY, &["connect", "-n", "3"]).await;
     assert!(!ok);
     assert_eq!(metric(&r, "connections"), 0);
 
     // More connections than `ulimit -n` allows: a clear error before any connection.
-    let bin = env!("CARGO_BIN_EXE_centrifugo");
+    let (url, bin) = (srv.ws_url(), env!("CARGO_BIN_EXE_centrifugo"));
     let script =
         format!("ulimit -n 128; exec {bin} bench --url {url} --hmac-secret x connect -n 500");
     let out = tokio::process::Command::new("sh")
