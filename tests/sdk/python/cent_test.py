@@ -42,14 +42,16 @@ from cent import (  # noqa: E402
     UnsubscribeRequest,
 )
 from cent.exceptions import CentApiResponseError, CentUnauthorizedError  # noqa: E402
-from centrifuge import Client, ClientEventHandler, SubscriptionEventHandler  # noqa: E402
+from centrifuge import Client  # noqa: E402
 
 from common import (  # noqa: E402
     PROTOBUF,
     RUN,
     WAIT_TIMEOUT,
     Checks,
+    ClientEvents,
     Recorder,
+    SubEvents,
     check,
     check_eq,
     conn_token,
@@ -61,45 +63,6 @@ from common import (  # noqa: E402
 
 # Upper bound for node counters in `info` to catch up (reference refreshes every 3 s).
 INFO_WAIT = 4.5
-
-
-class ClientEvents(ClientEventHandler):
-    """Client-level events, including server-side subscriptions."""
-
-    def __init__(self, rec: Recorder) -> None:
-        self.rec = rec
-
-    async def on_connecting(self, ctx):
-        await self.rec.push("connecting", ctx)
-
-    async def on_connected(self, ctx):
-        await self.rec.push("connected", ctx)
-
-    async def on_disconnected(self, ctx):
-        await self.rec.push("disconnected", ctx)
-
-    async def on_subscribed(self, ctx):
-        await self.rec.push("subscribed", ctx)
-
-    async def on_unsubscribed(self, ctx):
-        await self.rec.push("unsubscribed", ctx)
-
-    async def on_publication(self, ctx):
-        await self.rec.push("publication", ctx)
-
-
-class SubEvents(SubscriptionEventHandler):
-    def __init__(self, rec: Recorder) -> None:
-        self.rec = rec
-
-    async def on_subscribed(self, ctx):
-        await self.rec.push("subscribed", ctx)
-
-    async def on_unsubscribed(self, ctx):
-        await self.rec.push("unsubscribed", ctx)
-
-    async def on_publication(self, ctx):
-        await self.rec.push("publication", ctx)
 
 
 async def main() -> Checks:

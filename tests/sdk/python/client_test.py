@@ -21,13 +21,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from centrifuge import (  # noqa: E402
     Client,
-    ClientEventHandler,
     ClientState,
     DeltaType,
     Filter,
     ReplyError,
     StreamPosition,
-    SubscriptionEventHandler,
 )
 
 from common import (  # noqa: E402
@@ -36,7 +34,9 @@ from common import (  # noqa: E402
     RUN,
     WAIT_TIMEOUT,
     Checks,
+    ClientEvents,
     Recorder,
+    SubEvents,
     api_call,
     check,
     check_eq,
@@ -47,55 +47,6 @@ from common import (  # noqa: E402
     need,
     run_main,
 )
-
-
-class ClientEvents(ClientEventHandler):
-    def __init__(self, rec: Recorder) -> None:
-        self.rec = rec
-
-    async def on_connecting(self, ctx):
-        await self.rec.push("connecting", ctx)
-
-    async def on_connected(self, ctx):
-        await self.rec.push("connected", ctx)
-
-    async def on_disconnected(self, ctx):
-        await self.rec.push("disconnected", ctx)
-
-    async def on_error(self, ctx):
-        await self.rec.push("error", ctx)
-
-    async def on_subscribed(self, ctx):
-        await self.rec.push("subscribed", ctx)
-
-    async def on_publication(self, ctx):
-        await self.rec.push("publication", ctx)
-
-
-class SubEvents(SubscriptionEventHandler):
-    def __init__(self, rec: Recorder) -> None:
-        self.rec = rec
-
-    async def on_subscribing(self, ctx):
-        await self.rec.push("subscribing", ctx)
-
-    async def on_subscribed(self, ctx):
-        await self.rec.push("subscribed", ctx)
-
-    async def on_unsubscribed(self, ctx):
-        await self.rec.push("unsubscribed", ctx)
-
-    async def on_publication(self, ctx):
-        await self.rec.push("publication", ctx)
-
-    async def on_join(self, ctx):
-        await self.rec.push("join", ctx)
-
-    async def on_leave(self, ctx):
-        await self.rec.push("leave", ctx)
-
-    async def on_error(self, ctx):
-        await self.rec.push("error", ctx)
 
 
 async def main() -> Checks:

@@ -18,6 +18,8 @@ import urllib.error
 import urllib.request
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Tuple
 
+from centrifuge import ClientEventHandler, SubscriptionEventHandler
+
 # Per-step timeout (seconds): a hang fails the step fast instead of stalling the run.
 STEP_TIMEOUT = 4.0
 # Waits for events inside a step end a little earlier so the step reports what was seen.
@@ -167,6 +169,62 @@ class Recorder:
                     f"no matching {event} event within {timeout} s; saw {seen}"
                 ) from None
         return found[0]
+
+
+class ClientEvents(ClientEventHandler):
+    """Client-level events (server-side subscriptions included) into a Recorder."""
+
+    def __init__(self, rec: "Recorder") -> None:
+        self.rec = rec
+
+    async def on_connecting(self, ctx):
+        await self.rec.push("connecting", ctx)
+
+    async def on_connected(self, ctx):
+        await self.rec.push("connected", ctx)
+
+    async def on_disconnected(self, ctx):
+        await self.rec.push("disconnected", ctx)
+
+    async def on_error(self, ctx):
+        await self.rec.push("error", ctx)
+
+    async def on_subscribed(self, ctx):
+        await self.rec.push("subscribed", ctx)
+
+    async def on_unsubscribed(self, ctx):
+        await self.rec.push("unsubscribed", ctx)
+
+    async def on_publication(self, ctx):
+        await self.rec.push("publication", ctx)
+
+
+class SubEvents(SubscriptionEventHandler):
+    """Subscription events into a Recorder."""
+
+    def __init__(self, rec: "Recorder") -> None:
+        self.rec = rec
+
+    async def on_subscribing(self, ctx):
+        await self.rec.push("subscribing", ctx)
+
+    async def on_subscribed(self, ctx):
+        await self.rec.push("subscribed", ctx)
+
+    async def on_unsubscribed(self, ctx):
+        await self.rec.push("unsubscribed", ctx)
+
+    async def on_publication(self, ctx):
+        await self.rec.push("publication", ctx)
+
+    async def on_join(self, ctx):
+        await self.rec.push("join", ctx)
+
+    async def on_leave(self, ctx):
+        await self.rec.push("leave", ctx)
+
+    async def on_error(self, ctx):
+        await self.rec.push("error", ctx)
 
 
 def _http_post(url: str, body: Dict[str, Any], api_key: str) -> Tuple[int, str]:
