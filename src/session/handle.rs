@@ -229,17 +229,24 @@ impl ClientHandle {
         o.control = Default::default();
     }
 
-    /// Waits until something is queued or a close is requested, then takes it all.
-    /// Takes the queued messages without waiting (empty once a close is pending: those go with it).
-    pub fn take_queued(&self) -> Vec<Bytes> {
+    /// Takes the queued messages without waiting, for a writer that folds them into a write still in
+    /// flight with `in_flight` unwritten bytes. Empty once a close is pending (those go with it), and
+    /// empty while the in-flight bytes and the queue together exceed `client.queue_max_size`: then the
+    /// messages stay queued and count against the limit, so a reader that stops reading overflows the
+    /// queue (3008) instead of growing the writer's buffer without bound.
+    pub fn take_queued(&self, in_flight: usize) -> Vec<Bytes> {
         let mut o = self.lock();
-        if o.closing.is_some() {
+        if o.closing.is_some()
+            || (self.max_queue_bytes > 0
+                && o.bytes.saturating_add(in_flight) > self.max_queue_bytes)
+        {
             return Vec::new();
         }
         o.bytes = 0;
         std::mem::take(&mut o.items)
     }
 
+    /// Waits until something is queued or a close is requested, then takes it all.
     pub async fn drain(&self) -> Drained {
         self.drain_into(Vec::new()).await
     }
@@ -297,6 +304,19 @@ mod tests {
             }
             Drained::Messages(_) | Drained::Pongs(_) => panic!("expected close"),
         }
+    }
+
+    #[test]
+    fn a_write_in_flight_counts_against_the_queue_limit() {
+        let h = ClientHandle::new("c".into(), Protocol::Json, 10);
+        assert!(h.enqueue(Bytes::from_static(b"1234")));
+        // 4 queued + 7 in flight is over 10: the message stays queued.
+        assert!(h.take_queued(7).is_empty());
+        assert_eq!(h.take_queued(6).len(), 1);
+        // Unlimited queue: everything is folded in.
+        let h = ClientHandle::new("c".into(), Protocol::Json, 0);
+        assert!(h.enqueue(Bytes::from_static(b"1234")));
+        assert_eq!(h.take_queued(usize::MAX).len(), 1);
     }
 
     #[tokio::test]

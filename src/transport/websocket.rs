@@ -355,10 +355,11 @@ impl RawWriter {
                     if let Err(e) = self.io.writable().await {
                         break Err(e);
                     }
+                    let in_flight = self.buf.len() - written;
                     let more = self
                         .handle
                         .as_ref()
-                        .map(|h| h.take_queued())
+                        .map(|h| h.take_queued(in_flight))
                         .unwrap_or_default();
                     if !more.is_empty() {
                         self.append(format, &more);

@@ -681,9 +681,12 @@ async fn websocket_ping_frames_are_answered_and_large_frames_arrive_intact() {
 async fn a_reader_that_falls_behind_gets_every_message_in_order() {
     // The client stops reading while ~20 MB are published: the server's socket fills, writes wait
     // and fold newly queued messages into the pending write; everything must still arrive once, in
-    // order, in well-formed frames.
+    // order, in well-formed frames. The test is about coalescing behind a full socket, not about
+    // the write timeout: publishing 20 MB can take longer than the default 1 s on a slow machine,
+    // so the write timeout is set far above the work (the timeout has a test of its own).
     let s = TestServer::start(cfg(|c| {
-        c["client"]["queue_max_size"] = json!(64 * 1024 * 1024)
+        c["client"]["queue_max_size"] = json!(64 * 1024 * 1024);
+        c["websocket"]["write_timeout"] = json!("10m");
     }))
     .await;
     let (mut c, _) = Client::connect(&s.ws_url(), "1").await;
@@ -701,6 +704,117 @@ async fn a_reader_that_falls_behind_gets_every_message_in_order() {
         let p = c.publication().await;
         assert_eq!(p["pub"]["data"]["n"], n);
     }
+    s.stop().await;
+}
+
+/// Publishes `batches` x `per` publications of about 2 KB (`{"n": 0..}`) into `channel`. After each
+/// batch `reader` must have every publication of it, in order, before the next batch goes out: a
+/// stalled subscriber of the same channel that delayed the others would fail this within `WAIT`.
+/// Returns how many were published.
+async fn flood_in_lockstep(
+    s: &TestServer,
+    reader: &mut Client,
+    channel: &str,
+    batches: u64,
+    per: u64,
+) -> u64 {
+    let filler = "z".repeat(2000);
+    for b in 0..batches {
+        let commands: Vec<Value> = (b * per..(b + 1) * per)
+            .map(|n| json!({"publish": {"channel": channel, "data": {"n": n, "f": filler}}}))
+            .collect();
+        let r = api(&s.api_url(), "batch", json!({ "commands": commands })).await;
+        assert_eq!(r["replies"].as_array().map(Vec::len), Some(commands.len()));
+        for n in b * per..(b + 1) * per {
+            assert_eq!(reader.publication().await["pub"]["data"]["n"], n);
+        }
+    }
+    batches * per
+}
+
+/// Reads what a stalled client was sent: an unbroken run of publications from `n` = 0, then the end
+/// of the connection. Returns (publications read, close code (0 without a close frame), reason).
+async fn read_until_closed(c: &mut Client) -> (u64, u16, String) {
+    let mut n = 0;
+    loop {
+        match c.next().await {
+            Event::Msg(v) => {
+                if let Some(p) = v.get("push").and_then(|p| p.get("pub")) {
+                    assert_eq!(
+                        p["data"]["n"], n,
+                        "publications arrive in order, none skipped"
+                    );
+                    n += 1;
+                }
+            }
+            Event::Close(code, reason) => return (n, code, reason),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_stalled_reader_past_queue_max_size_gets_3008_while_others_keep_up() {
+    // The write timeout is far away: only the queue limit can end the stalled connection.
+    let s = TestServer::start(cfg(|c| {
+        c["client"]["queue_max_size"] = json!(1024 * 1024);
+        c["websocket"]["write_timeout"] = json!("10m");
+    }))
+    .await;
+    let (mut stalled, _) = Client::connect(&s.ws_url(), "stalled").await;
+    subscribe(&mut stalled, 2, "pub:flood").await;
+    let (mut reader, _) = Client::connect(&s.ws_url(), "reader").await;
+    subscribe(&mut reader, 2, "pub:flood").await;
+    // 20 MB: far more than the socket buffers, the 1 MiB queue and a write in flight can hold.
+    let total = flood_in_lockstep(&s, &mut reader, "pub:flood", 100, 100).await;
+    let (n, code, reason) = read_until_closed(&mut stalled).await;
+    assert_eq!(
+        (code, reason.as_str()),
+        (3008, "slow"),
+        "a close frame, not a reset"
+    );
+    assert!(n < total, "the stalled reader was cut off ({n} of {total})");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn a_write_that_outlasts_write_timeout_closes_that_connection_only() {
+    // The queue is large enough for everything: only the write timeout can end the connection.
+    let s = TestServer::start(cfg(|c| {
+        c["client"]["queue_max_size"] = json!(256 * 1024 * 1024);
+        c["websocket"]["write_timeout"] = json!("200ms");
+    }))
+    .await;
+    let (mut stalled, _) = Client::connect(&s.ws_url(), "stalled").await;
+    subscribe(&mut stalled, 2, "pub:flood").await;
+    let (mut reader, _) = Client::connect(&s.ws_url(), "reader").await;
+    subscribe(&mut reader, 2, "pub:flood").await;
+    let total = flood_in_lockstep(&s, &mut reader, "pub:flood", 100, 100).await;
+    // The server drops the stalled connection once its write has waited past the timeout.
+    let clients = || async {
+        api(&s.api_url(), "info", json!({})).await["result"]["nodes"][0]["num_clients"].as_u64()
+    };
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while clients().await != Some(1) {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "stalled connection still open"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let (n, code, _) = read_until_closed(&mut stalled).await;
+    assert_ne!(
+        code, 3008,
+        "ended by the write timeout, not the queue limit"
+    );
+    assert!(n < total, "the stalled reader was cut off ({n} of {total})");
+    // The reader is still served.
+    api(
+        &s.api_url(),
+        "publish",
+        json!({"channel": "pub:flood", "data": {"n": total}}),
+    )
+    .await;
+    assert_eq!(reader.publication().await["pub"]["data"]["n"], total);
     s.stop().await;
 }
 
