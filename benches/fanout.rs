@@ -3,8 +3,8 @@
 
 use bytes::Bytes;
 use centrifugo::hub::{Encodings, Hub};
+use centrifugo::outbox::{join_frame, ClientHandle, Drained, Protocol};
 use centrifugo::protocol::{pb, Format};
-use centrifugo::session::handle::{join_frame, ClientHandle, Drained, Protocol};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use futures_util::FutureExt;
 use std::sync::Arc;

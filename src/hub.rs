@@ -1,7 +1,7 @@
 //! Local registry of connections and channel subscribers; fan-out never awaits a client socket.
 
+use crate::outbox::{ClientHandle, Protocol};
 use crate::protocol::filter::{self, FilterNode};
-use crate::session::handle::{ClientHandle, Protocol};
 use bytes::Bytes;
 use std::cell::OnceCell;
 use std::collections::HashMap;
@@ -372,7 +372,7 @@ impl Hub {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::session::handle::Drained;
+    use crate::outbox::Drained;
 
     #[tokio::test]
     async fn fanout_shares_bytes() {

@@ -104,6 +104,8 @@ fn routes(node: &Arc<Node>) -> (Vec<Route>, Vec<Route>) {
 /// Serves until `shutdown` resolves, then disconnects clients with 3001 and lets API calls finish.
 pub async fn run(node: Arc<Node>, listeners: Listeners, shutdown: Shutdown) {
     let (mut external, internal) = routes(&node);
+    // Aborted when the server stops (it holds the node).
+    let heartbeat = AbortOnDrop(tokio::spawn(node.clone().heartbeat()));
     let timeout = node.config.shutdown.timeout;
     let stop = {
         let node = node.clone();
@@ -137,10 +139,20 @@ pub async fn run(node: Arc<Node>, listeners: Listeners, shutdown: Shutdown) {
     if let Some(t) = internal_task {
         let _ = tokio::time::timeout(timeout, t).await;
     }
+    drop(heartbeat);
     // Give session writers a moment to deliver their close frames.
     let deadline = tokio::time::Instant::now() + timeout.min(Duration::from_secs(5));
-    while node.hub.counts().0 > 0 && tokio::time::Instant::now() < deadline {
+    while node.local_connection_count() > 0 && tokio::time::Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// Aborts a task when dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

@@ -3,11 +3,12 @@
 use super::{ApiError, CallError};
 use crate::broker::BrokerError;
 use crate::channel::{history_enabled, Glob};
+use crate::cluster::UserTarget;
 use crate::config::ChannelOptions;
 use crate::node::{Node, PublishExtra};
+use crate::outbox::{Control, Overrides, ServerSubscribe};
 use crate::protocol::json::{write_client_info, write_publications, Obj};
 use crate::protocol::{raw_json, Disconnect, StreamPosition};
-use crate::session::handle::{Control, Overrides, ServerSubscribe};
 use crate::session::publish::validate_data;
 use base64::Engine;
 use bytes::Bytes;
@@ -162,6 +163,22 @@ struct TargetParams {
     expire_at: i64,
     #[serde(deserialize_with = "raw_json")]
     info: Option<Bytes>,
+}
+
+impl TargetParams {
+    /// The connections addressed; the whitelist applies to `disconnect` only.
+    fn target(&self, with_whitelist: bool) -> UserTarget {
+        UserTarget {
+            user: self.user.clone(),
+            client: self.client.clone(),
+            session: self.session.clone(),
+            whitelist: if with_whitelist {
+                self.whitelist.clone()
+            } else {
+                Vec::new()
+            },
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -319,22 +336,19 @@ async fn run(node: &Node, req: Request) -> Outcome {
     match req {
         R::Publish(p) => publish_one(node, &p.channel, &p).await,
         R::Broadcast(p) => broadcast(node, &p).await,
-        R::Subscribe(p) => subscribe(node, p),
+        R::Subscribe(p) => subscribe(node, p).await,
         R::Unsubscribe(p) => {
             // An empty channel matches no subscription: nothing to do.
             if p.channel.is_empty() {
                 return Ok(b"{}".to_vec());
             }
             options(node, &p.channel)?;
-            node.control_user(
-                &p.user,
-                &p.client,
-                &p.session,
-                &[],
-                Control::Unsubscribe {
-                    channel: p.channel.clone(),
-                },
-            );
+            let c = Control::Unsubscribe {
+                channel: p.channel.clone(),
+            };
+            node.control_user(p.target(false), c)
+                .await
+                .map_err(broker_err)?;
             Ok(b"{}".to_vec())
         }
         R::Disconnect(p) => {
@@ -345,13 +359,9 @@ async fn run(node: &Node, req: Request) -> Outcome {
                 },
                 _ => Disconnect::force_no_reconnect(),
             };
-            node.control_user(
-                &p.user,
-                &p.client,
-                &p.session,
-                &p.whitelist,
-                Control::Disconnect(d),
-            );
+            node.control_user(p.target(true), Control::Disconnect(d))
+                .await
+                .map_err(broker_err)?;
             Ok(b"{}".to_vec())
         }
         R::Refresh(p) => {
@@ -360,14 +370,16 @@ async fn run(node: &Node, req: Request) -> Outcome {
                 expired: p.expired,
                 info: p.info.clone(),
             };
-            node.control_user(&p.user, &p.client, &p.session, &[], c);
+            node.control_user(p.target(false), c)
+                .await
+                .map_err(broker_err)?;
             Ok(b"{}".to_vec())
         }
         R::Presence(p) => presence(node, &p.channel, false).await,
         R::PresenceStats(p) => presence(node, &p.channel, true).await,
         R::History(p) => history(node, p).await,
         R::HistoryRemove(p) => history_remove(node, &p.channel).await,
-        R::Channels(p) => channels(node, &p.pattern),
+        R::Channels(p) => channels(node, &p.pattern).await,
         R::Info => Ok(info(node)),
         // OSS registers no server-side RPC methods.
         R::Rpc(p) if p.method.is_empty() => Err(ApiError::BAD_REQUEST),
@@ -408,7 +420,7 @@ fn write_outcome(buf: &mut Vec<u8>, field: &str, r: &Outcome) {
     o.end();
 }
 
-fn subscribe(node: &Node, p: SubscribeParams) -> Outcome {
+async fn subscribe(node: &Node, p: SubscribeParams) -> Outcome {
     options(node, &p.channel)?;
     let info = payload(&p.info, &p.b64info)?;
     let data = payload(&p.data, &p.b64data)?;
@@ -428,13 +440,15 @@ fn subscribe(node: &Node, p: SubscribeParams) -> Outcome {
         overrides,
         expire_at: (p.expire_at > 0).then_some(p.expire_at),
     };
-    node.control_user(
-        &p.user,
-        &p.client,
-        &p.session,
-        &[],
-        Control::Subscribe(Box::new(s)),
-    );
+    let target = UserTarget {
+        user: p.user.clone(),
+        client: p.client.clone(),
+        session: p.session.clone(),
+        whitelist: Vec::new(),
+    };
+    node.control_user(target, Control::Subscribe(Box::new(s)))
+        .await
+        .map_err(broker_err)?;
     Ok(b"{}".to_vec())
 }
 
@@ -484,15 +498,14 @@ async fn history_remove(node: &Node, channel: &str) -> Outcome {
     Ok(b"{}".to_vec())
 }
 
-fn channels(node: &Node, pattern: &str) -> Outcome {
+async fn channels(node: &Node, pattern: &str) -> Outcome {
     // An invalid pattern is an internal error in the reference (glob compile failure).
     let glob = if pattern.is_empty() {
         None
     } else {
         Some(Glob::new(pattern).map_err(|_| ApiError::INTERNAL)?)
     };
-    let mut list = node.hub.channels();
-    list.sort();
+    let list = node.channels().await.map_err(broker_err)?;
     Ok(object(|r| {
         let mut m = r.obj("channels");
         for (ch, n) in list
@@ -500,7 +513,7 @@ fn channels(node: &Node, pattern: &str) -> Outcome {
             .filter(|(ch, _)| glob.as_ref().is_none_or(|g| g.matches(ch)))
         {
             let mut c = m.obj(ch);
-            c.u64("num_clients", *n as u64);
+            c.u64("num_clients", *n);
             c.end();
         }
         m.end();
@@ -508,62 +521,49 @@ fn channels(node: &Node, pattern: &str) -> Outcome {
 }
 
 fn info(node: &Node) -> Vec<u8> {
-    let (clients, users) = node.hub.counts();
-    let (num_channels, subs) = node.hub.channel_counts();
-    let mut buf = b"{\"nodes\":[".to_vec();
-    let mut o = Obj::new(&mut buf);
-    o.str("uid", &node.id)
-        .str("name", &node.name)
-        .str("version", &node.version);
-    o.u64("num_clients", clients as u64)
-        .u64("num_users", users as u64)
-        .u64("num_channels", num_channels as u64);
-    o.u64("uptime", node.uptime_seconds())
-        .u64("num_subs", subs as u64);
     let interval = node
         .config
         .node
         .info_metrics_aggregate_interval
         .as_secs()
         .max(1);
-    {
-        let mut m = o.obj("metrics");
-        m.u64("interval", interval);
-        let mut items = m.obj("items");
-        for (k, v) in [
-            ("centrifugo.node.num_clients", clients),
-            ("centrifugo.node.num_users", users),
-            ("centrifugo.node.num_channels", num_channels),
-            ("centrifugo.node.num_subscriptions", subs),
-        ] {
-            items.u64(k, v as u64);
+    let mut buf = b"{\"nodes\":[".to_vec();
+    for (i, n) in node.nodes().iter().enumerate() {
+        if i > 0 {
+            buf.push(b',');
         }
-        items.end();
-        m.end();
+        let mut o = Obj::new(&mut buf);
+        o.str("uid", &n.uid)
+            .str("name", &n.name)
+            .str("version", &n.version);
+        o.u64("num_clients", n.num_clients)
+            .u64("num_users", n.num_users)
+            .u64("num_channels", n.num_channels);
+        o.u64("uptime", n.uptime).u64("num_subs", n.num_subs);
+        {
+            let mut m = o.obj("metrics");
+            m.u64("interval", interval);
+            let mut items = m.obj("items");
+            for (k, v) in [
+                ("centrifugo.node.num_clients", n.num_clients),
+                ("centrifugo.node.num_users", n.num_users),
+                ("centrifugo.node.num_channels", n.num_channels),
+                ("centrifugo.node.num_subscriptions", n.num_subs),
+            ] {
+                items.u64(k, v);
+            }
+            items.end();
+            m.end();
+        }
+        {
+            let mut p = o.obj("process");
+            p.u64("rss", n.rss);
+            p.end();
+        }
+        o.end();
     }
-    {
-        let mut p = o.obj("process");
-        p.u64("rss", rss_bytes());
-        p.end();
-    }
-    o.end();
     buf.extend_from_slice(b"]}");
     buf
-}
-
-/// Resident set size of this process, from /proc (0 where unavailable).
-fn rss_bytes() -> u64 {
-    /// Page size on the Linux targets we run on.
-    const PAGE: u64 = 4096;
-    std::fs::read_to_string("/proc/self/statm")
-        .ok()
-        .and_then(|s| {
-            s.split_whitespace()
-                .nth(1)
-                .and_then(|v| v.parse::<u64>().ok())
-        })
-        .map(|pages| pages * PAGE)
-        .unwrap_or(0)
 }
 
 async fn batch(node: &Node, p: BatchParams) -> Outcome {

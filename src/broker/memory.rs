@@ -511,3 +511,66 @@ mod tests {
         assert_eq!(top.offset, 1);
     }
 }
+
+/// The memory engine's controller: a single node, so every control message comes straight back
+/// to it, and the cluster code path runs unchanged on one node.
+#[derive(Default)]
+pub struct Loopback {
+    handler: OnceLock<Arc<dyn super::ControlHandler>>,
+}
+
+#[async_trait]
+impl super::Controller for Loopback {
+    fn run(&self, handler: Arc<dyn super::ControlHandler>) {
+        let _ = self.handler.set(handler);
+    }
+
+    async fn publish_control(
+        &self,
+        data: bytes::Bytes,
+        _to_node: Option<&str>,
+    ) -> Result<(), BrokerError> {
+        match self.handler.get() {
+            Some(h) => {
+                h.on_control(data);
+                Ok(())
+            }
+            None => Err(BrokerError::NotAvailable),
+        }
+    }
+}
+
+/// A controller shared by several nodes in one process (clone it for each node's builder): every
+/// control message reaches every node that joined, and each node keeps what is addressed to it.
+/// For a cluster inside one process: tests, or an application embedding several nodes.
+#[derive(Default, Clone)]
+pub struct InProcessControl {
+    handlers: Arc<Mutex<Vec<Arc<dyn super::ControlHandler>>>>,
+}
+
+#[async_trait]
+impl super::Controller for InProcessControl {
+    fn run(&self, handler: Arc<dyn super::ControlHandler>) {
+        self.handlers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(handler);
+    }
+
+    async fn publish_control(
+        &self,
+        data: bytes::Bytes,
+        _to_node: Option<&str>,
+    ) -> Result<(), BrokerError> {
+        // Delivered outside the lock: a handler may publish in turn.
+        let handlers = self
+            .handlers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        for h in handlers {
+            h.on_control(data.clone());
+        }
+        Ok(())
+    }
+}

@@ -1,9 +1,11 @@
-//! Broker: PUB/SUB between nodes plus history streams. The node knows only this trait.
+//! Broker: PUB/SUB between nodes plus history streams; controller: control messages between nodes.
+//! The node knows only these traits.
 
 pub mod memory;
 
 use crate::protocol::{ClientInfo, Publication, StreamPosition};
 use async_trait::async_trait;
+use bytes::Bytes;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -84,4 +86,19 @@ pub trait Broker: Send + Sync {
         query: &HistoryQuery,
     ) -> Result<(Vec<Publication>, StreamPosition), BrokerError>;
     async fn remove_history(&self, channel: &str) -> Result<(), BrokerError>;
+}
+
+/// What a controller delivers to the node: a control message some node (this one included) sent.
+pub trait ControlHandler: Send + Sync {
+    fn on_control(&self, data: Bytes);
+}
+
+/// Control messages between the nodes of a cluster (disconnects and other per-user actions, node
+/// heartbeats, surveys). The messages are opaque bytes here: the node encodes and decodes them.
+#[async_trait]
+pub trait Controller: Send + Sync {
+    /// Wires delivery of control messages to the node; called once before `publish_control`.
+    fn run(&self, handler: Arc<dyn ControlHandler>);
+    /// Sends `data` to every node, this one included, or to the node with id `to_node` only.
+    async fn publish_control(&self, data: Bytes, to_node: Option<&str>) -> Result<(), BrokerError>;
 }

@@ -32,7 +32,7 @@ error_codes! {
 }
 
 /// A disconnect: delivered as the WebSocket close frame code and reason.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Disconnect {
     pub code: u32,
     pub reason: String,

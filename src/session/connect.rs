@@ -1,9 +1,10 @@
 //! The connect command (token auth, server-side subscriptions) and client-side connection refresh.
 
-use super::handle::Overrides;
 use super::subscribe::{SubResult, Wants};
 use super::{now_unix, ttl_secs, Failure, Session};
 use crate::auth::{ConnectClaims, SubscribeOptions, TokenError};
+use crate::cluster::UserTarget;
+use crate::outbox::{Control, Overrides};
 use crate::protocol::{pb, ConnectRequest, Disconnect, ErrorCode, StreamPosition};
 
 /// Server-side channels a connection token asks for (`subs` wins over `channels`), sorted.
@@ -128,17 +129,23 @@ impl Session {
         let user_limit = cfg.client.user_connection_limit;
         if user_limit > 0
             && !self.user.is_empty()
-            && self.node.hub.user_connections(&self.user).len() >= user_limit
+            && self.node.local_user_connection_count(&self.user) >= user_limit
         {
             return Err(Disconnect::connection_limit().into());
         }
         if personal.enabled && personal.single_connection && !self.user.is_empty() {
-            for h in self.node.hub.user_connections(&self.user) {
-                h.close(Disconnect::connection_limit());
+            // The user's other connections, on every node.
+            let target = UserTarget {
+                whitelist: vec![self.handle.id.clone()],
+                ..UserTarget::user(&self.user)
+            };
+            let close = Control::Disconnect(Disconnect::connection_limit());
+            if let Err(e) = self.node.control_user(target, close).await {
+                tracing::warn!(user = %self.user, error = %e, "could not disconnect the user's other connections");
             }
         }
         self.handle.set_user(&self.user);
-        self.node.hub.add_connection(self.handle.clone());
+        self.node.add_connection(self.handle.clone());
         let mut results: Vec<(String, SubResult)> = Vec::new();
         let mut joins = Vec::new();
         for (ch, so) in subs {
@@ -165,7 +172,7 @@ impl Session {
                     results.push((ch, r));
                 }
                 Err(e) => {
-                    self.node.hub.remove_connection(&self.handle);
+                    self.node.remove_connection(&self.handle);
                     return Err(e);
                 }
             }
@@ -199,7 +206,8 @@ impl Session {
         };
         self.reply(id, |r| r.connect = Some(result));
         for (ch, r) in &results {
-            self.node.hub.release(ch, &self.handle.id, r.offset, false);
+            self.node
+                .release_subscriber(ch, &self.handle.id, r.offset, false);
         }
         for (ch, info) in joins {
             self.node.publish_join(&ch, info).await;

@@ -6,9 +6,9 @@ use super::subscribe::internal;
 use super::Failure;
 use crate::config::ChannelOptions;
 use crate::node::{Node, PublishExtra};
+use crate::outbox::ClientHandle;
 use crate::protocol::{pb, ClientInfo, Disconnect, ErrorCode, StreamPosition};
 use crate::proxy::{RpcCall, RpcError, RpcHandler};
-use crate::session::handle::ClientHandle;
 use bytes::Bytes;
 use std::sync::Arc;
 

@@ -1,7 +1,6 @@
 //! Per-connection protocol state machine: consumes command frames, emits reply/push frames, runs timers.
 
 pub mod connect;
-pub mod handle;
 mod jobs;
 pub mod publish;
 pub mod query;
@@ -9,9 +8,9 @@ mod recovery;
 pub mod subscribe;
 
 use crate::node::Node;
+use crate::outbox::{ClientHandle, Control};
 use crate::protocol::{pb, ClientInfo, Command, Disconnect, ErrorCode, Request};
 use bytes::Bytes;
-use handle::{ClientHandle, Control};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tokio::time::{sleep_until, Instant};
@@ -453,7 +452,7 @@ impl Session {
                 .await;
         }
         if self.connected {
-            self.node.hub.remove_connection(&self.handle);
+            self.node.remove_connection(&self.handle);
         }
     }
 }

@@ -7,11 +7,11 @@ use crate::broker::BrokerError;
 use crate::channel::history_enabled;
 use crate::config::ChannelOptions;
 use crate::node::LocalSubscription;
+use crate::outbox::{Overrides, ServerSubscribe};
 use crate::protocol::codes::UNSUBSCRIBE_SERVER;
 use crate::protocol::{
     pb, ClientInfo, Disconnect, ErrorCode, Publication, StreamPosition, SubscribeRequest,
 };
-use crate::session::handle::{Overrides, ServerSubscribe};
 use bytes::Bytes;
 use std::sync::Arc;
 
@@ -338,8 +338,7 @@ impl Session {
         self.reply(id, |reply| reply.subscribe = Some(r.to_pb()));
         if held {
             self.node
-                .hub
-                .release(channel, &self.handle.id, r.offset, delta_base_sent);
+                .release_subscriber(channel, &self.handle.id, r.offset, delta_base_sent);
         }
         if o.join_leave {
             self.node.publish_join(channel, info).await;
@@ -502,8 +501,7 @@ impl Session {
                     ..Default::default()
                 });
                 self.node
-                    .hub
-                    .release(&s.channel, &self.handle.id, r.offset, false);
+                    .release_subscriber(&s.channel, &self.handle.id, r.offset, false);
                 if let Some(info) = join {
                     self.node.publish_join(&s.channel, info).await;
                 }

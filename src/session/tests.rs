@@ -1,8 +1,8 @@
 //! Session timers under paused time: stale, no pong, connection and subscription expiry.
 
-use super::handle::{ClientHandle, Drained, Protocol};
 use super::now_unix;
 use crate::node::Node;
+use crate::outbox::{ClientHandle, Drained, Protocol};
 use bytes::Bytes;
 use serde_json::{json, Value};
 use std::sync::Arc;

@@ -2,8 +2,8 @@
 //! session, and one writer that coalesces everything queued into one frame.
 
 use crate::node::Node;
+use crate::outbox::{join_frame, ClientHandle, Drained, Protocol};
 use crate::protocol::Disconnect;
-use crate::session::handle::{join_frame, ClientHandle, Drained, Protocol};
 use bytes::Bytes;
 use futures_util::{SinkExt, StreamExt};
 use hyper_util::rt::TokioIo;
@@ -85,7 +85,7 @@ pub fn upgrade(node: Arc<Node>, mut req: Request<hyper::body::Incoming>) -> warp
         return status(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable");
     }
     let limit = cfg.client.connection_limit;
-    if limit > 0 && node.hub.counts().0 >= limit {
+    if limit > 0 && node.local_connection_count() >= limit {
         return status(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable");
     }
     let header_user = Some(cfg.client.user_id_http_header.as_str())

@@ -53,7 +53,11 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start(cfg: Value) -> TestServer {
-        let node = Node::new(config_from(cfg)).expect("node");
+        TestServer::start_node(Node::new(config_from(cfg)).expect("node")).await
+    }
+
+    /// Serves an already built node (see `NodeBuilder`).
+    pub async fn start_node(node: Arc<Node>) -> TestServer {
         let external = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");

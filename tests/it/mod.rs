@@ -4,6 +4,7 @@ mod api;
 mod bench;
 mod cli;
 mod client_protocol;
+mod cluster;
 pub mod common;
 mod lifetimes;
 mod protobuf;

@@ -1,4 +1,5 @@
-//! The shared face of one connection: its byte-bounded outbound queue and its control inbox.
+//! The shared face of one connection, below hub, node and session: its byte-bounded outbound queue
+//! (drained by the transport's writer) and its control inbox (fed by the node).
 
 use crate::protocol::Disconnect;
 use bytes::Bytes;
@@ -8,8 +9,8 @@ use tokio::sync::Notify;
 /// Wire format of a connection.
 pub use crate::protocol::Format as Protocol;
 
-/// Requests from the server API (through the node) to a live session.
-#[derive(Debug, Clone)]
+/// Requests from the server API (through the node, from any node of the cluster) to a live session.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Control {
     Disconnect(Disconnect),
     Unsubscribe {
@@ -24,7 +25,7 @@ pub enum Control {
 }
 
 /// A server-side subscription requested through the server API.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct ServerSubscribe {
     pub channel: String,
     pub info: Option<Bytes>,
@@ -36,7 +37,7 @@ pub struct ServerSubscribe {
 }
 
 /// Per-subscription overrides of namespace options (token `subs[].override`, API `subscribe.override`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Overrides {
     pub presence: Option<bool>,
     pub join_leave: Option<bool>,

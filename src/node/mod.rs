@@ -1,29 +1,24 @@
 //! The node: one facade over hub, broker, presence manager, token verifiers and channel rules.
 
-use crate::auth::{TokenSettings, Verifier};
-use crate::broker::memory::MemoryBroker;
-use crate::broker::{Broker, BrokerError, EventHandler, HistoryQuery, PublishOptions};
+mod builder;
+mod control;
+mod events;
+
+pub use builder::{token_settings, NodeBuilder, NodeError};
+pub use events::delta_form;
+
+use crate::auth::Verifier;
+use crate::broker::{Broker, BrokerError, Controller, HistoryQuery, PublishOptions};
 use crate::channel::{history_enabled, ChannelRules};
-use crate::config::{ChannelOptions, Config, TokenConfig};
-use crate::hub::{DeltaState, Encodings, Hub, SubscriberOptions, Variant};
-use crate::presence::memory::MemoryPresence;
+use crate::cluster::{Peers, Surveys};
+use crate::config::{ChannelOptions, Config};
+use crate::hub::{DeltaState, Hub, SubscriberOptions};
+use crate::outbox::ClientHandle;
 use crate::presence::PresenceManager;
-use crate::protocol::{pb, ClientInfo, Disconnect, Format, Publication, StreamPosition};
-use crate::session::handle::{ClientHandle, Control};
+use crate::protocol::{ClientInfo, Disconnect, Publication, StreamPosition};
 use bytes::Bytes;
 use std::collections::HashMap;
 use std::sync::Arc;
-
-/// Why the node could not be built from a config.
-#[derive(Debug, thiserror::Error)]
-pub enum NodeError {
-    #[error("client.token: {0}")]
-    Token(String),
-    #[error("client.subscription_token: {0}")]
-    SubscriptionToken(String),
-    #[error("{0}: {1:?} is not supported by this build yet (only \"memory\"); it would run as a single node")]
-    Engine(&'static str, String),
-}
 
 /// Enabled config sections this build does not implement yet (they are accepted and ignored).
 pub fn unimplemented_features(c: &Config) -> Vec<&'static str> {
@@ -79,9 +74,15 @@ pub struct Node {
     pub version: String,
     pub config: Arc<Config>,
     pub rules: ChannelRules,
-    pub hub: Arc<Hub>,
+    /// Local connections and subscribers: private, every cluster-wide question is a node method.
+    hub: Arc<Hub>,
     broker: Arc<dyn Broker>,
     presence: Arc<dyn PresenceManager>,
+    controller: Arc<dyn Controller>,
+    /// Other nodes, from their heartbeats.
+    peers: Peers,
+    /// Surveys waiting for the other nodes' replies.
+    surveys: Surveys,
     pub verifier: Verifier,
     pub sub_verifier: Option<Verifier>,
     rpc_handler: std::sync::OnceLock<Arc<dyn crate::proxy::RpcHandler>>,
@@ -89,120 +90,6 @@ pub struct Node {
     /// `client.connection_rate_limit`: a bucket of that many connection requests, refilled at one
     /// per second (the shape of Centrifugo's limiter). (tokens, last refill)
     conn_rate: std::sync::Mutex<(f64, std::time::Instant)>,
-}
-
-/// `TokenConfig` (config) -> `TokenSettings` (auth).
-pub fn token_settings(t: &TokenConfig, skip_verify: bool) -> TokenSettings {
-    TokenSettings {
-        hmac_secret_key: t.hmac_secret_key.clone(),
-        hmac_previous_secret_key: t.hmac_previous_secret_key.clone(),
-        hmac_previous_secret_key_valid_until: t.hmac_previous_secret_key_valid_until,
-        rsa_public_key: t.rsa_public_key.clone(),
-        ecdsa_public_key: t.ecdsa_public_key.clone(),
-        audience: t.audience.clone(),
-        audience_regex: t.audience_regex.clone(),
-        issuer: t.issuer.clone(),
-        issuer_regex: t.issuer_regex.clone(),
-        user_id_claim: t.user_id_claim.clone(),
-        insecure_skip_signature_verify: skip_verify,
-    }
-}
-
-/// A publication as a delta subscriber gets it: with `patch`, the patch flagged `delta`; without,
-/// the whole data. On JSON connections the data travels as a JSON string either way (the SDKs
-/// decode it as text); a patch that is not valid UTF-8 cannot, so the whole data goes instead.
-pub fn delta_form(f: Format, p: &pb::Publication, patch: Option<&[u8]>) -> pb::Publication {
-    let mut q = p.clone();
-    let (data, delta) = match patch {
-        Some(d) if f == Format::Protobuf || std::str::from_utf8(d).is_ok() => (d, true),
-        _ => (&p.data[..], false),
-    };
-    q.delta = delta;
-    q.data = match f {
-        Format::Protobuf => Bytes::copy_from_slice(data),
-        Format::Json => match std::str::from_utf8(data) {
-            Ok(text) => Bytes::from(serde_json::to_string(text).unwrap_or_default()),
-            Err(_) => Bytes::copy_from_slice(data),
-        },
-    };
-    q
-}
-
-/// Delivers broker events to local subscribers: each publication is encoded once and shared.
-struct Events {
-    hub: Arc<Hub>,
-}
-
-impl EventHandler for Events {
-    fn on_publication(
-        &self,
-        channel: &str,
-        publication: Publication,
-        position: StreamPosition,
-        prev: Option<Publication>,
-    ) {
-        let mut p = pb::Publication::from(&publication);
-        if p.offset > 0 {
-            p.epoch = position.epoch;
-        }
-        // The patch against the previous publication, made once and only if a delta subscriber
-        // needs it; None when there is nothing to patch against or the patch is not smaller.
-        let patch = std::cell::OnceCell::new();
-        let patch = || {
-            patch
-                .get_or_init(|| {
-                    let prev = prev.as_ref()?;
-                    let d = crate::protocol::fossil::encode(&prev.data, &p.data);
-                    (d.len() < p.data.len()).then_some(d)
-                })
-                .as_deref()
-        };
-        let encode = |f: Format, v: Variant| match v {
-            Variant::Plain => f.encode_publication(channel, &p),
-            Variant::DeltaFull => f.encode_publication(channel, &delta_form(f, &p, None)),
-            Variant::DeltaPatch => f.encode_publication(channel, &delta_form(f, &p, patch())),
-        };
-        self.hub.broadcast(
-            channel,
-            p.offset,
-            &publication.tags,
-            &Encodings::with_variants(&encode),
-        );
-    }
-
-    fn on_join(&self, channel: &str, info: ClientInfo) {
-        let push = pb::Push {
-            channel: channel.to_string(),
-            join: Some(pb::Join {
-                info: Some((&info).into()),
-            }),
-            ..Default::default()
-        };
-        self.broadcast_push(channel, push);
-    }
-
-    fn on_leave(&self, channel: &str, info: ClientInfo) {
-        let push = pb::Push {
-            channel: channel.to_string(),
-            leave: Some(pb::Leave {
-                info: Some((&info).into()),
-            }),
-            ..Default::default()
-        };
-        self.broadcast_push(channel, push);
-    }
-}
-
-impl Events {
-    fn broadcast_push(&self, channel: &str, push: pb::Push) {
-        let reply = pb::Reply {
-            push: Some(push),
-            ..Default::default()
-        };
-        let encode = |f: Format| f.encode(&reply);
-        self.hub
-            .broadcast_join_leave(channel, &Encodings::new(&encode));
-    }
 }
 
 /// Extra publish parameters from the server API.
@@ -234,60 +121,9 @@ pub struct LocalSubscription<'a> {
 }
 
 impl Node {
+    /// A node on the parts the config names (see `NodeBuilder` to hand some in).
     pub fn new(config: Config) -> Result<Arc<Node>, NodeError> {
-        let conn_rate_limit = config.client.connection_rate_limit as f64;
-        if config.engine.kind != "memory" {
-            return Err(NodeError::Engine("engine.type", config.engine.kind.clone()));
-        }
-        if config.broker.enabled && config.broker.kind != "memory" {
-            return Err(NodeError::Engine("broker.type", config.broker.kind.clone()));
-        }
-        if config.presence_manager.enabled && config.presence_manager.kind != "memory" {
-            return Err(NodeError::Engine(
-                "presence_manager.type",
-                config.presence_manager.kind.clone(),
-            ));
-        }
-        let c = &config.client;
-        let verifier = Verifier::new(&token_settings(
-            &c.token,
-            c.insecure_skip_token_signature_verify,
-        ))
-        .map_err(|e| NodeError::Token(e.to_string()))?;
-        let st = &c.subscription_token;
-        let sub_verifier = if st.enabled {
-            let t = st.token();
-            Some(
-                Verifier::new(&token_settings(&t, c.insecure_skip_token_signature_verify))
-                    .map_err(|e| NodeError::SubscriptionToken(e.to_string()))?,
-            )
-        } else {
-            None
-        };
-        let hub = Arc::new(Hub::default());
-        let broker: Arc<dyn Broker> = Arc::new(MemoryBroker::new());
-        broker.run(Arc::new(Events { hub: hub.clone() }));
-        let presence: Arc<dyn PresenceManager> = Arc::new(MemoryPresence::new());
-        let name = if config.node.name.is_empty() {
-            format!("{}_{}", hostname(), config.http_server.port)
-        } else {
-            config.node.name.clone()
-        };
-        Ok(Arc::new(Node {
-            id: uuid::Uuid::new_v4().to_string(),
-            name,
-            version: version_string(),
-            rules: ChannelRules::new(&config.channel),
-            config: Arc::new(config),
-            hub,
-            broker,
-            presence,
-            verifier,
-            sub_verifier,
-            rpc_handler: std::sync::OnceLock::new(),
-            started: std::time::Instant::now(),
-            conn_rate: std::sync::Mutex::new((conn_rate_limit, std::time::Instant::now())),
-        }))
+        NodeBuilder::new(config).build()
     }
 
     /// Installs the handler for client RPCs (the RPC proxy, or an embedding application). Set once.
@@ -471,24 +307,36 @@ impl Node {
         }
     }
 
-    /// Sends a control request to the connections of a user, optionally narrowed to one client or session.
-    pub fn control_user(
+    /// Registers a connection of this node under its user.
+    pub fn add_connection(&self, handle: Arc<ClientHandle>) {
+        self.hub.add_connection(handle);
+    }
+
+    pub fn remove_connection(&self, handle: &ClientHandle) {
+        self.hub.remove_connection(handle);
+    }
+
+    /// Connections on this node (`client.connection_limit` is per node, as in Centrifugo).
+    pub fn local_connection_count(&self) -> usize {
+        self.hub.counts().0
+    }
+
+    /// Connections of `user` on this node (`client.user_connection_limit` is per node, as in
+    /// Centrifugo).
+    pub fn local_user_connection_count(&self, user: &str) -> usize {
+        self.hub.user_connections(user).len()
+    }
+
+    /// Switches a held subscriber to live delivery (see `Hub::release`).
+    pub fn release_subscriber(
         &self,
-        user: &str,
-        client: &str,
-        session: &str,
-        whitelist: &[String],
-        c: Control,
+        channel: &str,
+        client_id: &str,
+        delivered_offset: u64,
+        delta_base_sent: bool,
     ) {
-        for h in self.hub.user_connections(user) {
-            if (!client.is_empty() && h.id != client)
-                || (!session.is_empty() && h.session != session)
-                || whitelist.iter().any(|w| *w == h.id)
-            {
-                continue;
-            }
-            h.control(c.clone());
-        }
+        self.hub
+            .release(channel, client_id, delivered_offset, delta_base_sent);
     }
 
     /// Closes every connection (graceful shutdown).
@@ -497,14 +345,6 @@ impl Node {
             h.close(Disconnect::shutdown());
         }
     }
-}
-
-fn hostname() -> String {
-    std::fs::read_to_string("/etc/hostname")
-        .map(|s| s.trim().to_string())
-        .ok()
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "localhost".to_string())
 }
 
 #[cfg(test)]

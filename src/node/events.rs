@@ -1,0 +1,126 @@
+//! What the broker and the controller deliver to the node: publications and join/leave events for
+//! local subscribers (encoded once per format and shared), and control messages from any node.
+
+use super::Node;
+use crate::broker::{ControlHandler, EventHandler};
+use crate::cluster::Message;
+use crate::hub::{Encodings, Hub, Variant};
+use crate::protocol::{pb, ClientInfo, Format, Publication, StreamPosition};
+use bytes::Bytes;
+use std::sync::{Arc, Weak};
+
+/// A publication as a delta subscriber gets it: with `patch`, the patch flagged `delta`; without,
+/// the whole data. On JSON connections the data travels as a JSON string either way (the SDKs
+/// decode it as text); a patch that is not valid UTF-8 cannot, so the whole data goes instead.
+pub fn delta_form(f: Format, p: &pb::Publication, patch: Option<&[u8]>) -> pb::Publication {
+    let mut q = p.clone();
+    let (data, delta) = match patch {
+        Some(d) if f == Format::Protobuf || std::str::from_utf8(d).is_ok() => (d, true),
+        _ => (&p.data[..], false),
+    };
+    q.delta = delta;
+    q.data = match f {
+        Format::Protobuf => Bytes::copy_from_slice(data),
+        Format::Json => match std::str::from_utf8(data) {
+            Ok(text) => Bytes::from(serde_json::to_string(text).unwrap_or_default()),
+            Err(_) => Bytes::copy_from_slice(data),
+        },
+    };
+    q
+}
+
+/// The node's side of the broker and the controller. Publications go straight to the hub (the
+/// hot path); control messages need the whole node, held weakly (the node owns the broker).
+pub(super) struct Events {
+    hub: Arc<Hub>,
+    node: Weak<Node>,
+}
+
+impl Events {
+    pub(super) fn new(hub: Arc<Hub>, node: Weak<Node>) -> Events {
+        Events { hub, node }
+    }
+
+    fn broadcast_push(&self, channel: &str, push: pb::Push) {
+        let reply = pb::Reply {
+            push: Some(push),
+            ..Default::default()
+        };
+        let encode = |f: Format| f.encode(&reply);
+        self.hub
+            .broadcast_join_leave(channel, &Encodings::new(&encode));
+    }
+}
+
+impl EventHandler for Events {
+    fn on_publication(
+        &self,
+        channel: &str,
+        publication: Publication,
+        position: StreamPosition,
+        prev: Option<Publication>,
+    ) {
+        let mut p = pb::Publication::from(&publication);
+        if p.offset > 0 {
+            p.epoch = position.epoch;
+        }
+        // The patch against the previous publication, made once and only if a delta subscriber
+        // needs it; None when there is nothing to patch against or the patch is not smaller.
+        let patch = std::cell::OnceCell::new();
+        let patch = || {
+            patch
+                .get_or_init(|| {
+                    let prev = prev.as_ref()?;
+                    let d = crate::protocol::fossil::encode(&prev.data, &p.data);
+                    (d.len() < p.data.len()).then_some(d)
+                })
+                .as_deref()
+        };
+        let encode = |f: Format, v: Variant| match v {
+            Variant::Plain => f.encode_publication(channel, &p),
+            Variant::DeltaFull => f.encode_publication(channel, &delta_form(f, &p, None)),
+            Variant::DeltaPatch => f.encode_publication(channel, &delta_form(f, &p, patch())),
+        };
+        self.hub.broadcast(
+            channel,
+            p.offset,
+            &publication.tags,
+            &Encodings::with_variants(&encode),
+        );
+    }
+
+    fn on_join(&self, channel: &str, info: ClientInfo) {
+        let push = pb::Push {
+            channel: channel.to_string(),
+            join: Some(pb::Join {
+                info: Some((&info).into()),
+            }),
+            ..Default::default()
+        };
+        self.broadcast_push(channel, push);
+    }
+
+    fn on_leave(&self, channel: &str, info: ClientInfo) {
+        let push = pb::Push {
+            channel: channel.to_string(),
+            leave: Some(pb::Leave {
+                info: Some((&info).into()),
+            }),
+            ..Default::default()
+        };
+        self.broadcast_push(channel, push);
+    }
+}
+
+impl ControlHandler for Events {
+    fn on_control(&self, data: Bytes) {
+        let Some(node) = self.node.upgrade() else {
+            return;
+        };
+        match Message::decode(&data) {
+            Ok(m) => node.handle_control(m),
+            // Another node's (newer or broken) message: it must not stop this one.
+            Err(e) => tracing::warn!(error = %e, "undecodable control message"),
+        }
+    }
+}
