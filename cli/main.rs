@@ -32,7 +32,9 @@ fn main() -> ExitCode {
         Some(Command::Checksubtoken(a)) => checktoken::run(&cli, a, checktoken::Kind::Subscription),
         Some(Command::Defaultenv) => defaultenv::run(),
         Some(Command::Defaultconfig(a)) => defaultconfig::run(&cli, a),
-        Some(Command::Bench(a)) => bench::run(&cli, a),
+        Some(Command::Bench(a)) => {
+            load::load_for_tool(&cli).and_then(|cfg| bench::run(&cfg, cli.config.as_deref(), a))
+        }
         Some(Command::GenerateAssets { dir }) => assets::run(dir),
     };
     match result {

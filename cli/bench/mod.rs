@@ -12,7 +12,6 @@ mod procs;
 mod report;
 mod sys;
 
-use crate::args::Cli;
 use anyhow::{anyhow, bail, Context};
 use centrifugo::auth::{self, SigningKey};
 use centrifugo::protocol::Format;
@@ -165,8 +164,7 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    fn new(cli: &Cli, common: &Common) -> anyhow::Result<Ctx> {
-        let cfg = crate::load::load_for_tool(cli)?;
+    fn new(cfg: &centrifugo::config::Config, common: &Common) -> anyhow::Result<Ctx> {
         let secret = common
             .hmac_secret
             .clone()
@@ -218,8 +216,14 @@ impl Ctx {
     }
 }
 
-pub fn run(cli: &Cli, args: &BenchArgs) -> anyhow::Result<()> {
-    let ctx = Ctx::new(cli, &args.common)?;
+/// Runs a scenario against a server; `cfg` (loaded from `config_file` when given) supplies the
+/// token secret and API key the flags leave out.
+pub fn run(
+    cfg: &centrifugo::config::Config,
+    config_file: Option<&std::path::Path>,
+    args: &BenchArgs,
+) -> anyhow::Result<()> {
+    let ctx = Ctx::new(cfg, &args.common)?;
     let conns = match &args.scenario {
         Scenario::Idle(a) => a.connections.div_ceil(a.processes.max(1)),
         Scenario::Connect(a) => a.connections,
@@ -239,7 +243,7 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> anyhow::Result<()> {
     let report = rt.block_on(async {
         match &args.scenario {
             Scenario::Idle(a) if a.processes > 1 && a.child.is_none() => {
-                procs::idle_multi(&ctx, a, cli.config.as_deref()).await
+                procs::idle_multi(&ctx, a, config_file).await
             }
             Scenario::Idle(a) => load::idle(&ctx, a).await,
             Scenario::Connect(a) => load::connect(&ctx, a).await,

@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, HashMap};
 use regex::Regex;
 use serde_json::{Map, Value};
 
+use super::schema::parse_text;
 use super::schema::{join, leaves, lookup, root, Node, UnknownKey};
-use super::value::parse_text;
 use super::ConfigError;
 
 const PREFIX: &str = "CENTRIFUGO_";

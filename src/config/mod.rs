@@ -14,6 +14,8 @@
 #[macro_use]
 mod macros;
 
+mod checks;
+
 pub mod duration;
 mod env;
 mod schema;

@@ -1,7 +1,6 @@
 //! The key schema (derived from `Config::default()`), the document check that reports unknown keys
 //! with a "did you mean" hint, and `key_paths()` for tools like `defaultenv`.
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -9,47 +8,11 @@ use serde_json::Value;
 
 use super::duration::{with_schema_marks, SCHEMA_MARKER};
 use super::value::coerce;
+pub(crate) use super::value::Node;
 use super::{
     Config, ConfigError, ConnectCodeToHttpResponseTransform, Consumer, HttpStatusToCodeTransform,
     Namespace, ProxyConfig, RpcNamespace, UniConnectCodeToDisconnectTransform,
 };
-
-/// The shape of one key.
-#[derive(Debug)]
-pub(crate) enum Node {
-    Bool,
-    Int,
-    Str,
-    Duration,
-    /// A list of strings.
-    StrArray,
-    /// A list of objects shaped like the boxed node (namespaces, proxies, consumers, transforms).
-    ObjectArray(Box<Node>),
-    /// A free-form string map (headers, metadata, replacements): its keys are never reported.
-    Map,
-    Object(BTreeMap<String, Node>),
-}
-
-impl Node {
-    /// The kind name used by `key_paths()`.
-    fn kind(&self) -> &'static str {
-        match self {
-            Node::Bool => "bool",
-            Node::Int => "int",
-            Node::Str => "string",
-            Node::Duration => "duration",
-            Node::StrArray | Node::ObjectArray(_) => "array",
-            Node::Map | Node::Object(_) => "object",
-        }
-    }
-
-    pub(crate) fn child(&self, key: &str) -> Option<&Node> {
-        match self {
-            Node::Object(children) => children.get(key),
-            _ => None,
-        }
-    }
-}
 
 /// Schema of the whole config, built once.
 pub(crate) fn root() -> &'static Node {
@@ -292,9 +255,51 @@ pub(crate) fn closest<'a>(
         .map(|(_, c)| c)
 }
 
+/// Converts text from an env var or flag into a document value for the key at `path`.
+/// Lists of strings: a JSON array or space-separated words. Lists of objects: a JSON array, or
+/// space-separated names (each becomes `{"name": ...}`, as v6 does). Maps: a JSON object.
+/// JSON given for lists of objects is checked like file content (unknown keys are recorded).
+pub(crate) fn parse_text(
+    node: &Node,
+    text: &str,
+    path: &str,
+    unknown: &mut Vec<UnknownKey>,
+) -> Result<Value, String> {
+    let trimmed = text.trim();
+    let json = |what: &str| -> Result<Value, String> {
+        serde_json::from_str(trimmed).map_err(|e| format!("expected {what} as JSON: {e}"))
+    };
+    let mut value = match node {
+        Node::StrArray if trimmed.starts_with('[') => json("a list of strings")?,
+        Node::StrArray => Value::Array(
+            trimmed
+                .split_whitespace()
+                .map(|w| Value::String(w.to_string()))
+                .collect(),
+        ),
+        Node::ObjectArray(_) if trimmed.starts_with('[') => json("a list of objects")?,
+        Node::ObjectArray(_) => Value::Array(
+            trimmed
+                .split_whitespace()
+                .map(|name| serde_json::json!({ "name": name }))
+                .collect(),
+        ),
+        Node::Map | Node::Object(_) => json("an object")?,
+        Node::Str => return Ok(Value::String(text.to_string())),
+        leaf => return coerce(leaf, Value::String(trimmed.to_string())),
+    };
+    check(node, &mut value, path, unknown).map_err(|e| match e {
+        ConfigError::InvalidValue { key, message } if key != path => format!("{key}: {message}"),
+        ConfigError::InvalidValue { message, .. } => message,
+        other => other.to_string(),
+    })?;
+    Ok(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn schema_kinds() {
@@ -338,5 +343,19 @@ mod tests {
         );
         assert_eq!(closest("completely_else", keys.iter()), None);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn text_lists() {
+        let mut unknown = Vec::new();
+        assert_eq!(
+            parse_text(&Node::StrArray, "a b  c", "x", &mut unknown),
+            Ok(json!(["a", "b", "c"]))
+        );
+        assert_eq!(
+            parse_text(&Node::StrArray, r#"["a b","c"]"#, "x", &mut unknown),
+            Ok(json!(["a b", "c"]))
+        );
+        assert!(parse_text(&Node::Map, "{bad", "x", &mut unknown).is_err());
     }
 }

@@ -5,8 +5,8 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::env::set_path;
+use super::schema::parse_text;
 use super::schema::{closest, lookup, Node};
-use super::value::parse_text;
 use super::ConfigError;
 
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -1,21 +1,11 @@
 //! Start-up validation: cross-key rules Centrifugo v6 enforces before serving (spec §6.2, §0).
 
-use std::time::Duration;
-
-use regex::Regex;
-
+use super::checks::{
+    invalid, matches, one_of, second_precision, validate_proxy, Result, DATA_FORMATS,
+};
 use super::duration::format as fmt_dur;
 use super::validate_channel::{validate_options, validate_personal_channel};
 use super::*;
-
-pub(super) type Result = std::result::Result<(), ConfigError>;
-
-pub(super) fn invalid(key: impl Into<String>, message: impl Into<String>) -> ConfigError {
-    ConfigError::Invalid {
-        key: key.into(),
-        message: message.into(),
-    }
-}
 
 /// Names of namespaces, RPC namespaces and proxies: at least two of `-a-zA-Z0-9_.`.
 const NAME_PATTERN: &str = "^[-a-zA-Z0-9_.]{2,}$";
@@ -25,36 +15,6 @@ const CONSUMER_NAME_PATTERN: &str = "^[a-zA-Z0-9_]{2,}$";
 const CLAIM_PATTERN: &str = "^[a-zA-Z_]+$";
 const LOG_LEVELS: &[&str] = &["none", "trace", "debug", "info", "warn", "error", "fatal"];
 const BROKERS: &[&str] = &["memory", "nats", "redis", "redisnats", "postgres"];
-pub(super) const DATA_FORMATS: &[&str] = &["", "json", "json_object", "binary"];
-pub(super) const SUBSCRIPTION_TYPES: &[&str] = &[
-    "",
-    "stream",
-    "map",
-    "map_clients",
-    "map_users",
-    "shared_poll",
-];
-/// Close reasons ride in a WebSocket close frame, which allows 123 bytes of reason.
-const MAX_REASON_LEN: usize = 123;
-
-pub(super) fn matches(pattern: &str, s: &str) -> bool {
-    Regex::new(pattern).is_ok_and(|re| re.is_match(s))
-}
-
-pub(super) fn one_of(key: &str, value: &str, allowed: &[&str]) -> Result {
-    if allowed.contains(&value) {
-        return Ok(());
-    }
-    let list: Vec<String> = allowed.iter().map(|a| format!("{a:?}")).collect();
-    Err(invalid(
-        key,
-        format!(
-            "unknown value {value:?}, expected one of {}",
-            list.join(", ")
-        ),
-    ))
-}
-
 /// Settings that work but not as intended: warnings, as Centrifugo logs them.
 pub(crate) fn warnings(c: &Config) -> Vec<String> {
     let mut out = Vec::new();
@@ -269,50 +229,6 @@ fn with_namespace(e: ConfigError, name: &str) -> ConfigError {
         },
         other => other,
     }
-}
-
-pub(super) fn second_precision(key: &str, d: Duration) -> Result {
-    if d.subsec_nanos() != 0 {
-        return Err(invalid(
-            key,
-            format!(
-                "{} has sub-second precision, which this key does not support",
-                fmt_dur(d)
-            ),
-        ));
-    }
-    Ok(())
-}
-
-pub(super) fn validate_proxy(key: &str, p: &Proxy) -> Result {
-    if p.endpoint.is_empty() {
-        return Err(invalid(format!("{key}.endpoint"), "endpoint not set"));
-    }
-    if p.timeout.is_zero() {
-        return Err(invalid(format!("{key}.timeout"), "timeout not set"));
-    }
-    for (i, t) in p.http.status_to_code_transforms.iter().enumerate() {
-        let tkey = format!("{key}.http.status_to_code_transforms[{i}]");
-        let problem = if t.status_code == 0 {
-            Some("status_code must be set")
-        } else if t.to_error.code == 0 && t.to_disconnect.code == 0 {
-            Some("one of to_error.code or to_disconnect.code must be set")
-        } else if t.to_error.code > 0 && t.to_disconnect.code > 0 {
-            Some("only one of to_error and to_disconnect can be set")
-        } else if !t.to_error.message.is_ascii() || !t.to_disconnect.reason.is_ascii() {
-            Some("error message and disconnect reason must be ASCII")
-        } else if t.to_error.message.len() > MAX_REASON_LEN
-            || t.to_disconnect.reason.len() > MAX_REASON_LEN
-        {
-            Some("error message and disconnect reason can be up to 123 characters long")
-        } else {
-            None
-        };
-        if let Some(message) = problem {
-            return Err(invalid(tkey, message));
-        }
-    }
-    Ok(())
 }
 
 fn validate_uni_transforms(c: &Config) -> Result {

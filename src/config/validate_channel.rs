@@ -4,10 +4,10 @@ use std::time::Duration;
 
 use regex::Regex;
 
-use super::duration::format as fmt_dur;
-use super::validate::{
+use super::checks::{
     invalid, one_of, second_precision, validate_proxy, Result, DATA_FORMATS, SUBSCRIPTION_TYPES,
 };
+use super::duration::format as fmt_dur;
 use super::*;
 
 pub(super) fn validate_personal_channel(c: &Config) -> Result {

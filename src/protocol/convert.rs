@@ -60,6 +60,15 @@ impl From<&Publication> for pb::Publication {
     }
 }
 
+impl Publication {
+    /// A stored publication on the wire, carrying its stream epoch as Centrifugo v6 sends it.
+    pub fn to_pb_with_epoch(&self, epoch: &str) -> pb::Publication {
+        let mut out = pb::Publication::from(self);
+        out.epoch = epoch.to_string();
+        out
+    }
+}
+
 /// Keeps the fields the hand-written type has (data, info, offset, tags, time); tags come back sorted by key.
 impl From<pb::Publication> for Publication {
     fn from(p: pb::Publication) -> Self {

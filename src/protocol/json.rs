@@ -6,7 +6,7 @@ use bytes::Bytes;
 // The codec for the generated model (`super::pb`); see `super::json_pb` for the encoding rules.
 pub use super::json_pb::{
     decode_commands_pb, encode_publication_push, encode_push, encode_reply, encode_reply_checked,
-    publication_is_json, write_go_str, DecodeError, NotJson,
+    is_json, publication_is_json, write_go_str, DecodeError, NotJson,
 };
 
 /// Splits a frame into commands. Any malformed line fails the whole frame (the client gets 3501).
@@ -19,21 +19,6 @@ pub fn decode_commands(frame: &[u8]) -> Result<Vec<Command>, serde_json::Error> 
         out.push(serde_json::from_slice(line)?);
     }
     Ok(out)
-}
-
-/// Serde helper for the generated request types: a `bytes` field takes the raw JSON text of its value; `null`
-/// counts as absent (empty), as in Centrifugo.
-pub fn raw_bytes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Bytes, D::Error> {
-    let raw: Box<serde_json::value::RawValue> = serde::Deserialize::deserialize(d)?;
-    if raw.get() == "null" {
-        return Ok(Bytes::new());
-    }
-    Ok(Bytes::from(String::from(Box::<str>::from(raw))))
-}
-
-/// True when `data` is one valid JSON value, so it can be embedded raw into a JSON frame.
-pub fn is_json(data: &[u8]) -> bool {
-    serde_json::from_slice::<serde::de::IgnoredAny>(data).is_ok()
 }
 
 /// A small JSON object writer: keys are written in call order, zero values are left out by the `_nz` forms.

@@ -452,12 +452,17 @@ pub fn encode_reply(m: &pb::Reply, out: &mut Vec<u8>) {
 #[error("reply carries a payload that is not valid JSON")]
 pub struct NotJson;
 
+/// True when `data` is one valid JSON value, so it can be embedded raw into a JSON frame.
+pub fn is_json(data: &[u8]) -> bool {
+    serde_json::from_slice::<serde::de::IgnoredAny>(data).is_ok()
+}
+
 /// `encode_reply`, then a validity check of what was written (as Centrifugo's JSON encoder does). On failure
 /// `out` is left as it was.
 pub fn encode_reply_checked(m: &pb::Reply, out: &mut Vec<u8>) -> Result<(), NotJson> {
     let start = out.len();
     encode_reply(m, out);
-    if super::json::is_json(&out[start..]) {
+    if is_json(&out[start..]) {
         Ok(())
     } else {
         out.truncate(start);
@@ -488,7 +493,7 @@ pub fn encode_publication_push(channel: &str, p: &pb::Publication) -> Vec<u8> {
 /// True when every raw JSON payload of the publication (data, publisher info) is valid JSON, so it can go to
 /// JSON subscribers.
 pub fn publication_is_json(p: &pb::Publication) -> bool {
-    let ok = |b: &Bytes| b.is_empty() || super::json::is_json(b);
+    let ok = |b: &Bytes| b.is_empty() || is_json(b);
     ok(&p.data)
         && p.info
             .as_ref()
@@ -1085,7 +1090,7 @@ mod tests {
             ..Default::default()
         };
         assert!(!publication_is_json(&binary));
-        assert!(!crate::protocol::json::is_json(&binary.data));
+        assert!(!is_json(&binary.data));
         let mut out = b"{}".to_vec();
         let r = push(
             "chat",

@@ -107,6 +107,16 @@ impl Format {
 /// Raw payload bytes: JSON text on JSON connections, arbitrary bytes on Protobuf ones.
 pub type Payload = Bytes;
 
+/// Serde helper for the generated request types: a `bytes` field takes the raw JSON text of its value; `null`
+/// counts as absent (empty), as in Centrifugo.
+pub fn raw_bytes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Bytes, D::Error> {
+    let raw: Box<serde_json::value::RawValue> = Deserialize::deserialize(d)?;
+    if raw.get() == "null" {
+        return Ok(Bytes::new());
+    }
+    Ok(Bytes::from(String::from(Box::<str>::from(raw))))
+}
+
 pub fn raw_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Payload>, D::Error> {
     let raw: Box<serde_json::value::RawValue> = Deserialize::deserialize(d)?;
     Ok(Some(Bytes::copy_from_slice(raw.get().as_bytes())))

@@ -89,7 +89,7 @@ pub struct EmulationRequest {
     #[prost(string, tag = "2")]
     pub session: ::prost::alloc::string::String,
     #[prost(bytes = "bytes", tag = "3")]
-    #[serde(deserialize_with = "crate::protocol::json::raw_bytes")]
+    #[serde(deserialize_with = "crate::protocol::raw_bytes")]
     pub data: ::prost::bytes::Bytes,
 }
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -261,7 +261,7 @@ pub struct ConnectRequest {
     #[prost(string, tag = "1")]
     pub token: ::prost::alloc::string::String,
     #[prost(bytes = "bytes", tag = "2")]
-    #[serde(deserialize_with = "crate::protocol::json::raw_bytes")]
+    #[serde(deserialize_with = "crate::protocol::raw_bytes")]
     pub data: ::prost::bytes::Bytes,
     /// Recovery hints for server-side subscriptions, by channel.
     #[prost(btree_map = "string, message", tag = "3")]
@@ -326,7 +326,7 @@ pub struct SubscribeRequest {
     #[prost(uint64, tag = "7")]
     pub offset: u64,
     #[prost(bytes = "bytes", tag = "8")]
-    #[serde(deserialize_with = "crate::protocol::json::raw_bytes")]
+    #[serde(deserialize_with = "crate::protocol::raw_bytes")]
     pub data: ::prost::bytes::Bytes,
     #[prost(bool, tag = "9")]
     pub positioned: bool,
@@ -409,7 +409,7 @@ pub struct PublishRequest {
     #[prost(string, tag = "1")]
     pub channel: ::prost::alloc::string::String,
     #[prost(bytes = "bytes", tag = "2")]
-    #[serde(deserialize_with = "crate::protocol::json::raw_bytes")]
+    #[serde(deserialize_with = "crate::protocol::raw_bytes")]
     pub data: ::prost::bytes::Bytes,
     #[prost(int32, tag = "3")]
     pub r#type: i32,
@@ -492,7 +492,7 @@ pub struct PingResult {}
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct SendRequest {
     #[prost(bytes = "bytes", tag = "1")]
-    #[serde(deserialize_with = "crate::protocol::json::raw_bytes")]
+    #[serde(deserialize_with = "crate::protocol::raw_bytes")]
     pub data: ::prost::bytes::Bytes,
 }
 #[derive(serde::Deserialize)]
@@ -500,7 +500,7 @@ pub struct SendRequest {
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct RpcRequest {
     #[prost(bytes = "bytes", tag = "1")]
-    #[serde(deserialize_with = "crate::protocol::json::raw_bytes")]
+    #[serde(deserialize_with = "crate::protocol::raw_bytes")]
     pub data: ::prost::bytes::Bytes,
     #[prost(string, tag = "2")]
     pub method: ::prost::alloc::string::String,

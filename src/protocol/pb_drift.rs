@@ -61,7 +61,7 @@ fn generate() -> String {
         for f in *raw_fields {
             cfg.field_attribute(
                 format!("{PKG}.{msg}.{f}"),
-                "#[serde(deserialize_with = \"crate::protocol::json::raw_bytes\")]",
+                "#[serde(deserialize_with = \"crate::protocol::raw_bytes\")]",
             );
         }
     }

@@ -1,8 +1,6 @@
 //! Commands whose remaining work needs no session state (publish, presence, history, rpc). They run
 //! inline, or concurrently up to `client.concurrency` per connection, replying through the handle.
 
-use super::query::with_epoch;
-use super::subscribe::internal;
 use super::Failure;
 use crate::config::ChannelOptions;
 use crate::node::{Node, PublishExtra};
@@ -51,11 +49,11 @@ impl Job {
             } => {
                 node.publish(&channel, &opts, data, Some(info), &PublishExtra::default())
                     .await
-                    .map_err(internal)?;
+                    .map_err(Failure::from)?;
                 reply.publish = Some(Default::default());
             }
             Job::Presence { channel } => {
-                let p = node.presence(&channel).await.map_err(internal)?;
+                let p = node.presence(&channel).await.map_err(Failure::from)?;
                 let presence = p
                     .iter()
                     .map(|(client, info)| (client.clone(), info.into()))
@@ -64,7 +62,7 @@ impl Job {
             }
             Job::PresenceStats { channel } => {
                 let (num_clients, num_users) =
-                    node.presence_stats(&channel).await.map_err(internal)?;
+                    node.presence_stats(&channel).await.map_err(Failure::from)?;
                 reply.presence_stats = Some(pb::PresenceStatsResult {
                     num_clients,
                     num_users,
@@ -80,8 +78,11 @@ impl Job {
                 let (pubs, top) = node
                     .history(&channel, &opts, since, limit, reverse)
                     .await
-                    .map_err(internal)?;
-                let publications = pubs.iter().map(|p| with_epoch(p, &top.epoch)).collect();
+                    .map_err(Failure::from)?;
+                let publications = pubs
+                    .iter()
+                    .map(|p| p.to_pb_with_epoch(&top.epoch))
+                    .collect();
                 reply.history = Some(pb::HistoryResult {
                     publications,
                     epoch: top.epoch,

@@ -7,6 +7,7 @@ pub mod query;
 mod recovery;
 pub mod subscribe;
 
+use crate::broker::BrokerError;
 use crate::node::Node;
 use crate::outbox::{ClientHandle, Control};
 use crate::protocol::{pb, ClientInfo, Command, Disconnect, ErrorCode, Request};
@@ -26,6 +27,21 @@ pub enum Failure {
 impl From<ErrorCode> for Failure {
     fn from(e: ErrorCode) -> Self {
         Failure::Error(e)
+    }
+}
+
+/// A broker or presence error as the client sees it.
+impl From<BrokerError> for Failure {
+    fn from(e: BrokerError) -> Self {
+        match e {
+            BrokerError::UnrecoverablePosition => ErrorCode::UNRECOVERABLE_POSITION.into(),
+            BrokerError::NotAvailable => ErrorCode::NOT_AVAILABLE.into(),
+            BrokerError::BadRequest => ErrorCode::BAD_REQUEST.into(),
+            BrokerError::Internal(msg) => {
+                tracing::error!(error = %msg, "broker error");
+                ErrorCode::INTERNAL.into()
+            }
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 use super::jobs::Job;
 use super::{Failure, Session};
 use crate::channel::history_enabled;
-use crate::protocol::{pb, ErrorCode, HistoryRequest, Publication};
+use crate::protocol::{ErrorCode, HistoryRequest};
 
 impl Session {
     /// Presence and presence_stats share their checks: presence on (108), then permission (103).
@@ -45,11 +45,4 @@ impl Session {
             reverse: req.reverse,
         })
     }
-}
-
-/// A stored publication on the wire, carrying its stream epoch as Centrifugo v6 sends it.
-pub(super) fn with_epoch(p: &Publication, epoch: &str) -> pb::Publication {
-    let mut out = pb::Publication::from(p);
-    out.epoch = epoch.to_string();
-    out
 }

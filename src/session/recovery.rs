@@ -1,7 +1,7 @@
 //! Stream positioning and recovery on subscribe: `stream` mode replays what was missed, `cache` mode
 //! delivers only the latest publication.
 
-use super::subscribe::{internal, SubResult, Wants};
+use super::subscribe::{SubResult, Wants};
 use super::{Failure, Session};
 use crate::broker::BrokerError;
 use crate::channel::history_enabled;
@@ -46,7 +46,7 @@ impl Session {
             .node
             .history(channel, o, None, 0, false)
             .await
-            .map_err(internal)?;
+            .map_err(Failure::from)?;
         r.epoch = top.epoch;
         r.offset = top.offset;
         Ok(())
@@ -82,7 +82,7 @@ impl Session {
                 Ok(())
             }
             Err(BrokerError::UnrecoverablePosition) => self.read_top(channel, o, r).await,
-            Err(e) => Err(internal(e)),
+            Err(e) => Err(Failure::from(e)),
         }
     }
 
@@ -98,7 +98,7 @@ impl Session {
             .node
             .history(channel, o, None, 1, true)
             .await
-            .map_err(internal)?;
+            .map_err(Failure::from)?;
         r.recovered = true;
         if let Some(p) = latest.into_iter().next() {
             if top.epoch != since.epoch || p.offset > since.offset {

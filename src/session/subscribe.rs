@@ -1,9 +1,7 @@
 //! Subscribe / unsubscribe, client-side and server-side, with stream positioning and recovery.
 
-use super::query::with_epoch;
 use super::{now_unix, ttl_secs, Failure, Session, Subscription};
 use crate::auth::TokenError;
-use crate::broker::BrokerError;
 use crate::channel::history_enabled;
 use crate::config::ChannelOptions;
 use crate::node::LocalSubscription;
@@ -57,7 +55,10 @@ impl SubResult {
     }
 
     fn wire_publications(&self) -> Vec<pb::Publication> {
-        let plain = self.publications.iter().map(|p| with_epoch(p, &self.epoch));
+        let plain = self
+            .publications
+            .iter()
+            .map(|p| p.to_pb_with_epoch(&self.epoch));
         let Some(format) = self.delta_chain else {
             return plain.collect();
         };
@@ -374,7 +375,7 @@ impl Session {
                 delta,
             })
             .await
-            .map_err(internal)?;
+            .map_err(Failure::from)?;
         let sub = Subscription {
             server_side,
             presence: o.presence,
@@ -514,18 +515,6 @@ impl Session {
                 tracing::info!(client = %self.handle.id, channel = %s.channel, code, "server-side subscribe failed");
                 Ok(())
             }
-        }
-    }
-}
-
-pub(super) fn internal(e: BrokerError) -> Failure {
-    match e {
-        BrokerError::UnrecoverablePosition => ErrorCode::UNRECOVERABLE_POSITION.into(),
-        BrokerError::NotAvailable => ErrorCode::NOT_AVAILABLE.into(),
-        BrokerError::BadRequest => ErrorCode::BAD_REQUEST.into(),
-        BrokerError::Internal(msg) => {
-            tracing::error!(error = %msg, "broker error");
-            ErrorCode::INTERNAL.into()
         }
     }
 }
