@@ -2,7 +2,7 @@
 //! in JSON and Protobuf.
 
 use bytes::Bytes;
-use centrifugo::protocol::{json_pb, pb, protobuf, Format};
+use centrifugo::wire::{json_pb, pb, protobuf, Format};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 

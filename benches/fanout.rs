@@ -2,9 +2,9 @@
 //! then drained and joined into frames as the per-connection writers do.
 
 use bytes::Bytes;
-use centrifugo::hub::{Encodings, Hub};
-use centrifugo::outbox::{join_frame, ClientHandle, Drained, Protocol};
-use centrifugo::protocol::{pb, Format};
+use centrifugo::internals::{join_frame, ClientHandle, Drained, Protocol};
+use centrifugo::internals::{Encodings, Hub};
+use centrifugo::wire::{pb, Format};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use futures_util::FutureExt;
 use std::sync::Arc;

@@ -4,7 +4,7 @@ use clap::{Arg, ArgAction, ArgMatches, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
 /// Config file used when `-c/--config` is not given (Centrifugo's default).
-pub const DEFAULT_CONFIG: &str = "config.json";
+pub(crate) const DEFAULT_CONFIG: &str = "config.json";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -15,7 +15,7 @@ pub const DEFAULT_CONFIG: &str = "config.json";
         Without a subcommand it runs the server (the same as `centrifugo serve`). Configuration \
         comes from defaults < config file < CENTRIFUGO_* environment variables < flags."
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Path to the config file (JSON, YAML or TOML by extension) [default: config.json]
     ///
     /// For the server a missing file is a warning; for genconfig/defaultconfig this is the output file.
@@ -29,7 +29,7 @@ pub struct Cli {
 
 impl Cli {
     /// The config file path: `-c` when given, else `config.json`.
-    pub fn config_path(&self) -> &Path {
+    pub(crate) fn config_path(&self) -> &Path {
         self.config
             .as_deref()
             .unwrap_or_else(|| Path::new(DEFAULT_CONFIG))
@@ -37,7 +37,7 @@ impl Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Run the server (the same as running without a subcommand)
     Serve,
     /// Print the version
@@ -69,14 +69,14 @@ pub enum Command {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct CheckconfigArgs {
+pub(crate) struct CheckconfigArgs {
     /// Fail (exit 1) when the config has unknown keys
     #[arg(short = 's', long = "strict")]
     pub strict: bool,
 }
 
 #[derive(Debug, clap::Args)]
-pub struct TokenArgs {
+pub(crate) struct TokenArgs {
     /// User ID; empty means an anonymous user
     #[arg(short = 'u', long = "user", default_value = "")]
     pub user: String,
@@ -102,13 +102,13 @@ pub struct TokenArgs {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct GentokenArgs {
+pub(crate) struct GentokenArgs {
     #[command(flatten)]
     pub token: TokenArgs,
 }
 
 #[derive(Debug, clap::Args)]
-pub struct GensubtokenArgs {
+pub(crate) struct GensubtokenArgs {
     #[command(flatten)]
     pub token: TokenArgs,
     /// Channel the token grants
@@ -117,20 +117,20 @@ pub struct GensubtokenArgs {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct CheckTokenArgs {
+pub(crate) struct CheckTokenArgs {
     /// The JWT to check; read from standard input when omitted
     pub token: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
-pub struct DefaultconfigArgs {
+pub(crate) struct DefaultconfigArgs {
     /// Print the config to standard output instead of writing the file
     #[arg(short = 'd', long = "dry-run")]
     pub dry_run: bool,
 }
 
 /// One flag bound to a config key: `--<key>`, help text, and whether it is a boolean switch.
-pub struct FlagSpec {
+pub(crate) struct FlagSpec {
     pub key: &'static str,
     pub short: Option<char>,
     pub help: &'static str,
@@ -156,7 +156,7 @@ const fn switch(key: &'static str, help: &'static str) -> FlagSpec {
 }
 
 /// Every root flag of Centrifugo v6 (`DefineFlags`), in its order. Defaults are the config's.
-pub const FLAGS: &[FlagSpec] = &[
+pub(crate) const FLAGS: &[FlagSpec] = &[
     value("pid_file", None, "Write the process ID to this file"),
     value(
         "http_server.address",
@@ -313,13 +313,13 @@ impl FlagSpec {
 
 /// Config keys set on the command line, as (dotted key, value as typed) in catalogue order.
 #[derive(Debug, Clone, Default)]
-pub struct ConfigFlags {
+pub(crate) struct ConfigFlags {
     pairs: Vec<(String, String)>,
 }
 
 impl ConfigFlags {
     /// The flags that were given, as (dotted key, value) pairs for `config::Sources::flags`.
-    pub fn pairs(&self) -> Vec<(String, String)> {
+    pub(crate) fn pairs(&self) -> Vec<(String, String)> {
         self.pairs.clone()
     }
 }

@@ -18,7 +18,7 @@ const SHELLS: &[(Shell, &str)] = &[
 ];
 
 /// Every generated file as (path relative to the output dir, contents), in a stable order.
-pub fn files() -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+pub(crate) fn files() -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     let mut cmd = Cli::command();
     cmd.build();
     let mut out = Vec::new();
@@ -48,7 +48,7 @@ pub fn files() -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     Ok(out)
 }
 
-pub fn run(dir: &Path) -> anyhow::Result<()> {
+pub(crate) fn run(dir: &Path) -> anyhow::Result<()> {
     for (rel, contents) in files()? {
         let path = dir.join(&rel);
         if let Some(parent) = path.parent() {

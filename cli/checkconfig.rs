@@ -7,7 +7,7 @@ use anyhow::bail;
 /// Silent with exit 0 when the config is valid. Errors (file not found, parse errors, bad values
 /// naming their dotted key path) exit 1. Unknown keys are warnings on stderr; `--strict` makes
 /// them an error.
-pub fn run(cli: &Cli, args: &CheckconfigArgs) -> anyhow::Result<()> {
+pub(crate) fn run(cli: &Cli, args: &CheckconfigArgs) -> anyhow::Result<()> {
     let loaded = match load_config(cli, true) {
         Ok(loaded) => loaded,
         Err(e) => {

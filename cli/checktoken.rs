@@ -5,14 +5,14 @@ use crate::load::load_for_tool;
 use crate::tokens::{settings_for, unix_now, verifier_settings};
 use anyhow::{anyhow, bail, Context};
 use base64::Engine as _;
-use centrifugo::auth::Verifier;
+use centrifugo::tokens::Verifier;
 use std::io::Read;
 
-pub use crate::tokens::Kind;
+pub(crate) use crate::tokens::Kind;
 
 /// Prints `valid token for user <u>` and `payload: <claims JSON>` (exit 0), or the reason the
 /// token is refused (exit 1). The token comes from the argument or standard input.
-pub fn run(cli: &Cli, args: &CheckTokenArgs, kind: Kind) -> anyhow::Result<()> {
+pub(crate) fn run(cli: &Cli, args: &CheckTokenArgs, kind: Kind) -> anyhow::Result<()> {
     let token = match &args.token {
         Some(t) => t.trim().to_string(),
         None => {

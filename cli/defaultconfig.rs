@@ -7,7 +7,7 @@ use centrifugo::config::Config;
 
 /// Renders `Config::default()` in the format of `-c`'s extension; `--dry-run` prints it instead
 /// of writing the (new, mode 0600) file.
-pub fn run(cli: &Cli, args: &DefaultconfigArgs) -> anyhow::Result<()> {
+pub(crate) fn run(cli: &Cli, args: &DefaultconfigArgs) -> anyhow::Result<()> {
     let path = cli.config_path();
     let format = Format::of(path)?;
     let doc = serde_json::to_value(Config::default()).context("serializing the defaults")?;

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 /// The environment variable name of a dotted key: `client.token.hmac_secret_key` ->
 /// `CENTRIFUGO_CLIENT_TOKEN_HMAC_SECRET_KEY`.
-pub fn env_name(path: &str) -> String {
+pub(crate) fn env_name(path: &str) -> String {
     format!("CENTRIFUGO_{}", path.replace('.', "_").to_ascii_uppercase())
 }
 
@@ -42,7 +42,7 @@ fn quote(s: &str) -> String {
 }
 
 /// The `defaultenv` lines, one per key of `config::key_paths()`.
-pub fn lines() -> anyhow::Result<Vec<String>> {
+pub(crate) fn lines() -> anyhow::Result<Vec<String>> {
     let defaults = serde_json::to_value(Config::default())?;
     Ok(key_paths()
         .into_iter()
@@ -57,7 +57,7 @@ pub fn lines() -> anyhow::Result<Vec<String>> {
         .collect())
 }
 
-pub fn run() -> anyhow::Result<()> {
+pub(crate) fn run() -> anyhow::Result<()> {
     let mut text = lines()?.join("\n");
     text.push('\n');
     crate::output::print_stdout(&text)

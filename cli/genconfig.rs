@@ -28,7 +28,7 @@ fn random_secret(len: usize) -> String {
 }
 
 /// The template for `format` with every placeholder replaced by a fresh secret.
-pub fn render(format: Format) -> String {
+pub(crate) fn render(format: Format) -> String {
     let template = match format {
         Format::Json => JSON_TEMPLATE,
         Format::Yaml => YAML_TEMPLATE,
@@ -54,7 +54,7 @@ fn validate(path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn run(cli: &Cli) -> anyhow::Result<()> {
+pub(crate) fn run(cli: &Cli) -> anyhow::Result<()> {
     let path = cli.config_path();
     let format = Format::of(path)?;
     refuse_existing(path)?;

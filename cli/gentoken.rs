@@ -4,14 +4,14 @@ use crate::args::{Cli, GensubtokenArgs, GentokenArgs, TokenArgs};
 use crate::load::load_for_tool;
 use crate::tokens::{describe_user, go_duration, settings_for, unix_now, Kind};
 use anyhow::{anyhow, bail, Context};
-use centrifugo::auth::{self, SigningKey, TokenSettings, Verifier};
 use centrifugo::config::TokenConfig;
+use centrifugo::tokens::{self as auth, SigningKey, TokenSettings, Verifier};
 use serde_json::Value;
 
 /// Algorithms tried, in order, when `--private-key` is given without `--alg`.
 const INFERRED_ALGS: &[&str] = &["RS256", "ES256", "ES384", "ES512"];
 
-pub fn run_connection(cli: &Cli, args: &GentokenArgs) -> anyhow::Result<()> {
+pub(crate) fn run_connection(cli: &Cli, args: &GentokenArgs) -> anyhow::Result<()> {
     let cfg = load_for_tool(cli)?;
     let (prefix, settings) = settings_for(Kind::Connection, &cfg);
     let a = &args.token;
@@ -27,7 +27,7 @@ pub fn run_connection(cli: &Cli, args: &GentokenArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn run_subscription(cli: &Cli, args: &GensubtokenArgs) -> anyhow::Result<()> {
+pub(crate) fn run_subscription(cli: &Cli, args: &GensubtokenArgs) -> anyhow::Result<()> {
     let cfg = load_for_tool(cli)?;
     let (prefix, settings) = settings_for(Kind::Subscription, &cfg);
     let a = &args.token;

@@ -6,7 +6,7 @@ use std::path::Path;
 
 /// Config file formats, chosen by the file extension like the loader does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Json,
     Yaml,
     Toml,
@@ -14,7 +14,7 @@ pub enum Format {
 
 impl Format {
     /// The format of `path` by extension (json, yaml/yml, toml; case-insensitive).
-    pub fn of(path: &Path) -> anyhow::Result<Format> {
+    pub(crate) fn of(path: &Path) -> anyhow::Result<Format> {
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
@@ -32,7 +32,7 @@ impl Format {
     }
 
     /// Serializes a config document in this format.
-    pub fn render(self, doc: &serde_json::Value) -> anyhow::Result<String> {
+    pub(crate) fn render(self, doc: &serde_json::Value) -> anyhow::Result<String> {
         Ok(match self {
             Format::Json => {
                 let mut s = serde_json::to_string_pretty(doc)?;
@@ -46,7 +46,7 @@ impl Format {
 }
 
 /// Fails when `path` already exists (genconfig and defaultconfig never overwrite).
-pub fn refuse_existing(path: &Path) -> anyhow::Result<()> {
+pub(crate) fn refuse_existing(path: &Path) -> anyhow::Result<()> {
     if path.exists() {
         bail!("{}", exists_message(path));
     }
@@ -61,7 +61,7 @@ fn exists_message(path: &Path) -> String {
 }
 
 /// Creates `path` (which must not exist) with mode 0600 and writes `text` into it.
-pub fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
+pub(crate) fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -83,7 +83,7 @@ pub fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
 }
 
 /// Writes `text` to stdout; a closed pipe (`| head`) is not an error.
-pub fn print_stdout(text: &str) -> anyhow::Result<()> {
+pub(crate) fn print_stdout(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),

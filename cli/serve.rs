@@ -89,7 +89,7 @@ fn security_warnings(cfg: &Config) -> Vec<&'static str> {
     w
 }
 
-pub fn run(cli: &Cli) -> anyhow::Result<()> {
+pub(crate) fn run(cli: &Cli) -> anyhow::Result<()> {
     let loaded = load_config(cli, false)?;
     init_logging(&loaded.config)?;
     for w in &loaded.warnings {
@@ -98,7 +98,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
     for w in security_warnings(&loaded.config) {
         tracing::warn!("{w}");
     }
-    for f in centrifugo::node::unimplemented_features(&loaded.config) {
+    for f in centrifugo::unimplemented_features(&loaded.config) {
         tracing::warn!(
             section = f,
             "{f} is enabled in the config but not implemented by this build yet: ignored"
@@ -127,7 +127,7 @@ async fn serve(cfg: Config) -> anyhow::Result<()> {
         },
         hs.port
     );
-    let external = centrifugo::server::bind(&external_addr)
+    let external = centrifugo::bind(&external_addr)
         .await
         .with_context(|| format!("binding {external_addr}"))?;
     let internal = if hs.internal_port.is_empty() {
@@ -140,12 +140,12 @@ async fn serve(cfg: Config) -> anyhow::Result<()> {
         };
         let addr = format!("{host}:{}", hs.internal_port);
         Some(
-            centrifugo::server::bind(&addr)
+            centrifugo::bind(&addr)
                 .await
                 .with_context(|| format!("binding {addr}"))?,
         )
     };
-    let node = centrifugo::node::Node::new(cfg.clone())?;
+    let node = centrifugo::Node::new(cfg.clone())?;
     tracing::info!(version = %node.version, engine = "memory", "starting centrifugo");
     tracing::info!(address = %external.local_addr()?, "serving websocket on {}", cfg.websocket.handler_prefix);
     if let Some(l) = &internal {
@@ -153,14 +153,14 @@ async fn serve(cfg: Config) -> anyhow::Result<()> {
     } else {
         tracing::info!(address = %external.local_addr()?, "serving API on {}", cfg.http_api.handler_prefix);
     }
-    let (trigger, shutdown) = centrifugo::shutdown::channel();
+    let (trigger, shutdown) = centrifugo::shutdown_channel();
     tokio::spawn(async move {
         wait_for_signal().await;
         tracing::info!("shutting down");
         trigger.fire();
     });
-    let listeners = centrifugo::server::Listeners { external, internal };
-    centrifugo::server::run(node, listeners, shutdown).await;
+    let listeners = centrifugo::Listeners { external, internal };
+    centrifugo::run(node, listeners, shutdown).await;
     Ok(())
 }
 

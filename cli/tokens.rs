@@ -1,18 +1,18 @@
 //! What the token commands share: which `client.*token` settings apply, clocks and durations.
 
-use centrifugo::auth::TokenSettings;
 use centrifugo::config::{Config, TokenConfig};
+use centrifugo::tokens::TokenSettings;
 
 /// Connection token (`client.token`) or subscription token (`client.subscription_token`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Connection,
     Subscription,
 }
 
 /// The settings a token of `kind` is verified with and their dotted config prefix. Subscription
 /// tokens use `client.subscription_token` only when it is enabled, else `client.token` (v6 rule).
-pub fn settings_for(kind: Kind, cfg: &Config) -> (&'static str, TokenConfig) {
+pub(crate) fn settings_for(kind: Kind, cfg: &Config) -> (&'static str, TokenConfig) {
     match kind {
         Kind::Subscription if cfg.client.subscription_token.enabled => (
             "client.subscription_token",
@@ -23,12 +23,12 @@ pub fn settings_for(kind: Kind, cfg: &Config) -> (&'static str, TokenConfig) {
 }
 
 /// `TokenConfig` (config) -> `TokenSettings` (auth), signature checks always on.
-pub fn verifier_settings(t: &TokenConfig) -> TokenSettings {
-    centrifugo::node::token_settings(t, false)
+pub(crate) fn verifier_settings(t: &TokenConfig) -> TokenSettings {
+    centrifugo::token_settings(t, false)
 }
 
 /// Seconds since the Unix epoch.
-pub fn unix_now() -> i64 {
+pub(crate) fn unix_now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
@@ -36,7 +36,7 @@ pub fn unix_now() -> i64 {
 }
 
 /// Whole seconds formatted like Go's `time.Duration.String()`: 604800 -> "168h0m0s", 90 -> "1m30s".
-pub fn go_duration(seconds: i64) -> String {
+pub(crate) fn go_duration(seconds: i64) -> String {
     let sign = if seconds < 0 { "-" } else { "" };
     let s = seconds.unsigned_abs();
     let (h, m, s) = (s / 3600, s / 60 % 60, s % 60);
@@ -50,7 +50,7 @@ pub fn go_duration(seconds: i64) -> String {
 }
 
 /// "user \"42\"" or "anonymous user", as the v6 messages say it.
-pub fn describe_user(user: &str) -> String {
+pub(crate) fn describe_user(user: &str) -> String {
     if user.is_empty() {
         "anonymous user".to_string()
     } else {

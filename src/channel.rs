@@ -154,19 +154,19 @@ impl ChannelRules {
 }
 
 /// History is on when both size and ttl are set.
-pub fn history_enabled(o: &ChannelOptions) -> bool {
+pub(crate) fn history_enabled(o: &ChannelOptions) -> bool {
     o.history_size > 0 && !o.history_ttl.is_zero()
 }
 
 /// Glob match (gobwas/glob syntax without separators); an invalid pattern matches nothing.
-pub fn glob_match(pattern: &str, s: &str) -> bool {
+pub(crate) fn glob_match(pattern: &str, s: &str) -> bool {
     Glob::new(pattern).is_ok_and(|g| g.matches(s))
 }
 
 /// A compiled glob: `*` any run, `?` one character, `[abc]`/`[a-z]`/`[!...]` classes,
 /// `{a,b}` alternatives, `\` escapes.
 #[derive(Debug, Clone)]
-pub struct Glob(Vec<GlobTok>);
+pub(crate) struct Glob(Vec<GlobTok>);
 
 #[derive(Debug, Clone)]
 enum GlobTok {
@@ -179,17 +179,17 @@ enum GlobTok {
 
 /// A pattern with an unclosed `[` or `{` (or an empty class).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct GlobError;
+pub(crate) struct GlobError;
 
 impl Glob {
-    pub fn new(pattern: &str) -> Result<Glob, GlobError> {
+    pub(crate) fn new(pattern: &str) -> Result<Glob, GlobError> {
         let chars: Vec<char> = pattern.chars().collect();
         let mut i = 0;
         let toks = glob_parse(&chars, &mut i, false)?;
         Ok(Glob(toks))
     }
 
-    pub fn matches(&self, s: &str) -> bool {
+    pub(crate) fn matches(&self, s: &str) -> bool {
         let chars: Vec<char> = s.chars().collect();
         glob_run(&self.0, &chars)
     }

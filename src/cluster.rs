@@ -12,15 +12,15 @@ use tokio::sync::oneshot;
 use tokio::time::Instant;
 
 /// How often a node announces itself and its counts (Centrifugo sends node info every few seconds).
-pub const HEARTBEAT_INTERVAL: Duration = Duration::from_secs(3);
+pub(crate) const HEARTBEAT_INTERVAL: Duration = Duration::from_secs(3);
 /// A peer not heard from for this long is dropped from `info` and from surveys: three missed beats.
-pub const PEER_TTL: Duration = Duration::from_secs(9);
+pub(crate) const PEER_TTL: Duration = Duration::from_secs(9);
 /// How long a survey waits for every node to answer before it fails.
-pub const SURVEY_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const SURVEY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// One control message, sent to every node (this one included).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub enum Message {
+pub(crate) enum Message {
     /// An action for the connections of a user, applied on every node that has some.
     User(UserControl),
     /// A node's heartbeat with its current counts.
@@ -62,19 +62,19 @@ impl UserTarget {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct UserControl {
+pub(crate) struct UserControl {
     pub target: UserTarget,
     pub control: Control,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
-pub enum SurveyOp {
+pub(crate) enum SurveyOp {
     /// The channels with subscribers on the node, with how many.
     Channels,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub enum SurveyReply {
+pub(crate) enum SurveyReply {
     Channels(Vec<(String, u64)>),
 }
 
@@ -94,12 +94,12 @@ pub struct NodeInfo {
 }
 
 impl Message {
-    pub fn encode(&self) -> Bytes {
+    pub(crate) fn encode(&self) -> Bytes {
         // Serializing these plain data types to a Vec cannot fail.
         Bytes::from(serde_json::to_vec(self).unwrap_or_default())
     }
 
-    pub fn decode(data: &[u8]) -> Result<Message, serde_json::Error> {
+    pub(crate) fn decode(data: &[u8]) -> Result<Message, serde_json::Error> {
         serde_json::from_slice(data)
     }
 }
@@ -110,13 +110,13 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// The other nodes, as their heartbeats describe them.
 #[derive(Default)]
-pub struct Peers {
+pub(crate) struct Peers {
     seen: Mutex<HashMap<String, (NodeInfo, Instant)>>,
 }
 
 impl Peers {
     /// Records a heartbeat; true when the peer was not known (or had been forgotten).
-    pub fn seen(&self, info: NodeInfo) -> bool {
+    pub(crate) fn seen(&self, info: NodeInfo) -> bool {
         let now = Instant::now();
         let mut m = lock(&self.seen);
         let known = m
@@ -127,7 +127,7 @@ impl Peers {
     }
 
     /// The peers heard from within `PEER_TTL`, by name; older ones are forgotten.
-    pub fn live(&self) -> Vec<NodeInfo> {
+    pub(crate) fn live(&self) -> Vec<NodeInfo> {
         let now = Instant::now();
         let mut m = lock(&self.seen);
         m.retain(|_, (_, at)| now.duration_since(*at) < PEER_TTL);
@@ -145,14 +145,14 @@ struct Waiting {
 
 /// Surveys this node started and is collecting replies for.
 #[derive(Default)]
-pub struct Surveys {
+pub(crate) struct Surveys {
     next: AtomicU64,
     waiting: Mutex<HashMap<u64, Waiting>>,
 }
 
 impl Surveys {
     /// Registers a survey that completes once `expect` replies arrived.
-    pub fn start(&self, expect: usize) -> (u64, oneshot::Receiver<Vec<SurveyReply>>) {
+    pub(crate) fn start(&self, expect: usize) -> (u64, oneshot::Receiver<Vec<SurveyReply>>) {
         let id = self.next.fetch_add(1, Ordering::Relaxed) + 1;
         let (tx, rx) = oneshot::channel();
         lock(&self.waiting).insert(
@@ -168,7 +168,7 @@ impl Surveys {
 
     /// Adds a reply; the survey completes with its last expected one. Unknown ids (a survey
     /// that already timed out) are ignored.
-    pub fn reply(&self, id: u64, reply: SurveyReply) {
+    pub(crate) fn reply(&self, id: u64, reply: SurveyReply) {
         let mut m = lock(&self.waiting);
         let Some(w) = m.get_mut(&id) else {
             return;
@@ -184,7 +184,7 @@ impl Surveys {
     }
 
     /// Forgets a survey (timed out, or its request could not be sent).
-    pub fn cancel(&self, id: u64) {
+    pub(crate) fn cancel(&self, id: u64) {
         lock(&self.waiting).remove(&id);
     }
 }

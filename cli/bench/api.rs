@@ -7,7 +7,7 @@ use tokio::net::TcpStream;
 
 /// Where the API lives: `http://host:port/prefix`, and the key sent as `X-API-Key`.
 #[derive(Debug, Clone)]
-pub struct Endpoint {
+pub(crate) struct Endpoint {
     pub addr: SocketAddr,
     pub host: String,
     pub prefix: String,
@@ -15,7 +15,7 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
-    pub fn parse(url: &str, key: String) -> anyhow::Result<Endpoint> {
+    pub(crate) fn parse(url: &str, key: String) -> anyhow::Result<Endpoint> {
         let rest = url
             .strip_prefix("http://")
             .ok_or_else(|| anyhow!("--api-url must start with http:// (got {url})"))?;
@@ -37,13 +37,13 @@ impl Endpoint {
 }
 
 /// One keep-alive connection to the API.
-pub struct ApiConn {
+pub(super) struct ApiConn {
     ep: Endpoint,
     io: BufReader<TcpStream>,
 }
 
 impl ApiConn {
-    pub async fn open(ep: &Endpoint) -> anyhow::Result<ApiConn> {
+    pub(super) async fn open(ep: &Endpoint) -> anyhow::Result<ApiConn> {
         let stream = TcpStream::connect(ep.addr)
             .await
             .with_context(|| format!("connecting to the API at {}", ep.addr))?;
@@ -55,7 +55,7 @@ impl ApiConn {
     }
 
     /// POSTs `body` to `<prefix>/<method>`; returns the response body of a 200 reply.
-    pub async fn call(&mut self, method: &str, body: &str) -> anyhow::Result<Vec<u8>> {
+    pub(super) async fn call(&mut self, method: &str, body: &str) -> anyhow::Result<Vec<u8>> {
         let head = format!(
             "POST {}/{method} HTTP/1.1\r\nHost: {}\r\nX-API-Key: {}\r\n\
              Content-Type: application/json\r\nContent-Length: {}\r\n\r\n",
@@ -154,7 +154,7 @@ impl ApiConn {
 }
 
 /// `{"channel":..,"data":..}` for `publish`.
-pub fn publish_body(channel: &str, data: &str) -> String {
+pub(super) fn publish_body(channel: &str, data: &str) -> String {
     format!(
         "{{\"channel\":{},\"data\":{data}}}",
         serde_json::Value::from(channel)
@@ -162,7 +162,7 @@ pub fn publish_body(channel: &str, data: &str) -> String {
 }
 
 /// `{"commands":[{"publish":{..}},..]}` for `batch`.
-pub fn batch_body<'a>(items: impl Iterator<Item = (&'a str, String)>) -> String {
+pub(super) fn batch_body<'a>(items: impl Iterator<Item = (&'a str, String)>) -> String {
     let mut s = String::from("{\"commands\":[");
     for (i, (channel, data)) in items.enumerate() {
         if i > 0 {
@@ -177,6 +177,6 @@ pub fn batch_body<'a>(items: impl Iterator<Item = (&'a str, String)>) -> String 
 }
 
 /// Errors inside a 200 reply: `{"error":..}` at the top, or per command in a batch.
-pub fn count_errors(body: &[u8]) -> usize {
+pub(super) fn count_errors(body: &[u8]) -> usize {
     body.windows(8).filter(|w| w == b"\"error\":").count()
 }

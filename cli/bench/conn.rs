@@ -6,7 +6,7 @@ use anyhow::{anyhow, bail, Context};
 use base64::Engine;
 use bytes::Bytes;
 use bytes::{Buf, BytesMut};
-use centrifugo::protocol::{json_pb, pb, protobuf, Format};
+use centrifugo::wire::{json_pb, pb, protobuf, Format};
 use std::net::SocketAddr;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
@@ -16,7 +16,7 @@ use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
 const READ_CHUNK: usize = 16 << 10;
 
 /// `ws://host:port/path?query` -> (`host:port`, `/path?query`).
-pub fn split_ws_url(url: &str) -> anyhow::Result<(&str, &str)> {
+pub(super) fn split_ws_url(url: &str) -> anyhow::Result<(&str, &str)> {
     let rest = url
         .strip_prefix("ws://")
         .ok_or_else(|| anyhow!("--url must start with ws:// (got {url})"))?;
@@ -27,7 +27,7 @@ pub fn split_ws_url(url: &str) -> anyhow::Result<(&str, &str)> {
 }
 
 /// Nanoseconds since the Unix epoch (publisher and subscribers share this clock).
-pub fn now_ns() -> u64 {
+pub(super) fn now_ns() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
@@ -35,7 +35,7 @@ pub fn now_ns() -> u64 {
 }
 
 /// A JSON payload of about `size` bytes carrying its send time and sequence number.
-pub fn payload(seq: u64, size: usize) -> String {
+pub(super) fn payload(seq: u64, size: usize) -> String {
     let mut s = format!("{{\"_bt\":{},\"_bs\":{seq},\"p\":\"", now_ns());
     let pad = size.saturating_sub(s.len() + 2);
     s.extend(std::iter::repeat_n('x', pad));
@@ -63,7 +63,7 @@ fn number_after(hay: &[u8], key: &[u8]) -> Option<u64> {
 }
 
 /// (send time ns, sequence) from a payload made by [`payload`].
-pub fn marker(data: &[u8]) -> Option<(u64, u64)> {
+pub(super) fn marker(data: &[u8]) -> Option<(u64, u64)> {
     Some((
         number_after(data, b"\"_bt\":")?,
         number_after(data, b"\"_bs\":")?,
@@ -72,7 +72,7 @@ pub fn marker(data: &[u8]) -> Option<(u64, u64)> {
 
 /// What one item of a server frame is to the benchmark.
 #[derive(Debug)]
-pub enum Item {
+pub(super) enum Item {
     Ping,
     Reply {
         id: u32,
@@ -91,7 +91,7 @@ const MAX_FRAME: usize = 64 << 20;
 /// had, frames parsed in place (server frames are unmasked), masked frames written directly.
 /// Much cheaper per delivered message than a general-purpose client, so one load-generator core
 /// can keep up with a server core.
-pub struct Conn {
+pub(super) struct Conn {
     stream: TcpStream,
     buf: BytesMut,
     /// Payload of a fragmented message being reassembled (opcode, bytes).
@@ -102,7 +102,7 @@ pub struct Conn {
 
 impl Conn {
     /// TCP from source address `idx % sources`, then the WebSocket upgrade.
-    pub async fn open(ctx: &Ctx, idx: usize) -> anyhow::Result<Conn> {
+    pub(super) async fn open(ctx: &Ctx, idx: usize) -> anyhow::Result<Conn> {
         let source = ctx.sources[idx % ctx.sources.len()];
         let socket = TcpSocket::new_v4().context("socket")?;
         // One source: let connect() pick the port, which may reuse ports in TIME_WAIT (tcp_tw_reuse).
@@ -176,7 +176,7 @@ impl Conn {
     }
 
     /// Reads whatever the socket has into the buffer; 0 at end of stream. Cancel-safe.
-    pub async fn fill(&mut self) -> std::io::Result<usize> {
+    pub(super) async fn fill(&mut self) -> std::io::Result<usize> {
         if self.buf.capacity() - self.buf.len() < READ_CHUNK / 2 {
             self.buf.reserve(READ_CHUNK);
         }
@@ -184,7 +184,7 @@ impl Conn {
     }
 
     /// The next complete data message already in the buffer (no I/O); pings are answered.
-    pub async fn buffered_frame(&mut self) -> anyhow::Result<Option<Bytes>> {
+    pub(super) async fn buffered_frame(&mut self) -> anyhow::Result<Option<Bytes>> {
         loop {
             let b = &self.buf[..];
             if b.len() < 2 {
@@ -245,7 +245,7 @@ impl Conn {
     }
 
     /// The next data message; None when the server closed the connection.
-    pub async fn next_frame(&mut self) -> anyhow::Result<Option<Bytes>> {
+    pub(super) async fn next_frame(&mut self) -> anyhow::Result<Option<Bytes>> {
         loop {
             if let Some(f) = self.buffered_frame().await? {
                 return Ok(Some(f));
@@ -284,7 +284,7 @@ impl Conn {
     }
 
     /// Opens a connection and authenticates as `user` with a freshly signed JWT.
-    pub async fn connect(ctx: &Ctx, idx: usize, token: &str) -> anyhow::Result<Conn> {
+    pub(super) async fn connect(ctx: &Ctx, idx: usize, token: &str) -> anyhow::Result<Conn> {
         let mut conn = Conn::open(ctx, idx).await?;
         let cmd = pb::Command {
             id: 1,
@@ -299,7 +299,7 @@ impl Conn {
         Ok(conn)
     }
 
-    pub async fn subscribe(&mut self, id: u32, channel: &str) -> anyhow::Result<()> {
+    pub(super) async fn subscribe(&mut self, id: u32, channel: &str) -> anyhow::Result<()> {
         let cmd = pb::Command {
             id,
             subscribe: Some(pb::SubscribeRequest {
@@ -329,7 +329,7 @@ impl Conn {
     }
 
     /// Answers a server ping (an empty command).
-    pub async fn pong(&mut self) -> anyhow::Result<()> {
+    pub(super) async fn pong(&mut self) -> anyhow::Result<()> {
         self.send(&pb::Command::default()).await
     }
 
@@ -360,7 +360,7 @@ impl Conn {
     }
 
     /// Splits a frame into items.
-    pub fn items(&self, frame: &[u8], mut f: impl FnMut(Item)) -> anyhow::Result<()> {
+    pub(super) fn items(&self, frame: &[u8], mut f: impl FnMut(Item)) -> anyhow::Result<()> {
         match self.format {
             Format::Json => {
                 for line in frame.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
@@ -377,7 +377,7 @@ impl Conn {
     }
 
     /// Sends a close frame (normal closure) and shuts the write side down.
-    pub async fn close(mut self) {
+    pub(super) async fn close(mut self) {
         let _ = self.write_frame(0x8, &1000u16.to_be_bytes()).await;
         let _ = self.stream.shutdown().await;
     }

@@ -200,7 +200,7 @@ fn report_delivery(report: &mut Report, got: Vec<Received>, expected: u64, secs:
     });
 }
 
-pub async fn fanout(ctx: &Ctx, a: &FanoutArgs) -> anyhow::Result<Option<Report>> {
+pub(super) async fn fanout(ctx: &Ctx, a: &FanoutArgs) -> anyhow::Result<Option<Report>> {
     let channel = |_| Some("bench-fanout".to_string());
     let mut receivers = Receivers::new();
     let mut on_open = |i, conn| receivers.spawn(ctx, i, conn, None);
@@ -388,7 +388,7 @@ async fn publish_at_rate(
     })
 }
 
-pub async fn channels(ctx: &Ctx, a: &ChannelsArgs) -> anyhow::Result<Option<Report>> {
+pub(super) async fn channels(ctx: &Ctx, a: &ChannelsArgs) -> anyhow::Result<Option<Report>> {
     let channel = |i| Some(format!("bench-ch-{i}"));
     let mut receivers = Receivers::new();
     let routed = Some(a.clients as u64);

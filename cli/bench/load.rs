@@ -8,7 +8,7 @@ use futures_util::StreamExt;
 use std::time::{Duration, Instant};
 
 /// Connections opened by [`open_many`], with what it cost.
-pub struct Opened {
+pub(super) struct Opened {
     /// Connect (+ subscribe) latency per connection, microseconds.
     pub latencies_us: Vec<u32>,
     pub errors: usize,
@@ -18,7 +18,7 @@ pub struct Opened {
 
 /// Opens connections `first..first + n` (user `bench-<i>`), `ctx.common.concurrency` at a time;
 /// `channel(i)` names the channel connection i subscribes to. Attempts stop at the run deadline.
-pub async fn open_many(
+pub(super) async fn open_many(
     ctx: &Ctx,
     first: usize,
     n: usize,
@@ -77,12 +77,12 @@ pub async fn open_many(
 }
 
 /// Keeps every opened connection, unread, in a list.
-pub fn keep(list: &mut Vec<Conn>) -> impl FnMut(usize, Conn) + '_ {
+pub(super) fn keep(list: &mut Vec<Conn>) -> impl FnMut(usize, Conn) + '_ {
     |_, conn| list.push(conn)
 }
 
 /// Adds the connect metrics of `opened` (asked for `n`) and the all-connected check.
-pub fn report_opened(report: &mut Report, opened: &mut Opened, n: usize) {
+pub(super) fn report_opened(report: &mut Report, opened: &mut Opened, n: usize) {
     let ok = opened.latencies_us.len();
     report.add("connections", ok, "");
     report.add("connect_errors", opened.errors, "");
@@ -95,7 +95,7 @@ pub fn report_opened(report: &mut Report, opened: &mut Opened, n: usize) {
     });
 }
 
-pub async fn connect(ctx: &Ctx, a: &ConnectArgs) -> anyhow::Result<Option<Report>> {
+pub(super) async fn connect(ctx: &Ctx, a: &ConnectArgs) -> anyhow::Result<Option<Report>> {
     let cpu = sys::CpuWindow::start(ctx.common.server_pid);
     let mut conns = Vec::new();
     let mut opened = open_many(
@@ -118,7 +118,7 @@ fn idle_channel(i: usize) -> Option<String> {
     Some(format!("bench-idle-{i}"))
 }
 
-pub async fn idle(ctx: &Ctx, a: &IdleArgs) -> anyhow::Result<Option<Report>> {
+pub(super) async fn idle(ctx: &Ctx, a: &IdleArgs) -> anyhow::Result<Option<Report>> {
     if let Some(child) = a.child {
         return idle_child(ctx, a, child).await;
     }
@@ -145,7 +145,7 @@ pub async fn idle(ctx: &Ctx, a: &IdleArgs) -> anyhow::Result<Option<Report>> {
 }
 
 /// Server RSS before/after and per connection.
-pub fn add_rss(report: &mut Report, before: u64, after: u64, conns: usize) {
+pub(super) fn add_rss(report: &mut Report, before: u64, after: u64, conns: usize) {
     report.add_f("server_rss_before", before as f64 / 1048576.0, "MiB");
     report.add_f("server_rss_after", after as f64 / 1048576.0, "MiB");
     let per = after.saturating_sub(before) as f64 / conns.max(1) as f64 / 1024.0;
@@ -169,7 +169,7 @@ async fn hold(ctx: &Ctx, secs: u64, conns: Vec<Conn>) {
 }
 
 /// Reads and discards frames until `until`, answering pings so the server keeps the connection.
-pub async fn answer_pings(mut conn: Conn, until: tokio::time::Instant) {
+pub(super) async fn answer_pings(mut conn: Conn, until: tokio::time::Instant) {
     while let Ok(Ok(Some(frame))) = tokio::time::timeout_at(until, conn.next_frame()).await {
         let mut pings = 0;
         if conn

@@ -13,8 +13,8 @@ mod report;
 mod sys;
 
 use anyhow::{anyhow, bail, Context};
-use centrifugo::auth::{self, SigningKey};
-use centrifugo::protocol::Format;
+use centrifugo::tokens::{self as auth, SigningKey};
+use centrifugo::wire::Format;
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -22,7 +22,7 @@ use std::time::Duration;
 const SECRET_ENV: &str = "CFBENCH_HMAC_SECRET";
 
 #[derive(Debug, Clone, clap::Args)]
-pub struct BenchArgs {
+pub(crate) struct BenchArgs {
     #[command(flatten)]
     pub common: Common,
     #[command(subcommand)]
@@ -31,7 +31,7 @@ pub struct BenchArgs {
 
 /// Options every scenario shares.
 #[derive(Debug, Clone, clap::Args)]
-pub struct Common {
+pub(crate) struct Common {
     /// WebSocket endpoint of the server under test
     #[arg(
         long,
@@ -69,7 +69,7 @@ pub struct Common {
 }
 
 #[derive(Debug, Clone, clap::Subcommand)]
-pub enum Scenario {
+pub(crate) enum Scenario {
     /// Open N connections, each subscribed to a personal channel, and hold them
     Idle(IdleArgs),
     /// Connection storm with JWT: accepted connections/s and connect latency
@@ -81,7 +81,7 @@ pub enum Scenario {
 }
 
 #[derive(Debug, Clone, clap::Args)]
-pub struct IdleArgs {
+pub(crate) struct IdleArgs {
     /// Connections to open
     #[arg(short = 'n', long, default_value_t = 1000)]
     pub connections: usize,
@@ -100,14 +100,14 @@ pub struct IdleArgs {
 }
 
 #[derive(Debug, Clone, clap::Args)]
-pub struct ConnectArgs {
+pub(crate) struct ConnectArgs {
     /// Connections to open
     #[arg(short = 'n', long, default_value_t = 1000)]
     pub connections: usize,
 }
 
 #[derive(Debug, Clone, clap::Args)]
-pub struct FanoutArgs {
+pub(crate) struct FanoutArgs {
     /// Subscribers in the channel
     #[arg(short = 'n', long, default_value_t = 1000)]
     pub subscribers: usize,
@@ -132,7 +132,7 @@ pub struct FanoutArgs {
 }
 
 #[derive(Debug, Clone, clap::Args)]
-pub struct ChannelsArgs {
+pub(crate) struct ChannelsArgs {
     /// Clients, each subscribed to its own channel
     #[arg(short = 'n', long, default_value_t = 1000)]
     pub clients: usize,
@@ -154,7 +154,7 @@ pub struct ChannelsArgs {
 }
 
 /// Everything a scenario needs, resolved once from the arguments and the config.
-pub struct Ctx {
+pub(crate) struct Ctx {
     pub common: Common,
     pub format: Format,
     pub server: SocketAddr,
@@ -205,20 +205,20 @@ impl Ctx {
     }
 
     /// A connection JWT for `user`, valid for an hour.
-    pub fn token(&self, user: &str) -> anyhow::Result<String> {
+    pub(crate) fn token(&self, user: &str) -> anyhow::Result<String> {
         let claims = auth::connection_claims(user, "", crate::tokens::unix_now(), Some(3600));
         Ok(auth::sign(&claims, "HS256", &self.key)?)
     }
 
     /// The deadline for the whole run.
-    pub fn deadline(&self) -> tokio::time::Instant {
+    pub(crate) fn deadline(&self) -> tokio::time::Instant {
         tokio::time::Instant::now() + Duration::from_secs(self.common.timeout)
     }
 }
 
 /// Runs a scenario against a server; `cfg` (loaded from `config_file` when given) supplies the
 /// token secret and API key the flags leave out.
-pub fn run(
+pub(crate) fn run(
     cfg: &centrifugo::config::Config,
     config_file: Option<&std::path::Path>,
     args: &BenchArgs,

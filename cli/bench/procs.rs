@@ -53,7 +53,7 @@ fn spawn_child(
     cmd.spawn().context("starting a load-generator process")
 }
 
-pub async fn idle_multi(
+pub(super) async fn idle_multi(
     ctx: &Ctx,
     a: &IdleArgs,
     config: Option<&std::path::Path>,

@@ -6,26 +6,26 @@ use serde_json::{json, Map, Value};
 
 /// One scenario's outcome: named metrics in order, and the checks that failed.
 #[derive(Debug, Default)]
-pub struct Report {
+pub(super) struct Report {
     pub scenario: String,
     pub metrics: Vec<(String, Value, &'static str)>,
     pub failures: Vec<String>,
 }
 
 impl Report {
-    pub fn new(scenario: &str) -> Report {
+    pub(super) fn new(scenario: &str) -> Report {
         Report {
             scenario: scenario.to_string(),
             ..Report::default()
         }
     }
 
-    pub fn add(&mut self, name: &str, value: impl Into<Value>, unit: &'static str) {
+    pub(super) fn add(&mut self, name: &str, value: impl Into<Value>, unit: &'static str) {
         self.metrics.push((name.to_string(), value.into(), unit));
     }
 
     /// A float rounded to 2 decimals (rates, milliseconds).
-    pub fn add_f(&mut self, name: &str, value: f64, unit: &'static str) {
+    pub(super) fn add_f(&mut self, name: &str, value: f64, unit: &'static str) {
         let v = if value.is_finite() {
             (value * 100.0).round() / 100.0
         } else {
@@ -35,7 +35,7 @@ impl Report {
     }
 
     /// Adds p50/p95/p99/max of latencies given in microseconds, as milliseconds.
-    pub fn add_latencies(&mut self, prefix: &str, micros: &mut [u32]) {
+    pub(super) fn add_latencies(&mut self, prefix: &str, micros: &mut [u32]) {
         micros.sort_unstable();
         for (label, q) in [("p50", 0.50), ("p95", 0.95), ("p99", 0.99), ("max", 1.0)] {
             let v = percentile(micros, q).map(|us| f64::from(us) / 1000.0);
@@ -44,13 +44,13 @@ impl Report {
     }
 
     /// Records a failed check (the run exits non-zero).
-    pub fn check(&mut self, ok: bool, what: impl FnOnce() -> String) {
+    pub(super) fn check(&mut self, ok: bool, what: impl FnOnce() -> String) {
         if !ok {
             self.failures.push(what());
         }
     }
 
-    pub fn to_json(&self) -> Value {
+    pub(super) fn to_json(&self) -> Value {
         let metrics: Map<String, Value> = self
             .metrics
             .iter()
@@ -64,7 +64,7 @@ impl Report {
         })
     }
 
-    pub fn print(&self, as_json: bool) -> anyhow::Result<()> {
+    pub(super) fn print(&self, as_json: bool) -> anyhow::Result<()> {
         if as_json {
             println!("{}", serde_json::to_string(&self.to_json())?);
             return Ok(());
@@ -96,7 +96,7 @@ impl Report {
 }
 
 /// Nearest-rank percentile of sorted values.
-pub fn percentile(sorted: &[u32], q: f64) -> Option<u32> {
+pub(super) fn percentile(sorted: &[u32], q: f64) -> Option<u32> {
     if sorted.is_empty() {
         return None;
     }
@@ -105,7 +105,7 @@ pub fn percentile(sorted: &[u32], q: f64) -> Option<u32> {
 }
 
 /// A progress bar on stderr (indicatif hides it when stderr is not a terminal).
-pub fn progress(len: u64, what: &str, quiet: bool) -> ProgressBar {
+pub(super) fn progress(len: u64, what: &str, quiet: bool) -> ProgressBar {
     if quiet {
         return ProgressBar::hidden();
     }

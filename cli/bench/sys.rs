@@ -7,12 +7,12 @@ use std::net::Ipv4Addr;
 const FD_RESERVE: usize = 64;
 
 /// 127.0.0.1 .. 127.0.0.n: Linux routes all of 127.0.0.0/8 to loopback without configuration.
-pub fn source_addrs(n: u8) -> Vec<Ipv4Addr> {
+pub(super) fn source_addrs(n: u8) -> Vec<Ipv4Addr> {
     (1..=n).map(|i| Ipv4Addr::new(127, 0, 0, i)).collect()
 }
 
 /// The soft `ulimit -n` of this process, from /proc/self/limits.
-pub fn fd_limit() -> anyhow::Result<usize> {
+pub(super) fn fd_limit() -> anyhow::Result<usize> {
     let text = std::fs::read_to_string("/proc/self/limits").context("reading /proc/self/limits")?;
     let line = text
         .lines()
@@ -31,7 +31,7 @@ pub fn fd_limit() -> anyhow::Result<usize> {
 }
 
 /// Fails clearly when one process would need more descriptors than `ulimit -n` allows.
-pub fn check_fd_limit(connections: usize, can_spread: bool) -> anyhow::Result<()> {
+pub(super) fn check_fd_limit(connections: usize, can_spread: bool) -> anyhow::Result<()> {
     let limit = fd_limit()?;
     let need = connections.saturating_add(FD_RESERVE);
     if need > limit {
@@ -52,7 +52,7 @@ pub fn check_fd_limit(connections: usize, can_spread: bool) -> anyhow::Result<()
 }
 
 /// The ephemeral port range (net.ipv4.ip_local_port_range) as a count of ports.
-pub fn ephemeral_ports() -> usize {
+pub(super) fn ephemeral_ports() -> usize {
     std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
         .ok()
         .and_then(|s| {
@@ -64,7 +64,7 @@ pub fn ephemeral_ports() -> usize {
 }
 
 /// Every connection to one server address needs its own (source address, port) pair.
-pub fn check_ports(connections: usize, sources: usize) -> anyhow::Result<()> {
+pub(super) fn check_ports(connections: usize, sources: usize) -> anyhow::Result<()> {
     let ports = ephemeral_ports();
     if connections > ports.saturating_mul(sources) {
         bail!(
@@ -77,7 +77,7 @@ pub fn check_ports(connections: usize, sources: usize) -> anyhow::Result<()> {
 }
 
 /// Resident set size of a process in bytes (VmRSS of /proc/PID/status).
-pub fn rss_bytes(pid: u32) -> anyhow::Result<u64> {
+pub(super) fn rss_bytes(pid: u32) -> anyhow::Result<u64> {
     let path = format!("/proc/{pid}/status");
     let text = std::fs::read_to_string(&path).with_context(|| format!("reading {path}"))?;
     let kb = text
@@ -91,7 +91,7 @@ pub fn rss_bytes(pid: u32) -> anyhow::Result<u64> {
 
 /// CPU time a process has used so far, in nanoseconds: the sum of `sum_exec_runtime` (first field of
 /// /proc/PID/task/TID/schedstat) over its threads. Exact, and independent of the clock tick rate.
-pub fn cpu_ns(pid: u32) -> anyhow::Result<u64> {
+pub(super) fn cpu_ns(pid: u32) -> anyhow::Result<u64> {
     let dir = format!("/proc/{pid}/task");
     let mut total = 0u64;
     for entry in std::fs::read_dir(&dir).with_context(|| format!("reading {dir}"))? {
@@ -109,14 +109,14 @@ pub fn cpu_ns(pid: u32) -> anyhow::Result<u64> {
 }
 
 /// Server CPU used over a measured window, when the server pid is known.
-pub struct CpuWindow {
+pub(super) struct CpuWindow {
     pid: Option<u32>,
     start_ns: u64,
     start: std::time::Instant,
 }
 
 impl CpuWindow {
-    pub fn start(pid: Option<u32>) -> CpuWindow {
+    pub(super) fn start(pid: Option<u32>) -> CpuWindow {
         let start_ns = pid.and_then(|p| cpu_ns(p).ok()).unwrap_or(0);
         CpuWindow {
             pid,
@@ -127,7 +127,7 @@ impl CpuWindow {
 
     /// Adds `server_cpu` (cores busy on average) and `<what>_per_cpu_s` (work per server CPU-second,
     /// the server's capacity on one core when the load generator cannot saturate it).
-    pub fn report(&self, report: &mut super::report::Report, what: &str, work: f64) {
+    pub(super) fn report(&self, report: &mut super::report::Report, what: &str, work: f64) {
         let Some(pid) = self.pid else { return };
         let Ok(end_ns) = cpu_ns(pid) else { return };
         let cpu_s = end_ns.saturating_sub(self.start_ns) as f64 / 1e9;

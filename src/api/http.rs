@@ -23,7 +23,11 @@ fn empty(status: StatusCode) -> warp::reply::Response {
 }
 
 /// Whether the request carries the configured API key (X-API-Key alone decides when present).
-pub fn authorized(node: &Node, headers: &HeaderMap, query: &HashMap<String, String>) -> bool {
+pub(crate) fn authorized(
+    node: &Node,
+    headers: &HeaderMap,
+    query: &HashMap<String, String>,
+) -> bool {
     let api = &node.config.http_api;
     if api.insecure {
         return true;
@@ -47,7 +51,7 @@ pub fn authorized(node: &Node, headers: &HeaderMap, query: &HashMap<String, Stri
     query.get("api_key").is_some_and(|k| k == key)
 }
 
-pub fn route(node: Arc<Node>) -> warp::filters::BoxedFilter<(warp::reply::Response,)> {
+pub(crate) fn route(node: Arc<Node>) -> warp::filters::BoxedFilter<(warp::reply::Response,)> {
     let prefix = node
         .config
         .http_api

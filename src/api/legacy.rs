@@ -55,7 +55,7 @@ fn error_line(out: &mut Vec<u8>, e: ApiError) {
 }
 
 /// Runs every command of the body in order; an empty body, or one that is not JSON lines, is 400.
-pub async fn handle(node: &Node, body: &[u8]) -> warp::reply::Response {
+pub(super) async fn handle(node: &Node, body: &[u8]) -> warp::reply::Response {
     if body.is_empty() {
         return warp::reply::with_status("Bad Request\n", StatusCode::BAD_REQUEST).into_response();
     }

@@ -306,7 +306,11 @@ impl BatchCommand {
     }
 }
 
-pub async fn dispatch(node: &Node, method: &str, params: &[u8]) -> Result<Outcome, CallError> {
+pub(super) async fn dispatch(
+    node: &Node,
+    method: &str,
+    params: &[u8],
+) -> Result<Outcome, CallError> {
     use Request as R;
     let req = match method {
         "publish" => R::Publish(parse(params)?),

@@ -1,6 +1,6 @@
 //! Server API executor: method name + JSON params -> JSON result or a server API error.
 
-pub mod http;
+pub(crate) mod http;
 mod legacy;
 mod methods;
 
@@ -8,43 +8,39 @@ use crate::node::Node;
 
 /// A server API error: `{"code":N,"message":"..."}` (no `temporary` field in the server API).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ApiError {
+pub(crate) struct ApiError {
     pub code: u32,
     pub message: &'static str,
 }
 
 impl ApiError {
-    pub const INTERNAL: ApiError = ApiError {
+    pub(crate) const INTERNAL: ApiError = ApiError {
         code: 100,
         message: "internal server error",
     };
-    pub const UNKNOWN_CHANNEL: ApiError = ApiError {
+    pub(crate) const UNKNOWN_CHANNEL: ApiError = ApiError {
         code: 102,
         message: "unknown channel",
     };
-    pub const NOT_FOUND: ApiError = ApiError {
+    pub(crate) const NOT_FOUND: ApiError = ApiError {
         code: 104,
         message: "not found",
     };
-    pub const BAD_REQUEST: ApiError = ApiError {
+    pub(crate) const BAD_REQUEST: ApiError = ApiError {
         code: 107,
         message: "bad request",
     };
-    pub const NOT_AVAILABLE: ApiError = ApiError {
+    pub(crate) const NOT_AVAILABLE: ApiError = ApiError {
         code: 108,
         message: "not available",
     };
-    pub const UNRECOVERABLE_POSITION: ApiError = ApiError {
+    pub(crate) const UNRECOVERABLE_POSITION: ApiError = ApiError {
         code: 112,
         message: "unrecoverable position",
     };
-    pub const CONFLICT: ApiError = ApiError {
-        code: 113,
-        message: "conflict",
-    };
 
     /// HTTP status for the `transport` error mode.
-    pub fn http_status(&self) -> u16 {
+    pub(crate) fn http_status(&self) -> u16 {
         match self.code {
             102 | 104 => 404,
             107 | 108 => 400,
@@ -54,7 +50,7 @@ impl ApiError {
         }
     }
 
-    pub fn write(&self, buf: &mut Vec<u8>) {
+    pub(crate) fn write(&self, buf: &mut Vec<u8>) {
         let mut o = crate::protocol::json::Obj::new(buf);
         o.u64("code", u64::from(self.code))
             .str("message", self.message);
@@ -64,7 +60,7 @@ impl ApiError {
 
 /// Why a call could not be executed at all (as opposed to an API error inside a 200 reply).
 #[derive(Debug)]
-pub enum CallError {
+pub(crate) enum CallError {
     /// The params were not valid JSON for the method: HTTP 400.
     BadJson(String),
     /// The method does not exist: HTTP 404.
@@ -72,7 +68,7 @@ pub enum CallError {
 }
 
 /// Names of the methods routed at `/api/<method>`.
-pub const METHODS: &[&str] = &[
+pub(crate) const METHODS: &[&str] = &[
     "batch",
     "publish",
     "broadcast",
@@ -90,7 +86,7 @@ pub const METHODS: &[&str] = &[
 ];
 
 /// Executes one method. The outer result is a call failure; the inner one the API result or error.
-pub async fn call(
+pub(crate) async fn call(
     node: &Node,
     method: &str,
     params: &[u8],

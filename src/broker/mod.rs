@@ -1,7 +1,7 @@
 //! Broker: PUB/SUB between nodes plus history streams; controller: control messages between nodes.
 //! The node knows only these traits.
 
-pub mod memory;
+pub(crate) mod memory;
 
 use crate::protocol::{ClientInfo, Publication, StreamPosition};
 use async_trait::async_trait;

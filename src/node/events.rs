@@ -12,7 +12,7 @@ use std::sync::{Arc, Weak};
 /// A publication as a delta subscriber gets it: with `patch`, the patch flagged `delta`; without,
 /// the whole data. On JSON connections the data travels as a JSON string either way (the SDKs
 /// decode it as text); a patch that is not valid UTF-8 cannot, so the whole data goes instead.
-pub fn delta_form(f: Format, p: &pb::Publication, patch: Option<&[u8]>) -> pb::Publication {
+pub(crate) fn delta_form(f: Format, p: &pb::Publication, patch: Option<&[u8]>) -> pb::Publication {
     let mut q = p.clone();
     let (data, delta) = match patch {
         Some(d) if f == Format::Protobuf || std::str::from_utf8(d).is_ok() => (d, true),

@@ -5,7 +5,7 @@ mod control;
 mod events;
 
 pub use builder::{token_settings, NodeBuilder, NodeError};
-pub use events::delta_form;
+pub(crate) use events::delta_form;
 
 use crate::auth::Verifier;
 use crate::broker::{Broker, BrokerError, Controller, HistoryQuery, PublishOptions};
@@ -64,7 +64,7 @@ pub fn unimplemented_features(c: &Config) -> Vec<&'static str> {
 }
 
 /// Version string sent to clients and in `info`, as Centrifugo OSS formats it.
-pub fn version_string() -> String {
+pub(crate) fn version_string() -> String {
     format!("{} OSS", env!("CARGO_PKG_VERSION"))
 }
 

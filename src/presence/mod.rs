@@ -1,6 +1,6 @@
 //! Presence manager: who is subscribed to a channel. The node knows only this trait.
 
-pub mod memory;
+pub(crate) mod memory;
 
 use crate::broker::BrokerError;
 use crate::protocol::ClientInfo;

@@ -78,11 +78,11 @@ impl Disconnect {
 }
 
 /// Unsubscribe push code sent when the server removes a client-side subscription.
-pub const UNSUBSCRIBE_SERVER: (u32, &str) = (2000, "server unsubscribe");
+pub(crate) const UNSUBSCRIBE_SERVER: (u32, &str) = (2000, "server unsubscribe");
 /// Unsubscribe push code for a lost stream position.
-pub const UNSUBSCRIBE_INSUFFICIENT: (u32, &str) = (2500, "insufficient state");
+pub(crate) const UNSUBSCRIBE_INSUFFICIENT: (u32, &str) = (2500, "insufficient state");
 /// Unsubscribe push code for an expired subscription token.
-pub const UNSUBSCRIBE_EXPIRED: (u32, &str) = (2501, "subscription expired");
+pub(crate) const UNSUBSCRIBE_EXPIRED: (u32, &str) = (2501, "subscription expired");
 
 #[cfg(test)]
 mod tests {

@@ -20,7 +20,7 @@ pub struct FilterNode {
 const MAX_DEPTH: usize = 32;
 
 /// Checks that the tree is well formed; the error names the first problem.
-pub fn validate(f: &FilterNode) -> Result<(), String> {
+pub(crate) fn validate(f: &FilterNode) -> Result<(), String> {
     validate_at(f, 0)
 }
 
@@ -70,7 +70,7 @@ fn validate_at(f: &FilterNode, depth: usize) -> Result<(), String> {
 }
 
 /// Whether a publication with `tags` passes the (validated) filter.
-pub fn matches(f: &FilterNode, tags: &[(String, String)]) -> bool {
+pub(crate) fn matches(f: &FilterNode, tags: &[(String, String)]) -> bool {
     match f.op.as_str() {
         "and" => f.nodes.iter().all(|n| matches(n, tags)),
         "or" => f.nodes.iter().any(|n| matches(n, tags)),

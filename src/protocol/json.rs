@@ -1,16 +1,17 @@
 //! JSON codec: newline-delimited commands in, hand-written reply/push encoding out (raw JSON payloads).
 
-use super::{ClientInfo, Command, Publication};
+use super::{ClientInfo, Publication};
 use bytes::Bytes;
 
 // The codec for the generated model (`super::pb`); see `super::json_pb` for the encoding rules.
-pub use super::json_pb::{
-    decode_commands_pb, encode_publication_push, encode_push, encode_reply, encode_reply_checked,
-    is_json, publication_is_json, write_go_str, DecodeError, NotJson,
+pub(crate) use super::json_pb::{
+    decode_commands_pb, encode_publication_push, encode_reply, DecodeError,
 };
 
-/// Splits a frame into commands. Any malformed line fails the whole frame (the client gets 3501).
-pub fn decode_commands(frame: &[u8]) -> Result<Vec<Command>, serde_json::Error> {
+/// Splits a frame into commands (the serde model; the codec tests compare it with the generated
+/// one). Any malformed line fails the whole frame (the client gets 3501).
+#[cfg(test)]
+pub(crate) fn decode_commands(frame: &[u8]) -> Result<Vec<super::Command>, serde_json::Error> {
     let mut out = Vec::new();
     for line in frame.split(|b| *b == b'\n') {
         if line.iter().all(|b| b.is_ascii_whitespace()) {
@@ -22,13 +23,13 @@ pub fn decode_commands(frame: &[u8]) -> Result<Vec<Command>, serde_json::Error> 
 }
 
 /// A small JSON object writer: keys are written in call order, zero values are left out by the `_nz` forms.
-pub struct Obj<'a> {
+pub(crate) struct Obj<'a> {
     buf: &'a mut Vec<u8>,
     first: bool,
 }
 
 impl<'a> Obj<'a> {
-    pub fn new(buf: &'a mut Vec<u8>) -> Obj<'a> {
+    pub(crate) fn new(buf: &'a mut Vec<u8>) -> Obj<'a> {
         buf.push(b'{');
         Obj { buf, first: true }
     }
@@ -43,56 +44,40 @@ impl<'a> Obj<'a> {
         self.buf.extend_from_slice(b"\":");
     }
 
-    pub fn str(&mut self, k: &str, v: &str) -> &mut Self {
+    pub(crate) fn str(&mut self, k: &str, v: &str) -> &mut Self {
         self.key(k);
         write_str(self.buf, v);
         self
     }
 
-    pub fn str_nz(&mut self, k: &str, v: &str) -> &mut Self {
+    pub(crate) fn str_nz(&mut self, k: &str, v: &str) -> &mut Self {
         if !v.is_empty() {
             self.str(k, v);
         }
         self
     }
 
-    pub fn u64(&mut self, k: &str, v: u64) -> &mut Self {
+    pub(crate) fn u64(&mut self, k: &str, v: u64) -> &mut Self {
         self.key(k);
         self.buf.extend_from_slice(v.to_string().as_bytes());
         self
     }
 
-    pub fn u64_nz(&mut self, k: &str, v: u64) -> &mut Self {
+    pub(crate) fn u64_nz(&mut self, k: &str, v: u64) -> &mut Self {
         if v != 0 {
             self.u64(k, v);
         }
         self
     }
 
-    pub fn i64_nz(&mut self, k: &str, v: i64) -> &mut Self {
-        if v != 0 {
-            self.key(k);
-            self.buf.extend_from_slice(v.to_string().as_bytes());
-        }
-        self
-    }
-
-    pub fn bool_nz(&mut self, k: &str, v: bool) -> &mut Self {
-        if v {
-            self.key(k);
-            self.buf.extend_from_slice(b"true");
-        }
-        self
-    }
-
     /// Embeds an already-encoded JSON value.
-    pub fn raw(&mut self, k: &str, v: &[u8]) -> &mut Self {
+    pub(crate) fn raw(&mut self, k: &str, v: &[u8]) -> &mut Self {
         self.key(k);
         self.buf.extend_from_slice(v);
         self
     }
 
-    pub fn raw_opt(&mut self, k: &str, v: Option<&Bytes>) -> &mut Self {
+    pub(crate) fn raw_opt(&mut self, k: &str, v: Option<&Bytes>) -> &mut Self {
         if let Some(v) = v {
             if !v.is_empty() {
                 self.raw(k, v);
@@ -102,33 +87,29 @@ impl<'a> Obj<'a> {
     }
 
     /// Starts a nested object under `k`; finish it with `end`.
-    pub fn obj(&mut self, k: &str) -> Obj<'_> {
+    pub(crate) fn obj(&mut self, k: &str) -> Obj<'_> {
         self.key(k);
         Obj::new(self.buf)
     }
 
     /// Starts a nested array under `k`; items are written by the caller, comma-separated.
-    pub fn array_start(&mut self, k: &str) -> &mut Vec<u8> {
+    pub(crate) fn array_start(&mut self, k: &str) -> &mut Vec<u8> {
         self.key(k);
         self.buf.push(b'[');
         self.buf
     }
 
-    pub fn buf(&mut self) -> &mut Vec<u8> {
-        self.buf
-    }
-
-    pub fn end(self) {
+    pub(crate) fn end(self) {
         self.buf.push(b'}');
     }
 }
 
 /// Writes a JSON string literal with escaping.
-pub fn write_str(buf: &mut Vec<u8>, s: &str) {
+pub(crate) fn write_str(buf: &mut Vec<u8>, s: &str) {
     super::json_pb::write_go_str(buf, s);
 }
 
-pub fn write_client_info(buf: &mut Vec<u8>, info: &ClientInfo) {
+pub(crate) fn write_client_info(buf: &mut Vec<u8>, info: &ClientInfo) {
     let mut o = Obj::new(buf);
     o.str("user", &info.user).str("client", &info.client);
     o.raw_opt("conn_info", info.conn_info.as_ref());
@@ -136,7 +117,7 @@ pub fn write_client_info(buf: &mut Vec<u8>, info: &ClientInfo) {
     o.end();
 }
 
-pub fn write_publication(buf: &mut Vec<u8>, p: &Publication) {
+pub(crate) fn write_publication(buf: &mut Vec<u8>, p: &Publication) {
     let mut o = Obj::new(buf);
     o.raw("data", &p.data);
     if let Some(info) = &p.info {
@@ -166,7 +147,7 @@ impl Obj<'_> {
     }
 }
 
-pub fn write_publications(buf: &mut Vec<u8>, pubs: &[Publication]) {
+pub(crate) fn write_publications(buf: &mut Vec<u8>, pubs: &[Publication]) {
     for (i, p) in pubs.iter().enumerate() {
         if i > 0 {
             buf.push(b',');

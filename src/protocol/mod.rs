@@ -3,11 +3,11 @@
 //! Request types are codec-neutral: payload fields (`data`, `info`) hold raw bytes, which the JSON codec
 //! fills with the raw JSON text of the value and the Protobuf codec with the `bytes` field.
 
-pub mod codes;
+pub(crate) mod codes;
 mod convert;
-pub mod filter;
+pub(crate) mod filter;
 pub mod fossil;
-pub mod json;
+pub(crate) mod json;
 pub mod json_pb;
 #[rustfmt::skip]
 #[allow(clippy::all)]
@@ -105,11 +105,11 @@ impl Format {
 }
 
 /// Raw payload bytes: JSON text on JSON connections, arbitrary bytes on Protobuf ones.
-pub type Payload = Bytes;
+pub(crate) type Payload = Bytes;
 
 /// Serde helper for the generated request types: a `bytes` field takes the raw JSON text of its value; `null`
 /// counts as absent (empty), as in Centrifugo.
-pub fn raw_bytes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Bytes, D::Error> {
+pub(crate) fn raw_bytes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Bytes, D::Error> {
     let raw: Box<serde_json::value::RawValue> = Deserialize::deserialize(d)?;
     if raw.get() == "null" {
         return Ok(Bytes::new());
@@ -117,7 +117,9 @@ pub fn raw_bytes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Bytes, D::Err
     Ok(Bytes::from(String::from(Box::<str>::from(raw))))
 }
 
-pub fn raw_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Payload>, D::Error> {
+pub(crate) fn raw_json<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Payload>, D::Error> {
     let raw: Box<serde_json::value::RawValue> = Deserialize::deserialize(d)?;
     Ok(Some(Bytes::copy_from_slice(raw.get().as_bytes())))
 }
@@ -125,7 +127,7 @@ pub fn raw_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Payload
 /// One client command: `id` plus the first non-empty request field.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct Command {
+pub(crate) struct Command {
     pub id: u32,
     pub connect: Option<ConnectRequest>,
     pub subscribe: Option<SubscribeRequest>,
@@ -144,7 +146,7 @@ pub struct Command {
 /// Recovery hints for a server-side subscription, sent inside `connect.subs`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct SubscribeHint {
+pub(crate) struct SubscribeHint {
     pub recover: bool,
     pub epoch: String,
     pub offset: u64,
@@ -152,7 +154,7 @@ pub struct SubscribeHint {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct ConnectRequest {
+pub(crate) struct ConnectRequest {
     pub token: String,
     #[serde(deserialize_with = "raw_json")]
     pub data: Option<Payload>,
@@ -165,7 +167,7 @@ pub struct ConnectRequest {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct SubscribeRequest {
+pub(crate) struct SubscribeRequest {
     pub channel: String,
     pub token: String,
     pub recover: bool,
@@ -186,13 +188,13 @@ pub struct SubscribeRequest {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct ChannelRequest {
+pub(crate) struct ChannelRequest {
     pub channel: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct PublishRequest {
+pub(crate) struct PublishRequest {
     pub channel: String,
     #[serde(deserialize_with = "raw_json")]
     pub data: Option<Payload>,
@@ -208,7 +210,7 @@ pub struct StreamPosition {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct HistoryRequest {
+pub(crate) struct HistoryRequest {
     pub channel: String,
     pub limit: i32,
     pub since: Option<StreamPosition>,
@@ -217,14 +219,14 @@ pub struct HistoryRequest {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct SendRequest {
+pub(crate) struct SendRequest {
     #[serde(deserialize_with = "raw_json")]
     pub data: Option<Payload>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct RpcRequest {
+pub(crate) struct RpcRequest {
     #[serde(deserialize_with = "raw_json")]
     pub data: Option<Payload>,
     pub method: String,
@@ -232,13 +234,13 @@ pub struct RpcRequest {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct RefreshRequest {
+pub(crate) struct RefreshRequest {
     pub token: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct SubRefreshRequest {
+pub(crate) struct SubRefreshRequest {
     pub channel: String,
     pub token: String,
 }
@@ -264,7 +266,7 @@ pub struct Publication {
 }
 
 /// The request a command carries, picked in protocol field order.
-pub enum Request<'a> {
+pub(crate) enum Request<'a> {
     Connect(&'a ConnectRequest),
     Subscribe(&'a SubscribeRequest),
     Unsubscribe(&'a ChannelRequest),
@@ -272,7 +274,8 @@ pub enum Request<'a> {
     Presence(&'a ChannelRequest),
     PresenceStats(&'a ChannelRequest),
     History(&'a HistoryRequest),
-    Send(&'a SendRequest),
+    /// An async message to the server: refused (Centrifugo needs a proxy for it).
+    Send,
     Rpc(&'a RpcRequest),
     Refresh(&'a RefreshRequest),
     SubRefresh(&'a SubRefreshRequest),
@@ -284,7 +287,7 @@ pub enum Request<'a> {
 
 impl Command {
     /// The first non-empty request field of the command.
-    pub fn request(&self) -> Request<'_> {
+    pub(crate) fn request(&self) -> Request<'_> {
         if let Some(r) = &self.connect {
             Request::Connect(r)
         } else if let Some(r) = &self.subscribe {
@@ -299,8 +302,8 @@ impl Command {
             Request::PresenceStats(r)
         } else if let Some(r) = &self.history {
             Request::History(r)
-        } else if let Some(r) = &self.send {
-            Request::Send(r)
+        } else if self.send.is_some() {
+            Request::Send
         } else if let Some(r) = &self.rpc {
             Request::Rpc(r)
         } else if let Some(r) = &self.refresh {

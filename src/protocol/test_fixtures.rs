@@ -4,7 +4,7 @@ use super::pb;
 use bytes::Bytes;
 
 /// One command of every request type, with every field the server reads set to something non-zero.
-pub fn every_command() -> Vec<pb::Command> {
+pub(super) fn every_command() -> Vec<pb::Command> {
     let mut subs = std::collections::BTreeMap::new();
     subs.insert(
         "server:sub".to_string(),

@@ -10,7 +10,7 @@ use crate::proxy::{RpcCall, RpcError, RpcHandler};
 use bytes::Bytes;
 use std::sync::Arc;
 
-pub enum Job {
+pub(super) enum Job {
     Publish {
         channel: String,
         opts: Box<ChannelOptions>,
@@ -39,7 +39,7 @@ pub enum Job {
 
 impl Job {
     /// Does the work and fills the reply's result.
-    pub async fn run(self, node: &Node, reply: &mut pb::Reply) -> Result<(), Failure> {
+    pub(super) async fn run(self, node: &Node, reply: &mut pb::Reply) -> Result<(), Failure> {
         match self {
             Job::Publish {
                 channel,
@@ -111,7 +111,7 @@ impl Job {
     }
 
     /// Runs the job and queues its reply (or error) on the connection; a disconnect closes it.
-    pub async fn run_and_reply(self, node: &Node, handle: &ClientHandle, id: u32) {
+    pub(super) async fn run_and_reply(self, node: &Node, handle: &ClientHandle, id: u32) {
         let mut reply = pb::Reply {
             id,
             ..Default::default()
@@ -143,7 +143,7 @@ impl Job {
 
 /// Encodes a reply or push in the connection's format and queues it. A JSON connection that would
 /// receive a non-JSON payload is closed with 3506.
-pub fn send(handle: &ClientHandle, reply: &pb::Reply) {
+pub(super) fn send(handle: &ClientHandle, reply: &pb::Reply) {
     match handle.protocol.encode(reply) {
         Some(bytes) => {
             handle.enqueue(Bytes::from(bytes));

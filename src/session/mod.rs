@@ -1,11 +1,11 @@
 //! Per-connection protocol state machine: consumes command frames, emits reply/push frames, runs timers.
 
-pub mod connect;
+pub(crate) mod connect;
 mod jobs;
-pub mod publish;
-pub mod query;
+pub(crate) mod publish;
+pub(crate) mod query;
 mod recovery;
-pub mod subscribe;
+pub(crate) mod subscribe;
 
 use crate::broker::BrokerError;
 use crate::node::Node;
@@ -17,7 +17,7 @@ use std::sync::Arc;
 use tokio::time::{sleep_until, Instant};
 
 /// Result of one command: a reply error, or a disconnect that ends the connection.
-pub enum Failure {
+pub(crate) enum Failure {
     Error(ErrorCode),
     /// An error with an application-defined code and message (from a proxy or RPC handler).
     Reply(pb::Error),
@@ -53,7 +53,7 @@ impl From<Disconnect> for Failure {
 
 /// One live subscription of this connection.
 #[derive(Debug, Clone)]
-pub struct Subscription {
+pub(crate) struct Subscription {
     pub server_side: bool,
     pub presence: bool,
     pub join_leave: bool,
@@ -65,7 +65,7 @@ pub struct Subscription {
 }
 
 /// Connection state after a successful connect.
-pub struct Session {
+pub(crate) struct Session {
     pub node: Arc<Node>,
     pub handle: Arc<ClientHandle>,
     pub transport: &'static str,
@@ -91,7 +91,7 @@ pub struct Session {
 
 /// Unix seconds on tokio's clock: the wall clock read once, advanced by `tokio::time::Instant`, so
 /// token expiry follows paused time in tests exactly like the ping and close timers do.
-pub fn now_unix() -> i64 {
+pub(crate) fn now_unix() -> i64 {
     static BASE: std::sync::OnceLock<(i64, std::time::Instant)> = std::sync::OnceLock::new();
     let (base_unix, base_instant) = *BASE.get_or_init(|| {
         let unix = std::time::SystemTime::now()
@@ -105,7 +105,11 @@ pub fn now_unix() -> i64 {
 }
 
 impl Session {
-    pub fn new(node: Arc<Node>, handle: Arc<ClientHandle>, transport: &'static str) -> Session {
+    pub(crate) fn new(
+        node: Arc<Node>,
+        handle: Arc<ClientHandle>,
+        transport: &'static str,
+    ) -> Session {
         let node_concurrency = node.config.client.concurrency;
         Session {
             node,
@@ -131,7 +135,7 @@ impl Session {
         }
     }
 
-    pub fn client_info(&self, chan_info: Option<Bytes>) -> ClientInfo {
+    pub(crate) fn client_info(&self, chan_info: Option<Bytes>) -> ClientInfo {
         ClientInfo {
             user: self.user.clone(),
             client: self.handle.id.clone(),
@@ -142,12 +146,12 @@ impl Session {
 
     /// Encodes a reply or push in this connection's format and queues it. A JSON connection that
     /// would receive a non-JSON payload is closed with 3506.
-    pub fn send(&self, reply: pb::Reply) {
+    pub(crate) fn send(&self, reply: pb::Reply) {
         jobs::send(&self.handle, &reply);
     }
 
     /// Queues the reply to command `id`, with the result set by `f`.
-    pub fn reply(&self, id: u32, f: impl FnOnce(&mut pb::Reply)) {
+    pub(crate) fn reply(&self, id: u32, f: impl FnOnce(&mut pb::Reply)) {
         let mut r = pb::Reply {
             id,
             ..Default::default()
@@ -156,7 +160,7 @@ impl Session {
         self.send(r);
     }
 
-    pub fn send_error(&self, id: u32, e: pb::Error) {
+    pub(crate) fn send_error(&self, id: u32, e: pb::Error) {
         self.send(pb::Reply {
             id,
             error: Some(e),
@@ -165,7 +169,7 @@ impl Session {
     }
 
     /// Queues a push for a channel.
-    pub fn push(&self, push: pb::Push) {
+    pub(crate) fn push(&self, push: pb::Push) {
         self.send(pb::Reply {
             push: Some(push),
             ..Default::default()
@@ -173,7 +177,7 @@ impl Session {
     }
 
     /// Handles one incoming frame (one or more commands).
-    pub async fn handle_frame(&mut self, frame: &[u8]) -> Result<(), Disconnect> {
+    pub(crate) async fn handle_frame(&mut self, frame: &[u8]) -> Result<(), Disconnect> {
         let commands: Vec<Command> = match self.handle.protocol.decode_commands(frame) {
             Ok(c) => c.into_iter().map(Command::from).collect(),
             Err(e) => {
@@ -198,7 +202,7 @@ impl Session {
                     self.pong_deadline = None;
                     Ok(())
                 }
-                Request::Send(_) if self.connected => Err(Disconnect::not_available()),
+                Request::Send if self.connected => Err(Disconnect::not_available()),
                 _ => Err(Disconnect::bad_request()),
             };
         }
@@ -263,7 +267,7 @@ impl Session {
             }
             Request::History(r) => self.start(id, self.prepare_history(r)).await,
             Request::Rpc(r) => self.start(id, self.prepare_rpc(r)).await,
-            Request::Send(_) => return Err(Disconnect::not_available()),
+            Request::Send => return Err(Disconnect::not_available()),
             Request::Refresh(r) => self.refresh(id, &r.token),
             Request::SubRefresh(r) => self.sub_refresh(id, &r.channel, &r.token),
         };
@@ -489,7 +493,7 @@ fn close_deadline(at: i64, grace: std::time::Duration) -> Instant {
 
 /// Runs a session until the transport closes or the session disconnects the client.
 /// `header_user`: the user the connection request's trusted header named (`client.user_id_http_header`).
-pub async fn run(
+pub(crate) async fn run(
     node: Arc<Node>,
     handle: Arc<ClientHandle>,
     transport: &'static str,

@@ -6,7 +6,7 @@ use crate::protocol::{ErrorCode, PublishRequest, RpcRequest};
 use crate::proxy::RpcCall;
 
 /// Checks publication data against `publication_data_format` ("" rejects empty data).
-pub fn validate_data(format: &str, data: &[u8]) -> Result<(), ErrorCode> {
+pub(crate) fn validate_data(format: &str, data: &[u8]) -> Result<(), ErrorCode> {
     match format {
         "binary" => Ok(()),
         "json" if serde_json::from_slice::<serde::de::IgnoredAny>(data).is_err() => {

@@ -18,7 +18,7 @@ const FLAG_REJECT_UNRECOVERED: i64 = 2;
 
 /// Fields of a `SubscribeResult` (also used inside `ConnectResult.subs` and the subscribe push).
 #[derive(Debug, Default)]
-pub struct SubResult {
+pub(crate) struct SubResult {
     pub expires: bool,
     pub ttl: u32,
     pub recoverable: bool,
@@ -37,7 +37,7 @@ pub struct SubResult {
 
 impl SubResult {
     /// The wire `SubscribeResult`.
-    pub fn to_pb(&self) -> pb::SubscribeResult {
+    pub(crate) fn to_pb(&self) -> pb::SubscribeResult {
         pb::SubscribeResult {
             expires: self.expires,
             ttl: self.ttl,
@@ -115,7 +115,7 @@ struct Delivery {
 }
 
 /// What a subscription asks for beyond plain delivery.
-pub struct Wants {
+pub(crate) struct Wants {
     pub recoverable: bool,
     pub positioned: bool,
     pub recover_from: Option<StreamPosition>,

@@ -13,14 +13,14 @@ use tokio_tungstenite::tungstenite::error::{CapacityError, ProtocolError};
 use tokio_tungstenite::tungstenite::{Error as WsError, Message, Utf8Bytes};
 
 /// The extension as the server accepts it.
-pub const RESPONSE: &str =
+pub(crate) const RESPONSE: &str =
     "permessage-deflate; server_no_context_takeover; client_no_context_takeover";
 
 /// The four bytes a sync flush ends with, left off on the wire (RFC 7692 §7.2.1).
 const TAIL: [u8; 4] = [0x00, 0x00, 0xff, 0xff];
 
 /// Whether a `Sec-WebSocket-Extensions` value offers permessage-deflate.
-pub fn offered(header_values: &[&str]) -> bool {
+pub(crate) fn offered(header_values: &[&str]) -> bool {
     header_values.iter().any(|v| {
         v.split(',')
             .any(|ext| ext.split(';').next().map(str::trim) == Some("permessage-deflate"))
@@ -127,7 +127,7 @@ pub fn inflate(payload: &[u8], max: usize) -> Result<Vec<u8>, WsError> {
 }
 
 /// Reads client frames (masked, possibly compressed) into messages, as tungstenite would.
-pub struct FrameReader<R> {
+pub(crate) struct FrameReader<R> {
     io: R,
     buf: BytesMut,
     /// `websocket.message_size_limit` (0 = none).
@@ -141,7 +141,7 @@ fn protocol(e: ProtocolError) -> WsError {
 }
 
 impl<R: AsyncRead + Unpin> FrameReader<R> {
-    pub fn new(io: R, max: usize) -> FrameReader<R> {
+    pub(crate) fn new(io: R, max: usize) -> FrameReader<R> {
         FrameReader {
             io,
             buf: BytesMut::with_capacity(1024),
@@ -151,7 +151,7 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
     }
 
     /// The next message; None at the end of the stream.
-    pub async fn next_message(&mut self) -> Option<Result<Message, WsError>> {
+    pub(crate) async fn next_message(&mut self) -> Option<Result<Message, WsError>> {
         loop {
             match self.parse() {
                 Ok(Some(m)) => return Some(Ok(m)),

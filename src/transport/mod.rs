@@ -1,13 +1,15 @@
 //! Transports: the only layer (with `api`) that names warp types.
 
-pub mod deflate;
-pub mod origin;
-pub mod websocket;
+pub(crate) mod deflate;
+pub(crate) mod origin;
+pub(crate) mod websocket;
 
 use warp::Filter;
 
 /// Matches requests whose whole path equals `prefix` (Centrifugo handler prefixes are exact paths).
-pub fn exact_path(prefix: String) -> impl Filter<Extract = (), Error = warp::Rejection> + Clone {
+pub(crate) fn exact_path(
+    prefix: String,
+) -> impl Filter<Extract = (), Error = warp::Rejection> + Clone {
     warp::path::full()
         .and_then(move |p: warp::path::FullPath| {
             let ok = p.as_str() == prefix;

@@ -3,7 +3,7 @@
 use crate::channel::glob_match;
 
 /// Whether a request with this Origin header (if any) may connect.
-pub fn allowed(origin: Option<&str>, patterns: &[String]) -> bool {
+pub(crate) fn allowed(origin: Option<&str>, patterns: &[String]) -> bool {
     let origin = match origin {
         None => return true,
         Some(o) => o.to_ascii_lowercase(),

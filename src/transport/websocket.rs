@@ -24,7 +24,7 @@ const CLOSE_TOO_BIG: u16 = 1009;
 const READ_BUFFER: usize = 1024;
 
 /// Whether a request targets the WebSocket endpoint (path only; the upgrade itself is checked later).
-pub fn is_endpoint(node: &Node, path: &str) -> bool {
+pub(crate) fn is_endpoint(node: &Node, path: &str) -> bool {
     !node.config.websocket.disabled && path == node.config.websocket.handler_prefix
 }
 
@@ -50,7 +50,10 @@ fn status(code: StatusCode, text: &'static str) -> warp::reply::Response {
 }
 
 /// Answers a WebSocket upgrade request: checks, 101 response, and the connection task.
-pub fn upgrade(node: Arc<Node>, mut req: Request<hyper::body::Incoming>) -> warp::reply::Response {
+pub(crate) fn upgrade(
+    node: Arc<Node>,
+    mut req: Request<hyper::body::Incoming>,
+) -> warp::reply::Response {
     if req.method() != warp::http::Method::GET
         || !header_has(&req, header::CONNECTION, "upgrade")
         || !header_has(&req, header::UPGRADE, "websocket")

@@ -926,12 +926,12 @@ async fn refresh_expired_closes_with_3005() {
 struct SplitServer {
     external: std::net::SocketAddr,
     internal: std::net::SocketAddr,
-    trigger: centrifugo::shutdown::Trigger,
+    trigger: centrifugo::Trigger,
     task: tokio::task::JoinHandle<()>,
 }
 
 async fn start_split(cfg: Value) -> SplitServer {
-    let node = centrifugo::node::Node::new(config_from(cfg)).expect("node");
+    let node = centrifugo::Node::new(config_from(cfg)).expect("node");
     let ext = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -942,12 +942,12 @@ async fn start_split(cfg: Value) -> SplitServer {
         ext.local_addr().expect("addr"),
         int.local_addr().expect("addr"),
     );
-    let (trigger, shutdown) = centrifugo::shutdown::channel();
-    let listeners = centrifugo::server::Listeners {
+    let (trigger, shutdown) = centrifugo::shutdown_channel();
+    let listeners = centrifugo::Listeners {
         external: ext,
         internal: Some(int),
     };
-    let task = tokio::spawn(centrifugo::server::run(node, listeners, shutdown));
+    let task = tokio::spawn(centrifugo::run(node, listeners, shutdown));
     SplitServer {
         external,
         internal,

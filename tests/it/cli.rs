@@ -7,7 +7,7 @@ mod serve;
 mod tokens;
 
 use super::common::{Client, Event};
-use centrifugo::auth::{TokenSettings, Verifier};
+use centrifugo::tokens::{TokenSettings, Verifier};
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

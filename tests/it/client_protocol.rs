@@ -958,7 +958,7 @@ async fn subscription_type_and_reverse_history_rules() {
 
 #[tokio::test]
 async fn permessage_deflate_is_negotiated_and_used_both_ways() {
-    use centrifugo::transport::deflate;
+    use centrifugo::wire as deflate;
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let s = TestServer::start(cfg(|c| {
         c["websocket"] = json!({"compression": true, "compression_min_size": 64});

@@ -3,8 +3,8 @@
 //! answers `channels` and `info` for the whole cluster.
 
 use super::common::*;
-use centrifugo::broker::memory::InProcessControl;
-use centrifugo::node::NodeBuilder;
+use centrifugo::engine::InProcessControl;
+use centrifugo::NodeBuilder;
 use serde_json::{json, Value};
 use std::sync::Arc;
 

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use centrifugo::config::Config;
-use centrifugo::node::Node;
+use centrifugo::Node;
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
 use std::net::SocketAddr;
@@ -12,19 +12,19 @@ use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
-pub const SECRET: &str = "test-secret";
-pub const API_KEY: &str = "test-api-key";
+pub(crate) const SECRET: &str = "test-secret";
+pub(crate) const API_KEY: &str = "test-api-key";
 /// How long a test waits for any single event before failing.
-pub const WAIT: Duration = Duration::from_secs(5);
+pub(crate) const WAIT: Duration = Duration::from_secs(5);
 
-pub fn config_from(v: Value) -> Config {
+pub(crate) fn config_from(v: Value) -> Config {
     centrifugo::config::from_json_str(&v.to_string())
         .expect("valid test config")
         .config
 }
 
 /// A config with token auth, an API key and a few namespaces used across tests.
-pub fn base_config() -> Value {
+pub(crate) fn base_config() -> Value {
     json!({
         "client": {"token": {"hmac_secret_key": SECRET}, "allowed_origins": ["http://allowed.example"]},
         "http_api": {"key": API_KEY},
@@ -44,30 +44,30 @@ pub fn base_config() -> Value {
     })
 }
 
-pub struct TestServer {
+pub(crate) struct TestServer {
     pub addr: SocketAddr,
     pub node: Arc<Node>,
-    trigger: centrifugo::shutdown::Trigger,
+    trigger: centrifugo::Trigger,
     task: tokio::task::JoinHandle<()>,
 }
 
 impl TestServer {
-    pub async fn start(cfg: Value) -> TestServer {
+    pub(crate) async fn start(cfg: Value) -> TestServer {
         TestServer::start_node(Node::new(config_from(cfg)).expect("node")).await
     }
 
     /// Serves an already built node (see `NodeBuilder`).
-    pub async fn start_node(node: Arc<Node>) -> TestServer {
+    pub(crate) async fn start_node(node: Arc<Node>) -> TestServer {
         let external = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
         let addr = external.local_addr().expect("addr");
-        let (trigger, shutdown) = centrifugo::shutdown::channel();
-        let listeners = centrifugo::server::Listeners {
+        let (trigger, shutdown) = centrifugo::shutdown_channel();
+        let listeners = centrifugo::Listeners {
             external,
             internal: None,
         };
-        let task = tokio::spawn(centrifugo::server::run(node.clone(), listeners, shutdown));
+        let task = tokio::spawn(centrifugo::run(node.clone(), listeners, shutdown));
         TestServer {
             addr,
             node,
@@ -76,28 +76,28 @@ impl TestServer {
         }
     }
 
-    pub fn ws_url(&self) -> String {
+    pub(crate) fn ws_url(&self) -> String {
         format!("ws://{}/connection/websocket", self.addr)
     }
 
-    pub fn api_url(&self) -> String {
+    pub(crate) fn api_url(&self) -> String {
         format!("http://{}/api", self.addr)
     }
 
-    pub async fn stop(self) {
+    pub(crate) async fn stop(self) {
         self.trigger.fire();
         let _ = tokio::time::timeout(WAIT, self.task).await;
     }
 }
 
-pub fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0)
 }
 
-pub fn sign(claims: Value, secret: &str) -> String {
+pub(crate) fn sign(claims: Value, secret: &str) -> String {
     jsonwebtoken::encode(
         &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
         &claims,
@@ -106,45 +106,45 @@ pub fn sign(claims: Value, secret: &str) -> String {
     .expect("sign")
 }
 
-pub fn token(user: &str) -> String {
+pub(crate) fn token(user: &str) -> String {
     sign(json!({"sub": user, "exp": now() + 3600}), SECRET)
 }
 
-pub type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+pub(crate) type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
-pub async fn ws(url: &str) -> Ws {
+pub(crate) async fn ws(url: &str) -> Ws {
     let (ws, _) = tokio_tungstenite::connect_async(url)
         .await
         .expect("ws connect");
     ws
 }
 
-pub async fn send(ws: &mut Ws, text: &str) {
+pub(crate) async fn send(ws: &mut Ws, text: &str) {
     ws.send(Message::text(text.to_string()))
         .await
         .expect("send");
 }
 
 /// Next JSON message (frames with several newline-joined messages are split; the rest is kept).
-pub struct Client {
+pub(crate) struct Client {
     pub ws: Ws,
     pending: std::collections::VecDeque<Value>,
 }
 
 /// What the server did next: a message, or a close frame with code and reason.
 #[derive(Debug)]
-pub enum Event {
+pub(crate) enum Event {
     Msg(Value),
     Close(u16, String),
 }
 
 impl Client {
-    pub async fn open(url: &str) -> Client {
+    pub(crate) async fn open(url: &str) -> Client {
         Client::from_ws(ws(url).await)
     }
 
     /// Wraps an already upgraded connection.
-    pub fn from_ws(ws: Ws) -> Client {
+    pub(crate) fn from_ws(ws: Ws) -> Client {
         Client {
             ws,
             pending: Default::default(),
@@ -152,7 +152,7 @@ impl Client {
     }
 
     /// Opens and connects with a token for `user`; returns the client and the connect result.
-    pub async fn connect(url: &str, user: &str) -> (Client, Value) {
+    pub(crate) async fn connect(url: &str, user: &str) -> (Client, Value) {
         let mut c = Client::open(url).await;
         let r = c
             .call(json!({"id": 1, "connect": {"token": token(user)}}))
@@ -161,11 +161,11 @@ impl Client {
         (c, r["connect"].clone())
     }
 
-    pub async fn send(&mut self, v: Value) {
+    pub(crate) async fn send(&mut self, v: Value) {
         send(&mut self.ws, &v.to_string()).await;
     }
 
-    pub async fn next(&mut self) -> Event {
+    pub(crate) async fn next(&mut self) -> Event {
         if let Some(v) = self.pending.pop_front() {
             return Event::Msg(v);
         }
@@ -194,7 +194,7 @@ impl Client {
     }
 
     /// Next message that is not a ping (`{}`).
-    pub async fn msg(&mut self) -> Value {
+    pub(crate) async fn msg(&mut self) -> Value {
         loop {
             match self.next().await {
                 Event::Msg(v) if v == json!({}) => continue,
@@ -205,7 +205,7 @@ impl Client {
     }
 
     /// Sends a command and returns the reply with the same id (pushes before it are kept).
-    pub async fn call(&mut self, cmd: Value) -> Value {
+    pub(crate) async fn call(&mut self, cmd: Value) -> Value {
         let id = cmd["id"].clone();
         self.send(cmd).await;
         let mut skipped = Vec::new();
@@ -222,7 +222,7 @@ impl Client {
     }
 
     /// Waits for the close frame; returns its code.
-    pub async fn closed(&mut self) -> (u16, String) {
+    pub(crate) async fn closed(&mut self) -> (u16, String) {
         loop {
             match self.next().await {
                 Event::Close(code, reason) => return (code, reason),
@@ -232,7 +232,7 @@ impl Client {
     }
 
     /// Next publication push, skipping join/leave and other pushes.
-    pub async fn publication(&mut self) -> Value {
+    pub(crate) async fn publication(&mut self) -> Value {
         loop {
             let p = self.push().await;
             if p.get("pub").is_some() {
@@ -242,7 +242,7 @@ impl Client {
     }
 
     /// Next push message.
-    pub async fn push(&mut self) -> Value {
+    pub(crate) async fn push(&mut self) -> Value {
         loop {
             let v = self.msg().await;
             if v.get("push").is_some() {
@@ -253,7 +253,7 @@ impl Client {
 }
 
 /// POST to /api/<method> with the test key; returns (status, body text).
-pub async fn api_raw(
+pub(crate) async fn api_raw(
     base: &str,
     method: &str,
     body: &str,
@@ -270,7 +270,7 @@ pub async fn api_raw(
     (status, resp.text().await.expect("body"))
 }
 
-pub async fn api(base: &str, method: &str, body: Value) -> Value {
+pub(crate) async fn api(base: &str, method: &str, body: Value) -> Value {
     let (status, text) = api_raw(base, method, &body.to_string(), &[("X-API-Key", API_KEY)]).await;
     assert_eq!(status, 200, "{method}: {text}");
     serde_json::from_str(&text).expect("api json")

@@ -5,7 +5,7 @@ mod bench;
 mod cli;
 mod client_protocol;
 mod cluster;
-pub mod common;
+pub(crate) mod common;
 mod lifetimes;
 mod protobuf;
 mod recovery;

@@ -2,7 +2,7 @@
 //! binary payloads, and 3506 for JSON clients that would receive binary data.
 
 use super::common::*;
-use centrifugo::protocol::{pb, protobuf};
+use centrifugo::wire::{pb, protobuf};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::json;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;

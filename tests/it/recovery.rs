@@ -243,7 +243,7 @@ async fn tags_filter_applies_to_recovered_and_live_publications() {
 
 #[tokio::test]
 async fn fossil_delta_live_and_recovered_publications() {
-    use centrifugo::protocol::fossil;
+    use centrifugo::wire::fossil;
     let mut cfg = base_config();
     cfg["channel"]["namespaces"]
         .as_array_mut()

@@ -3,8 +3,8 @@
 use super::common::*;
 use async_trait::async_trait;
 use bytes::Bytes;
-use centrifugo::protocol::Disconnect;
-use centrifugo::proxy::{RpcCall, RpcError, RpcHandler};
+use centrifugo::wire::Disconnect;
+use centrifugo::{RpcCall, RpcError, RpcHandler};
 use serde_json::json;
 use std::sync::Arc;
 

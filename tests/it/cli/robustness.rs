@@ -5,7 +5,7 @@
 
 use super::*;
 use crate::it::common::{token, API_KEY, SECRET};
-use centrifugo::protocol::{pb, protobuf};
+use centrifugo::wire::{pb, protobuf};
 use futures_util::{SinkExt, StreamExt};
 use tokio_tungstenite::tungstenite::Message;
 
