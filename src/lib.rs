@@ -2,7 +2,7 @@
 //!
 //! Layers (a module imports only its own layer or lower; the README's Layout table lists them and
 //! a test checks the imports):
-//! L0 pure: `protocol`, `channel`, `config`, `shutdown`;
+//! L0 pure: `protocol`, `config`, `channel`, `shutdown`;
 //! L1 capabilities: `auth`, `broker`, `presence`, `proxy`;
 //! L2 core: `outbox` (below the rest of the core), `cluster`, `hub`, `node`, `session`;
 //! L3 edges: `transport`, `api`;

@@ -6,6 +6,7 @@ mod cli;
 mod client_protocol;
 mod cluster;
 pub(crate) mod common;
+mod layout;
 mod lifetimes;
 mod protobuf;
 mod recovery;
