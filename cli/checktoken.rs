@@ -2,7 +2,7 @@
 
 use crate::args::{CheckTokenArgs, Cli};
 use crate::load::load_for_tool;
-use crate::tokens::{settings_for, unix_now, verifier_settings};
+use crate::tokens::{settings_for, unix_now};
 use anyhow::{anyhow, bail, Context};
 use base64::Engine as _;
 use centrifugo::tokens::Verifier;
@@ -37,8 +37,7 @@ pub(crate) fn run(cli: &Cli, args: &CheckTokenArgs, kind: Kind) -> anyhow::Resul
         }
         bail!("{prefix}.jwks_public_endpoint is set, but checking tokens against JWKS is not supported by this command");
     }
-    let verifier =
-        Verifier::new(&verifier_settings(&settings)).map_err(|e| anyhow!("{prefix}: {e}"))?;
+    let verifier = Verifier::new(&settings).map_err(|e| anyhow!("{prefix}: {e}"))?;
     let now = unix_now();
     let user = match kind {
         Kind::Connection => verifier.verify_connect(&token, now).map(|c| c.user),

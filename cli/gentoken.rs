@@ -5,7 +5,7 @@ use crate::load::load_for_tool;
 use crate::tokens::{describe_user, go_duration, settings_for, unix_now, Kind};
 use anyhow::{anyhow, bail, Context};
 use centrifugo::config::TokenConfig;
-use centrifugo::tokens::{self as auth, SigningKey, TokenSettings, Verifier};
+use centrifugo::tokens::{self as auth, SigningKey, Verifier};
 use serde_json::Value;
 
 /// Algorithms tried, in order, when `--private-key` is given without `--alg`.
@@ -170,9 +170,9 @@ fn check_public_key(
         );
         return Ok(());
     }
-    let mut only_key = TokenSettings {
+    let mut only_key = TokenConfig {
         user_id_claim: settings.user_id_claim.clone(),
-        ..TokenSettings::default()
+        ..TokenConfig::default()
     };
     if alg.starts_with("RS") {
         only_key.rsa_public_key = public.clone();

@@ -1,7 +1,6 @@
 //! What the token commands share: which `client.*token` settings apply, clocks and durations.
 
 use centrifugo::config::{Config, TokenConfig};
-use centrifugo::tokens::TokenSettings;
 
 /// Connection token (`client.token`) or subscription token (`client.subscription_token`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,15 +15,10 @@ pub(crate) fn settings_for(kind: Kind, cfg: &Config) -> (&'static str, TokenConf
     match kind {
         Kind::Subscription if cfg.client.subscription_token.enabled => (
             "client.subscription_token",
-            cfg.client.subscription_token.token(),
+            cfg.client.subscription_token.keys.clone(),
         ),
         _ => ("client.token", cfg.client.token.clone()),
     }
-}
-
-/// `TokenConfig` (config) -> `TokenSettings` (auth), signature checks always on.
-pub(crate) fn verifier_settings(t: &TokenConfig) -> TokenSettings {
-    centrifugo::token_settings(t, false)
 }
 
 /// Seconds since the Unix epoch.

@@ -29,7 +29,7 @@ mod session;
 mod shutdown;
 mod transport;
 
-pub use node::{token_settings, unimplemented_features, Node, NodeBuilder, NodeError};
+pub use node::{unimplemented_features, Node, NodeBuilder, NodeError};
 pub use proxy::{RpcCall, RpcError, RpcHandler};
 pub use server::{bind, run, Listeners};
 pub use shutdown::{channel as shutdown_channel, Shutdown, Trigger};
@@ -38,7 +38,7 @@ pub use shutdown::{channel as shutdown_channel, Shutdown, Trigger};
 pub mod tokens {
     pub use crate::auth::{
         connection_claims, sign, subscription_claims, AuthError, ConnectClaims, SigningKey,
-        SubscribeClaims, SubscribeOptions, TokenError, TokenSettings, Verifier,
+        SubscribeClaims, SubscribeOptions, TokenError, Verifier,
     };
 }
 

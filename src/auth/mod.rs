@@ -20,34 +20,7 @@ pub use claims::{ConnectClaims, SubscribeClaims, SubscribeOptions};
 pub use sign::{connection_claims, sign, subscription_claims, SigningKey};
 pub use verifier::Verifier;
 
-/// Key and claim-check settings of `client.token` or `client.subscription_token`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TokenSettings {
-    /// HMAC secret for HS256/384/512; empty disables HMAC algorithms.
-    pub hmac_secret_key: String,
-    /// Previous HMAC secret, tried when the current one does not verify (key rotation).
-    pub hmac_previous_secret_key: String,
-    /// Unix seconds after which the previous HMAC secret is no longer tried; 0 means no limit.
-    pub hmac_previous_secret_key_valid_until: i64,
-    /// RSA public key as PEM (SubjectPublicKeyInfo or certificate); empty disables RS*.
-    pub rsa_public_key: String,
-    /// ECDSA public key as PEM (SubjectPublicKeyInfo or certificate); its curve enables one ES*.
-    pub ecdsa_public_key: String,
-    /// Exact audience a token must list in `aud`; empty disables the check.
-    pub audience: String,
-    /// Regex one `aud` entry must match; empty disables the check.
-    pub audience_regex: String,
-    /// Exact issuer a token's `iss` must equal; empty disables the check.
-    pub issuer: String,
-    /// Regex the token's `iss` must match; empty disables the check.
-    pub issuer_regex: String,
-    /// Claim holding the user ID; empty means `sub`.
-    pub user_id_claim: String,
-    /// Parse claims without checking the signature (development only).
-    pub insecure_skip_signature_verify: bool,
-}
-
-/// Configuration or signing failure; `setting` names the `TokenSettings` field at fault.
+/// Configuration or signing failure; `setting` names the `TokenConfig` key at fault.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AuthError {
     /// A setting holds a value that cannot be used.

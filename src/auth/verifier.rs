@@ -6,9 +6,11 @@ use super::claims::{ConnectClaims, ConnectExtra, Registered, SubscribeClaims, Su
 use super::gojson::{self, Object};
 use super::jws::Jws;
 use super::keys::{self, KeySet};
-use super::{AuthError, TokenError, TokenSettings};
+use super::{AuthError, TokenError};
+use crate::config::TokenConfig;
 
-/// Verifies connection or subscription tokens against one `TokenSettings`.
+/// Verifies connection or subscription tokens against the keys and claim checks of one
+/// `client.token` or `client.subscription_token` section.
 #[derive(Debug, Clone)]
 pub struct Verifier {
     keys: KeySet,
@@ -24,7 +26,7 @@ pub struct Verifier {
 
 impl Verifier {
     /// Builds a verifier; a bad key, regex or claim name is an error naming the setting.
-    pub fn new(settings: &TokenSettings) -> Result<Verifier, AuthError> {
+    pub fn new(settings: &TokenConfig) -> Result<Verifier, AuthError> {
         let bad = |setting: &'static str, reason: String| AuthError::Setting { setting, reason };
         if !settings.audience.is_empty() && !settings.audience_regex.is_empty() {
             return Err(bad(
@@ -81,8 +83,15 @@ impl Verifier {
             issuer: settings.issuer.clone(),
             issuer_re,
             user_id_claim: settings.user_id_claim.clone(),
-            skip_signature: settings.insecure_skip_signature_verify,
+            skip_signature: false,
         })
+    }
+
+    /// Parses claims without checking the signature (`client.insecure_skip_token_signature_verify`,
+    /// development only) when `skip` is set.
+    pub fn skipping_signature(mut self, skip: bool) -> Verifier {
+        self.skip_signature = skip;
+        self
     }
 
     /// Verifies a connection token at `now_unix` (seconds).

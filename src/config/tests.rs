@@ -346,3 +346,36 @@ fn real_v6_style_config_has_no_unknown_keys() {
     let static_metadata = &loaded.config.proxies[0].proxy.grpc.static_metadata;
     assert_eq!(static_metadata.get("a").map(String::as_str), Some("b"));
 }
+
+#[test]
+fn subscription_token_keys_sit_flat_beside_enabled() {
+    let c = crate::config::from_json_str(
+        r#"{"client": {"subscription_token": {"enabled": true, "hmac_secret_key": "s", "user_id_claim": "uid"}}}"#,
+    )
+    .expect("valid")
+    .config;
+    let st = &c.client.subscription_token;
+    assert!(st.enabled);
+    assert_eq!(st.keys.hmac_secret_key, "s");
+    assert_eq!(st.keys.user_id_claim, "uid");
+    let paths: Vec<String> = crate::config::key_paths()
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    for k in [
+        "client.subscription_token.enabled",
+        "client.subscription_token.hmac_secret_key",
+    ] {
+        assert!(paths.iter().any(|p| p == k), "{k}");
+    }
+    assert!(
+        !paths.iter().any(|p| p.contains(".keys")),
+        "no nested keys section"
+    );
+    let err = crate::config::from_json_str(
+        r#"{"client": {"subscription_token": {"hmac_secret_kay": "s"}}}"#,
+    )
+    .map(|l| l.warnings)
+    .expect("unknown keys are warnings");
+    assert!(err.iter().any(|w| w.contains("hmac_secret_kay")), "{err:?}");
+}

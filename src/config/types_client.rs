@@ -74,42 +74,12 @@ section! {
 }
 
 section! {
-    /// `client.subscription_token`: the `TokenConfig` keys plus `enabled` (when false,
-    /// subscription tokens are verified with `client.token`).
+    /// `client.subscription_token`: `enabled` plus the `client.token` keys, flat beside it as in
+    /// the config file (when not enabled, subscription tokens are verified with `client.token`).
     pub struct SubscriptionTokenConfig {
         pub enabled: bool = false,
-        pub hmac_secret_key: String = String::new(),
-        pub hmac_previous_secret_key: String = String::new(),
-        pub hmac_previous_secret_key_valid_until: i64 = 0,
-        pub rsa_public_key: String = String::new(),
-        pub ecdsa_public_key: String = String::new(),
-        pub jwks_public_endpoint: String = String::new(),
-        pub audience: String = String::new(),
-        pub audience_regex: String = String::new(),
-        pub issuer: String = String::new(),
-        pub issuer_regex: String = String::new(),
-        pub user_id_claim: String = String::new(),
-        pub insecure_skip_jwks_endpoint_safety_check: bool = false,
-    }
-}
-
-impl SubscriptionTokenConfig {
-    /// The verification keys as a `TokenConfig`, for code that handles both token kinds alike.
-    pub fn token(&self) -> TokenConfig {
-        TokenConfig {
-            hmac_secret_key: self.hmac_secret_key.clone(),
-            hmac_previous_secret_key: self.hmac_previous_secret_key.clone(),
-            hmac_previous_secret_key_valid_until: self.hmac_previous_secret_key_valid_until,
-            rsa_public_key: self.rsa_public_key.clone(),
-            ecdsa_public_key: self.ecdsa_public_key.clone(),
-            jwks_public_endpoint: self.jwks_public_endpoint.clone(),
-            audience: self.audience.clone(),
-            audience_regex: self.audience_regex.clone(),
-            issuer: self.issuer.clone(),
-            issuer_regex: self.issuer_regex.clone(),
-            user_id_claim: self.user_id_claim.clone(),
-            insecure_skip_jwks_endpoint_safety_check: self.insecure_skip_jwks_endpoint_safety_check,
-        }
+        #[serde(flatten)]
+        pub keys: TokenConfig = TokenConfig::default(),
     }
 }
 

@@ -77,7 +77,7 @@ pub(crate) fn validate(c: &Config) -> Result {
         ("client.token.user_id_claim", &c.client.token.user_id_claim),
         (
             "client.subscription_token.user_id_claim",
-            &c.client.subscription_token.user_id_claim,
+            &c.client.subscription_token.keys.user_id_claim,
         ),
     ] {
         if !claim.is_empty() && !matches(CLAIM_PATTERN, claim) {

@@ -3,12 +3,12 @@
 
 use super::events::Events;
 use super::Node;
-use crate::auth::{TokenSettings, Verifier};
+use crate::auth::Verifier;
 use crate::broker::memory::{Loopback, MemoryBroker};
 use crate::broker::{Broker, Controller};
 use crate::channel::ChannelRules;
 use crate::cluster::{Peers, Surveys};
-use crate::config::{Config, TokenConfig};
+use crate::config::Config;
 use crate::hub::Hub;
 use crate::presence::memory::MemoryPresence;
 use crate::presence::PresenceManager;
@@ -23,23 +23,6 @@ pub enum NodeError {
     SubscriptionToken(String),
     #[error("{0}: {1:?} is not supported by this build yet (only \"memory\"); it would run as a single node")]
     Engine(&'static str, String),
-}
-
-/// `TokenConfig` (config) -> `TokenSettings` (auth).
-pub fn token_settings(t: &TokenConfig, skip_verify: bool) -> TokenSettings {
-    TokenSettings {
-        hmac_secret_key: t.hmac_secret_key.clone(),
-        hmac_previous_secret_key: t.hmac_previous_secret_key.clone(),
-        hmac_previous_secret_key_valid_until: t.hmac_previous_secret_key_valid_until,
-        rsa_public_key: t.rsa_public_key.clone(),
-        ecdsa_public_key: t.ecdsa_public_key.clone(),
-        audience: t.audience.clone(),
-        audience_regex: t.audience_regex.clone(),
-        issuer: t.issuer.clone(),
-        issuer_regex: t.issuer_regex.clone(),
-        user_id_claim: t.user_id_claim.clone(),
-        insecure_skip_signature_verify: skip_verify,
-    }
 }
 
 /// Assembles a node. Parts not handed in are chosen from the config (`engine`, `broker`,
@@ -116,17 +99,16 @@ impl NodeBuilder {
             .controller
             .unwrap_or_else(|| Arc::new(Loopback::default()));
         let c = &config.client;
-        let verifier = Verifier::new(&token_settings(
-            &c.token,
-            c.insecure_skip_token_signature_verify,
-        ))
-        .map_err(|e| NodeError::Token(e.to_string()))?;
+        let skip = c.insecure_skip_token_signature_verify;
+        let verifier = Verifier::new(&c.token)
+            .map_err(|e| NodeError::Token(e.to_string()))?
+            .skipping_signature(skip);
         let st = &c.subscription_token;
         let sub_verifier = if st.enabled {
-            let t = st.token();
             Some(
-                Verifier::new(&token_settings(&t, c.insecure_skip_token_signature_verify))
-                    .map_err(|e| NodeError::SubscriptionToken(e.to_string()))?,
+                Verifier::new(&st.keys)
+                    .map_err(|e| NodeError::SubscriptionToken(e.to_string()))?
+                    .skipping_signature(skip),
             )
         } else {
             None

@@ -4,7 +4,7 @@ mod builder;
 mod control;
 mod events;
 
-pub use builder::{token_settings, NodeBuilder, NodeError};
+pub use builder::{NodeBuilder, NodeError};
 pub(crate) use events::delta_form;
 
 use crate::auth::Verifier;

@@ -7,7 +7,8 @@ mod serve;
 mod tokens;
 
 use super::common::{Client, Event};
-use centrifugo::tokens::{TokenSettings, Verifier};
+use centrifugo::config::TokenConfig;
+use centrifugo::tokens::Verifier;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

@@ -7,11 +7,11 @@ use crate::auth::*;
 
 #[test]
 fn every_algorithm_round_trips() {
-    let settings = |rsa: &str, ec: &str| TokenSettings {
+    let settings = |rsa: &str, ec: &str| TokenConfig {
         hmac_secret_key: SECRET.into(),
         rsa_public_key: rsa.into(),
         ecdsa_public_key: ec.into(),
-        ..TokenSettings::default()
+        ..TokenConfig::default()
     };
     let cases = [
         ("HS256", SigningKey::Hmac(SECRET.into()), EC256_PUBLIC),
@@ -86,11 +86,11 @@ fn every_algorithm_round_trips() {
 #[test]
 fn wrong_key_is_invalid() {
     let claims = json!({"sub": "1"});
-    let v = verifier(TokenSettings {
+    let v = verifier(TokenConfig {
         hmac_secret_key: "other".into(),
         rsa_public_key: RSA2_PUBLIC.into(),
         ecdsa_public_key: EC2_256_PUBLIC.into(),
-        ..TokenSettings::default()
+        ..TokenConfig::default()
     });
     let tokens = [
         hs_token(claims.clone()),
@@ -112,9 +112,9 @@ fn wrong_key_is_invalid() {
 
 #[test]
 fn unconfigured_or_unknown_algorithms_are_invalid() {
-    let v = verifier(TokenSettings {
+    let v = verifier(TokenConfig {
         ecdsa_public_key: EC256_PUBLIC.into(),
-        ..TokenSettings::default()
+        ..TokenConfig::default()
     });
     let claims = json!({"sub": "1"});
     let hs = hs_token(claims.clone());
@@ -159,48 +159,48 @@ fn unconfigured_or_unknown_algorithms_are_invalid() {
 
 #[test]
 fn bad_settings_name_the_setting() {
-    let setting_of = |s: TokenSettings| match Verifier::new(&s) {
+    let setting_of = |s: TokenConfig| match Verifier::new(&s) {
         Err(AuthError::Setting { setting, .. }) => setting,
         other => panic!("expected a setting error, got {other:?}"),
     };
-    let base = TokenSettings::default;
+    let base = TokenConfig::default;
     assert_eq!(
-        setting_of(TokenSettings {
+        setting_of(TokenConfig {
             rsa_public_key: "nope".into(),
             ..base()
         }),
         "rsa_public_key"
     );
     assert_eq!(
-        setting_of(TokenSettings {
+        setting_of(TokenConfig {
             rsa_public_key: EC256_PUBLIC.into(),
             ..base()
         }),
         "rsa_public_key"
     );
     assert_eq!(
-        setting_of(TokenSettings {
+        setting_of(TokenConfig {
             ecdsa_public_key: RSA_PUBLIC.into(),
             ..base()
         }),
         "ecdsa_public_key"
     );
     assert_eq!(
-        setting_of(TokenSettings {
+        setting_of(TokenConfig {
             audience_regex: "(".into(),
             ..base()
         }),
         "audience_regex"
     );
     assert_eq!(
-        setting_of(TokenSettings {
+        setting_of(TokenConfig {
             issuer_regex: "[".into(),
             ..base()
         }),
         "issuer_regex"
     );
     assert_eq!(
-        setting_of(TokenSettings {
+        setting_of(TokenConfig {
             issuer: "a".into(),
             issuer_regex: "a".into(),
             ..base()
@@ -208,7 +208,7 @@ fn bad_settings_name_the_setting() {
         "issuer_regex"
     );
     assert_eq!(
-        setting_of(TokenSettings {
+        setting_of(TokenConfig {
             user_id_claim: "user.id".into(),
             ..base()
         }),
@@ -216,7 +216,7 @@ fn bad_settings_name_the_setting() {
     );
     // Text around the PEM block is ignored, as Go's pem.Decode does.
     let padded = format!("leading text\n{RSA_PUBLIC}");
-    assert!(Verifier::new(&TokenSettings {
+    assert!(Verifier::new(&TokenConfig {
         rsa_public_key: padded,
         ..base()
     })
@@ -232,11 +232,11 @@ fn previous_hmac_key_during_rotation() {
     )
     .unwrap();
     let rotating = |until: i64| {
-        verifier(TokenSettings {
+        verifier(TokenConfig {
             hmac_secret_key: "new".into(),
             hmac_previous_secret_key: "old".into(),
             hmac_previous_secret_key_valid_until: until,
-            ..TokenSettings::default()
+            ..TokenConfig::default()
         })
     };
     assert!(rotating(0).verify_connect(&old, NOW).is_ok());
@@ -255,10 +255,7 @@ fn previous_hmac_key_during_rotation() {
 
 #[test]
 fn skip_signature_still_checks_claims() {
-    let v = verifier(TokenSettings {
-        insecure_skip_signature_verify: true,
-        ..TokenSettings::default()
-    });
+    let v = verifier(TokenConfig::default()).skipping_signature(true);
     let token = raw_token(r#"{"alg":"none"}"#, r#"{"sub":"u","exp":1}"#);
     assert_eq!(v.verify_connect(&token, NOW), Err(TokenError::Expired));
     let token = raw_token(r#"{"alg":"RS256"}"#, r#"{"sub":"u"}"#);
@@ -273,18 +270,18 @@ fn skip_signature_still_checks_claims() {
 
 #[test]
 fn garbage_never_panics() {
-    let v = verifier(TokenSettings {
+    let v = verifier(TokenConfig {
         hmac_secret_key: SECRET.into(),
         rsa_public_key: RSA_PUBLIC.into(),
         ecdsa_public_key: EC521_PUBLIC.into(),
         user_id_claim: "uid".into(),
-        ..TokenSettings::default()
+        ..TokenConfig::default()
     });
-    let skip = verifier(TokenSettings {
-        insecure_skip_signature_verify: true,
+    let skip = verifier(TokenConfig {
         user_id_claim: "uid".into(),
-        ..TokenSettings::default()
-    });
+        ..TokenConfig::default()
+    })
+    .skipping_signature(true);
     let mut inputs: Vec<String> = [
         "",
         ".",
@@ -377,11 +374,11 @@ fn tokens_signed_by_node_crypto_verify() {
             "ES512" => EC521_PUBLIC,
             _ => EC256_PUBLIC,
         };
-        let v = verifier(TokenSettings {
+        let v = verifier(TokenConfig {
             hmac_secret_key: SECRET.into(),
             rsa_public_key: RSA_PUBLIC.into(),
             ecdsa_public_key: ec.into(),
-            ..TokenSettings::default()
+            ..TokenConfig::default()
         });
         let got = v.verify_connect(token, NOW).unwrap();
         assert_eq!(got.user, format!("node-{alg}"));

@@ -32,7 +32,7 @@ fn exp_and_nbf_give_expired() {
 
 #[test]
 fn audience_and_issuer_checks() {
-    let with = |f: fn(&mut TokenSettings)| {
+    let with = |f: fn(&mut TokenConfig)| {
         let mut s = hs();
         f(&mut s);
         verifier(s)
@@ -192,7 +192,7 @@ fn expire_at_and_registered_fields() {
 
 #[test]
 fn user_id_claim_picks_the_user() {
-    let v = verifier(TokenSettings {
+    let v = verifier(TokenConfig {
         user_id_claim: "user_id".into(),
         ..hs()
     });

@@ -37,25 +37,22 @@ fn centrifugo_test_tokens() {
     );
     invalid(v.verify_connect(JWT_INVALID_SIGNATURE, NOW));
     // No key configured: the algorithm is disabled, so the token is invalid, not expired.
-    let keyless = verifier(TokenSettings::default());
+    let keyless = verifier(TokenConfig::default());
     invalid(keyless.verify_connect(JWT_EXPIRED, NOW));
     // Skipping the signature accepts a token with extra signature bytes.
-    let skip = verifier(TokenSettings {
-        insecure_skip_signature_verify: true,
-        ..hs()
-    });
+    let skip = verifier(hs()).skipping_signature(true);
     let padded = format!("{JWT_VALID}xxx");
     assert_eq!(skip.verify_connect(&padded, NOW).unwrap().user, "2694");
     invalid(v.verify_connect(&padded, NOW));
 
-    let foo = verifier(TokenSettings {
+    let foo = verifier(TokenConfig {
         audience: "foo".into(),
         ..hs()
     });
     assert!(foo.verify_connect(JWT_ARRAY_AUD, NOW).is_ok());
     assert!(foo.verify_connect(JWT_STRING_AUD, NOW).is_ok());
     invalid(foo.verify_connect(JWT_VALID, NOW));
-    let baz = verifier(TokenSettings {
+    let baz = verifier(TokenConfig {
         audience: "baz".into(),
         ..hs()
     });
@@ -67,7 +64,7 @@ fn centrifugo_test_tokens() {
             .user,
         ""
     );
-    let custom = verifier(TokenSettings {
+    let custom = verifier(TokenConfig {
         user_id_claim: "user_id".into(),
         ..hs()
     });

@@ -9,7 +9,8 @@ mod go_vectors;
 use base64::Engine;
 use serde_json::Value;
 
-use super::{sign, SigningKey, TokenError, TokenSettings, Verifier};
+use super::{sign, SigningKey, TokenError, Verifier};
+use crate::config::TokenConfig;
 
 pub(super) const NOW: i64 = 1_700_000_000;
 pub(super) const SECRET: &str = "secret";
@@ -28,14 +29,14 @@ pub(super) const EC384_PUBLIC: &str = include_str!("../testdata/ec_p384_public.p
 pub(super) const EC521_PRIVATE: &str = include_str!("../testdata/ec_p521_private.pem");
 pub(super) const EC521_PUBLIC: &str = include_str!("../testdata/ec_p521_public.pem");
 
-pub(super) fn hs() -> TokenSettings {
-    TokenSettings {
+pub(super) fn hs() -> TokenConfig {
+    TokenConfig {
         hmac_secret_key: SECRET.into(),
-        ..TokenSettings::default()
+        ..TokenConfig::default()
     }
 }
 
-pub(super) fn verifier(settings: TokenSettings) -> Verifier {
+pub(super) fn verifier(settings: TokenConfig) -> Verifier {
     Verifier::new(&settings).unwrap()
 }
 

@@ -12,7 +12,7 @@ fn hmac_config(dir: &TempDir) -> PathBuf {
 }
 
 fn hmac_verifier() -> Verifier {
-    Verifier::new(&TokenSettings {
+    Verifier::new(&TokenConfig {
         hmac_secret_key: SECRET.into(),
         ..Default::default()
     })
@@ -153,7 +153,7 @@ fn gentoken_rsa_and_ecdsa_round_trip() {
         let (field, settings) = if expect_alg.starts_with("RS") {
             (
                 "rsa_public_key",
-                TokenSettings {
+                TokenConfig {
                     rsa_public_key: public_pem.clone(),
                     ..Default::default()
                 },
@@ -161,7 +161,7 @@ fn gentoken_rsa_and_ecdsa_round_trip() {
         } else {
             (
                 "ecdsa_public_key",
-                TokenSettings {
+                TokenConfig {
                     ecdsa_public_key: public_pem.clone(),
                     ..Default::default()
                 },
@@ -301,7 +301,7 @@ fn gentoken_rsa_key_made_by_openssl() {
     );
     assert_ok(&o);
     let token = stdout(&o);
-    let settings = TokenSettings {
+    let settings = TokenConfig {
         ecdsa_public_key: public_pem,
         ..Default::default()
     };
@@ -409,7 +409,7 @@ fn gensubtoken_uses_subscription_token_key_when_enabled() {
         "{out}"
     );
     let token = out.lines().nth(1).expect("token");
-    let claims = Verifier::new(&TokenSettings {
+    let claims = Verifier::new(&TokenConfig {
         hmac_secret_key: "sub-secret".into(),
         ..Default::default()
     })
