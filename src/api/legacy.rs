@@ -2,29 +2,13 @@
 //! `{"method": .., "params": {..}}` commands in, newline-delimited `{"result"|"error": ..}` out.
 //! Kept by Centrifugo v6 for old API clients (planned for removal in v7).
 
+use super::request::BY_NUMBER;
 use super::{call, ApiError, CallError};
 use crate::node::Node;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use warp::http::StatusCode;
 use warp::Reply;
-
-/// Method names by the legacy enum number (Centrifugo's `MethodType`); gaps are PRO-only methods.
-const BY_NUMBER: &[(u64, &str)] = &[
-    (0, "publish"),
-    (1, "broadcast"),
-    (2, "unsubscribe"),
-    (3, "disconnect"),
-    (4, "presence"),
-    (5, "presence_stats"),
-    (6, "history"),
-    (7, "history_remove"),
-    (8, "channels"),
-    (9, "info"),
-    (10, "rpc"),
-    (11, "subscribe"),
-    (12, "refresh"),
-];
 
 #[derive(Deserialize)]
 struct Command<'a> {

@@ -1,35 +1,23 @@
-//! The server API methods (publish, broadcast, subscribe, ..., batch) over the node.
+//! The server API executor: a typed `Request` in, a typed `Reply` (or an API error) out, over the
+//! node. Front-ends (HTTP JSON, the legacy endpoint, later gRPC) only decode and encode.
 
-use super::{ApiError, CallError};
+use super::reply::{PublishResult, Reply};
+use super::request::{
+    BatchCommand, BatchParams, HistoryParams, PublishParams, Request, SubscribeParams,
+};
+use super::ApiError;
 use crate::broker::BrokerError;
 use crate::channel::{history_enabled, Glob};
 use crate::cluster::UserTarget;
 use crate::config::ChannelOptions;
 use crate::node::{Node, PublishExtra};
 use crate::outbox::{Control, Overrides, ServerSubscribe};
-use crate::protocol::json::{write_client_info, write_publications, Obj};
-use crate::protocol::{raw_json, Disconnect, StreamPosition};
+use crate::protocol::Disconnect;
 use crate::session::publish::validate_data;
 use base64::Engine;
 use bytes::Bytes;
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
 
-type Outcome = Result<Vec<u8>, ApiError>;
-
-/// Params of a top-level call: a JSON object, or `null` for all defaults; anything else
-/// (including an empty body) is a 400, as with the reference server's JSON decoding.
-fn parse<T: DeserializeOwned + Default>(params: &[u8]) -> Result<T, CallError> {
-    let trimmed = params.trim_ascii();
-    if trimmed == b"null" {
-        return Ok(T::default());
-    }
-    if trimmed.first() != Some(&b'{') {
-        return Err(CallError::BadJson("params must be a JSON object".into()));
-    }
-    serde_json::from_slice(params).map_err(|e| CallError::BadJson(e.to_string()))
-}
+type Outcome = Result<Reply, ApiError>;
 
 fn broker_err(e: BrokerError) -> ApiError {
     match e {
@@ -41,14 +29,6 @@ fn broker_err(e: BrokerError) -> ApiError {
             ApiError::INTERNAL
         }
     }
-}
-
-fn object(f: impl FnOnce(&mut Obj<'_>)) -> Vec<u8> {
-    let mut buf = Vec::new();
-    let mut o = Obj::new(&mut buf);
-    f(&mut o);
-    o.end();
-    buf
 }
 
 fn options<'a>(node: &'a Node, channel: &str) -> Result<&'a ChannelOptions, ApiError> {
@@ -75,23 +55,11 @@ fn payload(data: &Option<Bytes>, b64data: &str) -> Result<Option<Bytes>, ApiErro
     Ok(data.clone())
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct PublishParams {
-    channel: String,
-    channels: Vec<String>,
-    #[serde(deserialize_with = "raw_json")]
-    data: Option<Bytes>,
-    b64data: String,
-    skip_history: bool,
-    tags: BTreeMap<String, String>,
-    idempotency_key: String,
-    delta: bool,
-    version: u64,
-    version_epoch: String,
-}
-
-async fn publish_one(node: &Node, channel: &str, p: &PublishParams) -> Outcome {
+async fn publish_one(
+    node: &Node,
+    channel: &str,
+    p: &PublishParams,
+) -> Result<PublishResult, ApiError> {
     let o = options(node, channel)?.clone();
     let data = payload(&p.data, &p.b64data)?.unwrap_or_default();
     let format = if o.publication_data_format.is_empty() {
@@ -120,242 +88,30 @@ async fn publish_one(node: &Node, channel: &str, p: &PublishParams) -> Outcome {
         .publish(channel, &o, data, None, &extra)
         .await
         .map_err(broker_err)?;
-    Ok(object(|r| {
-        r.u64_nz("offset", sp.offset).str_nz("epoch", &sp.epoch);
-    }))
+    Ok(PublishResult {
+        offset: sp.offset,
+        epoch: sp.epoch,
+    })
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct BoolValue {
-    value: bool,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct SubscribeParams {
-    user: String,
-    channel: String,
-    #[serde(deserialize_with = "raw_json")]
-    info: Option<Bytes>,
-    b64info: String,
-    client: String,
-    session: String,
-    #[serde(deserialize_with = "raw_json")]
-    data: Option<Bytes>,
-    b64data: String,
-    recover_since: Option<StreamPosition>,
-    expire_at: i64,
-    #[serde(rename = "override")]
-    overrides: HashMap<String, BoolValue>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct TargetParams {
-    user: String,
-    channel: String,
-    client: String,
-    session: String,
-    whitelist: Vec<String>,
-    disconnect: Option<DisconnectParams>,
-    expired: bool,
-    expire_at: i64,
-    #[serde(deserialize_with = "raw_json")]
-    info: Option<Bytes>,
-}
-
-impl TargetParams {
-    /// The connections addressed; the whitelist applies to `disconnect` only.
-    fn target(&self, with_whitelist: bool) -> UserTarget {
-        UserTarget {
-            user: self.user.clone(),
-            client: self.client.clone(),
-            session: self.session.clone(),
-            whitelist: if with_whitelist {
-                self.whitelist.clone()
-            } else {
-                Vec::new()
-            },
-        }
-    }
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct DisconnectParams {
-    code: u32,
-    reason: String,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct HistoryParams {
-    channel: String,
-    limit: i32,
-    since: Option<StreamPosition>,
-    reverse: bool,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct ChannelsParams {
-    pattern: String,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct RpcParams {
-    method: String,
-    #[serde(deserialize_with = "raw_json")]
-    params: Option<Bytes>,
-}
-
-/// Params of methods that take none; any JSON object is accepted.
-#[derive(Debug, Default, Deserialize)]
-struct NoParams {}
-
-/// One batch command. All params are decoded before anything runs (a type error fails the
-/// whole batch with 400); a `null` or unknown field counts as absent.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct BatchCommand {
-    publish: Option<PublishParams>,
-    broadcast: Option<PublishParams>,
-    subscribe: Option<SubscribeParams>,
-    unsubscribe: Option<TargetParams>,
-    disconnect: Option<TargetParams>,
-    history: Option<HistoryParams>,
-    history_remove: Option<TargetParams>,
-    presence: Option<TargetParams>,
-    presence_stats: Option<TargetParams>,
-    info: Option<NoParams>,
-    rpc: Option<RpcParams>,
-    refresh: Option<TargetParams>,
-    channels: Option<ChannelsParams>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct BatchParams {
-    #[serde(deserialize_with = "null_as_default")]
-    commands: Vec<Option<BatchCommand>>,
-    parallel: bool,
-}
-
-/// `null` decodes to the default value (as a nil slice in Go).
-fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
-}
-
-/// A decoded call of one method.
-enum Request {
-    Publish(PublishParams),
-    Broadcast(PublishParams),
-    Subscribe(SubscribeParams),
-    Unsubscribe(TargetParams),
-    Disconnect(TargetParams),
-    History(HistoryParams),
-    HistoryRemove(TargetParams),
-    Presence(TargetParams),
-    PresenceStats(TargetParams),
-    Info,
-    Rpc(RpcParams),
-    Refresh(TargetParams),
-    Channels(ChannelsParams),
-}
-
-impl BatchCommand {
-    /// The method to run and its name; fields are tried in the reference server's order.
-    fn into_request(self) -> Option<(&'static str, Request)> {
-        use Request as R;
-        let c = self;
-        Some(if let Some(p) = c.publish {
-            ("publish", R::Publish(p))
-        } else if let Some(p) = c.broadcast {
-            ("broadcast", R::Broadcast(p))
-        } else if let Some(p) = c.subscribe {
-            ("subscribe", R::Subscribe(p))
-        } else if let Some(p) = c.unsubscribe {
-            ("unsubscribe", R::Unsubscribe(p))
-        } else if let Some(p) = c.disconnect {
-            ("disconnect", R::Disconnect(p))
-        } else if let Some(p) = c.history {
-            ("history", R::History(p))
-        } else if let Some(p) = c.history_remove {
-            ("history_remove", R::HistoryRemove(p))
-        } else if let Some(p) = c.presence {
-            ("presence", R::Presence(p))
-        } else if let Some(p) = c.presence_stats {
-            ("presence_stats", R::PresenceStats(p))
-        } else if c.info.is_some() {
-            ("info", R::Info)
-        } else if let Some(p) = c.rpc {
-            ("rpc", R::Rpc(p))
-        } else if let Some(p) = c.refresh {
-            ("refresh", R::Refresh(p))
-        } else if let Some(p) = c.channels {
-            ("channels", R::Channels(p))
-        } else {
-            return None;
-        })
-    }
-}
-
-pub(super) async fn dispatch(
-    node: &Node,
-    method: &str,
-    params: &[u8],
-) -> Result<Outcome, CallError> {
-    use Request as R;
-    let req = match method {
-        "publish" => R::Publish(parse(params)?),
-        "broadcast" => R::Broadcast(parse(params)?),
-        "subscribe" => R::Subscribe(parse(params)?),
-        "unsubscribe" => R::Unsubscribe(parse(params)?),
-        "disconnect" => R::Disconnect(parse(params)?),
-        "refresh" => R::Refresh(parse(params)?),
-        "presence" => R::Presence(parse(params)?),
-        "presence_stats" => R::PresenceStats(parse(params)?),
-        "history" => R::History(parse(params)?),
-        "history_remove" => R::HistoryRemove(parse(params)?),
-        "channels" => R::Channels(parse(params)?),
-        "info" => {
-            parse::<NoParams>(params)?;
-            R::Info
-        }
-        "rpc" => R::Rpc(parse(params)?),
-        "batch" => return Ok(batch(node, parse(params)?).await),
-        _ => return Err(CallError::UnknownMethod),
-    };
-    Ok(run(node, req).await)
-}
-
-async fn run(node: &Node, req: Request) -> Outcome {
-    use Request as R;
+/// Runs one method.
+pub(super) async fn execute(node: &Node, req: Request) -> Outcome {
     match req {
-        R::Publish(p) => publish_one(node, &p.channel, &p).await,
-        R::Broadcast(p) => broadcast(node, &p).await,
-        R::Subscribe(p) => subscribe(node, p).await,
-        R::Unsubscribe(p) => {
+        Request::Publish(p) => publish_one(node, &p.channel, &p).await.map(Reply::Publish),
+        Request::Broadcast(p) => broadcast(node, &p).await,
+        Request::Subscribe(p) => subscribe(node, p).await,
+        Request::Unsubscribe(p) => {
             // An empty channel matches no subscription: nothing to do.
             if p.channel.is_empty() {
-                return Ok(b"{}".to_vec());
+                return Ok(Reply::Empty);
             }
             options(node, &p.channel)?;
             let c = Control::Unsubscribe {
                 channel: p.channel.clone(),
             };
-            node.control_user(p.target(false), c)
-                .await
-                .map_err(broker_err)?;
-            Ok(b"{}".to_vec())
+            control(node, p.target(false), c).await
         }
-        R::Disconnect(p) => {
+        Request::Disconnect(p) => {
             let d = match &p.disconnect {
                 Some(d) if d.code > 0 => Disconnect {
                     code: d.code,
@@ -363,32 +119,40 @@ async fn run(node: &Node, req: Request) -> Outcome {
                 },
                 _ => Disconnect::force_no_reconnect(),
             };
-            node.control_user(p.target(true), Control::Disconnect(d))
-                .await
-                .map_err(broker_err)?;
-            Ok(b"{}".to_vec())
+            control(node, p.target(true), Control::Disconnect(d)).await
         }
-        R::Refresh(p) => {
+        Request::Refresh(p) => {
             let c = Control::Refresh {
                 expire_at: p.expire_at,
                 expired: p.expired,
                 info: p.info.clone(),
             };
-            node.control_user(p.target(false), c)
-                .await
-                .map_err(broker_err)?;
-            Ok(b"{}".to_vec())
+            control(node, p.target(false), c).await
         }
-        R::Presence(p) => presence(node, &p.channel, false).await,
-        R::PresenceStats(p) => presence(node, &p.channel, true).await,
-        R::History(p) => history(node, p).await,
-        R::HistoryRemove(p) => history_remove(node, &p.channel).await,
-        R::Channels(p) => channels(node, &p.pattern).await,
-        R::Info => Ok(info(node)),
+        Request::Presence(p) => presence(node, &p.channel, false).await,
+        Request::PresenceStats(p) => presence(node, &p.channel, true).await,
+        Request::History(p) => history(node, p).await,
+        Request::HistoryRemove(p) => history_remove(node, &p.channel).await,
+        Request::Channels(p) => channels(node, &p.pattern).await,
+        Request::Info(_) => Ok(Reply::Info {
+            nodes: node.nodes(),
+            metrics_interval: node
+                .config
+                .node
+                .info_metrics_aggregate_interval
+                .as_secs()
+                .max(1),
+        }),
         // OSS registers no server-side RPC methods.
-        R::Rpc(p) if p.method.is_empty() => Err(ApiError::BAD_REQUEST),
-        R::Rpc(_) => Err(ApiError::NOT_FOUND),
+        Request::Rpc(p) if p.method.is_empty() => Err(ApiError::BAD_REQUEST),
+        Request::Rpc(_) => Err(ApiError::NOT_FOUND),
     }
+}
+
+/// A cluster-wide action for the connections `target` names.
+async fn control(node: &Node, target: UserTarget, c: Control) -> Outcome {
+    node.control_user(target, c).await.map_err(broker_err)?;
+    Ok(Reply::Empty)
 }
 
 async fn broadcast(node: &Node, p: &PublishParams) -> Outcome {
@@ -397,31 +161,7 @@ async fn broadcast(node: &Node, p: &PublishParams) -> Outcome {
     }
     let results =
         futures_util::future::join_all(p.channels.iter().map(|ch| publish_one(node, ch, p))).await;
-    let mut buf = b"{\"responses\":[".to_vec();
-    for (i, r) in results.iter().enumerate() {
-        if i > 0 {
-            buf.push(b',');
-        }
-        write_outcome(&mut buf, "result", r);
-    }
-    buf.extend_from_slice(b"]}");
-    Ok(buf)
-}
-
-/// `{"<field>":result}` or `{"error":{...}}`.
-fn write_outcome(buf: &mut Vec<u8>, field: &str, r: &Outcome) {
-    let mut o = Obj::new(buf);
-    match r {
-        Ok(body) => {
-            o.raw(field, body);
-        }
-        Err(e) => {
-            let mut v = Vec::new();
-            e.write(&mut v);
-            o.raw("error", &v);
-        }
-    }
-    o.end();
+    Ok(Reply::Broadcast(results))
 }
 
 async fn subscribe(node: &Node, p: SubscribeParams) -> Outcome {
@@ -450,10 +190,7 @@ async fn subscribe(node: &Node, p: SubscribeParams) -> Outcome {
         session: p.session.clone(),
         whitelist: Vec::new(),
     };
-    node.control_user(target, Control::Subscribe(Box::new(s)))
-        .await
-        .map_err(broker_err)?;
-    Ok(b"{}".to_vec())
+    control(node, target, Control::Subscribe(Box::new(s))).await
 }
 
 async fn presence(node: &Node, channel: &str, stats: bool) -> Outcome {
@@ -461,22 +198,14 @@ async fn presence(node: &Node, channel: &str, stats: bool) -> Outcome {
         return Err(ApiError::NOT_AVAILABLE);
     }
     if stats {
-        let (c, u) = node.presence_stats(channel).await.map_err(broker_err)?;
-        return Ok(object(|r| {
-            r.u64("num_clients", u64::from(c))
-                .u64("num_users", u64::from(u));
-        }));
+        let (num_clients, num_users) = node.presence_stats(channel).await.map_err(broker_err)?;
+        return Ok(Reply::PresenceStats {
+            num_clients,
+            num_users,
+        });
     }
     let p = node.presence(channel).await.map_err(broker_err)?;
-    Ok(object(|r| {
-        let mut m = r.obj("presence");
-        for (client, info) in &p {
-            let mut v = Vec::new();
-            write_client_info(&mut v, info);
-            m.raw(client, &v);
-        }
-        m.end();
-    }))
+    Ok(Reply::Presence(p))
 }
 
 async fn history(node: &Node, p: HistoryParams) -> Outcome {
@@ -484,14 +213,15 @@ async fn history(node: &Node, p: HistoryParams) -> Outcome {
     if !history_enabled(&o) {
         return Err(ApiError::NOT_AVAILABLE);
     }
-    let (pubs, top) = node
+    let (publications, top) = node
         .history(&p.channel, &o, p.since, p.limit, p.reverse)
         .await
         .map_err(broker_err)?;
-    Ok(object(|r| {
-        write_publications(r.array_start("publications"), &pubs);
-        r.str("epoch", &top.epoch).u64("offset", top.offset);
-    }))
+    Ok(Reply::History {
+        publications,
+        epoch: top.epoch,
+        offset: top.offset,
+    })
 }
 
 async fn history_remove(node: &Node, channel: &str) -> Outcome {
@@ -499,7 +229,7 @@ async fn history_remove(node: &Node, channel: &str) -> Outcome {
         return Err(ApiError::NOT_AVAILABLE);
     }
     node.remove_history(channel).await.map_err(broker_err)?;
-    Ok(b"{}".to_vec())
+    Ok(Reply::Empty)
 }
 
 async fn channels(node: &Node, pattern: &str) -> Outcome {
@@ -509,75 +239,20 @@ async fn channels(node: &Node, pattern: &str) -> Outcome {
     } else {
         Some(Glob::new(pattern).map_err(|_| ApiError::INTERNAL)?)
     };
-    let list = node.channels().await.map_err(broker_err)?;
-    Ok(object(|r| {
-        let mut m = r.obj("channels");
-        for (ch, n) in list
-            .iter()
-            .filter(|(ch, _)| glob.as_ref().is_none_or(|g| g.matches(ch)))
-        {
-            let mut c = m.obj(ch);
-            c.u64("num_clients", *n);
-            c.end();
-        }
-        m.end();
-    }))
+    let mut list = node.channels().await.map_err(broker_err)?;
+    list.retain(|(ch, _)| glob.as_ref().is_none_or(|g| g.matches(ch)));
+    Ok(Reply::Channels(list))
 }
 
-fn info(node: &Node) -> Vec<u8> {
-    let interval = node
-        .config
-        .node
-        .info_metrics_aggregate_interval
-        .as_secs()
-        .max(1);
-    let mut buf = b"{\"nodes\":[".to_vec();
-    for (i, n) in node.nodes().iter().enumerate() {
-        if i > 0 {
-            buf.push(b',');
-        }
-        let mut o = Obj::new(&mut buf);
-        o.str("uid", &n.uid)
-            .str("name", &n.name)
-            .str("version", &n.version);
-        o.u64("num_clients", n.num_clients)
-            .u64("num_users", n.num_users)
-            .u64("num_channels", n.num_channels);
-        o.u64("uptime", n.uptime).u64("num_subs", n.num_subs);
-        {
-            let mut m = o.obj("metrics");
-            m.u64("interval", interval);
-            let mut items = m.obj("items");
-            for (k, v) in [
-                ("centrifugo.node.num_clients", n.num_clients),
-                ("centrifugo.node.num_users", n.num_users),
-                ("centrifugo.node.num_channels", n.num_channels),
-                ("centrifugo.node.num_subscriptions", n.num_subs),
-            ] {
-                items.u64(k, v);
-            }
-            items.end();
-            m.end();
-        }
-        {
-            let mut p = o.obj("process");
-            p.u64("rss", n.rss);
-            p.end();
-        }
-        o.end();
-    }
-    buf.extend_from_slice(b"]}");
-    buf
-}
-
-async fn batch(node: &Node, p: BatchParams) -> Outcome {
+/// Runs the commands of a batch, in order or all at once (`parallel`).
+pub(super) async fn batch(node: &Node, p: BatchParams) -> Reply {
     let run_one = |c: Option<BatchCommand>| async move {
         match c.map(BatchCommand::into_request) {
             // A null command.
             None => ("", Err(ApiError::BAD_REQUEST)),
             // A command without a known method.
             Some(None) => ("", Err(ApiError::NOT_FOUND)),
-            Some(Some((method, req))) => (method, run(node, req).await),
+            Some(Some(req)) => (req.name(), execute(node, req).await),
         }
     };
     let results = if p.parallel {
@@ -589,17 +264,5 @@ async fn batch(node: &Node, p: BatchParams) -> Outcome {
         }
         out
     };
-    // No replies: `replies` is omitted, as protobuf JSON omits empty repeated fields.
-    if results.is_empty() {
-        return Ok(b"{}".to_vec());
-    }
-    let mut buf = b"{\"replies\":[".to_vec();
-    for (i, (method, r)) in results.iter().enumerate() {
-        if i > 0 {
-            buf.push(b',');
-        }
-        write_outcome(&mut buf, method, r);
-    }
-    buf.extend_from_slice(b"]}");
-    Ok(buf)
+    Reply::Batch(results)
 }

@@ -1,8 +1,13 @@
-//! Server API executor: method name + JSON params -> JSON result or a server API error.
+//! The server API: typed requests (`request`, with the catalogue of methods), the executor over
+//! the node (`methods`), typed results (`reply`), and the HTTP front-ends (`http`, `legacy`).
 
 pub(crate) mod http;
 mod legacy;
 mod methods;
+mod reply;
+mod request;
+
+pub(crate) use request::METHODS;
 
 use crate::node::Node;
 
@@ -67,29 +72,22 @@ pub(crate) enum CallError {
     UnknownMethod,
 }
 
-/// Names of the methods routed at `/api/<method>`.
-pub(crate) const METHODS: &[&str] = &[
-    "batch",
-    "publish",
-    "broadcast",
-    "subscribe",
-    "unsubscribe",
-    "disconnect",
-    "presence",
-    "presence_stats",
-    "history",
-    "history_remove",
-    "info",
-    "rpc",
-    "refresh",
-    "channels",
-];
-
-/// Executes one method. The outer result is a call failure; the inner one the API result or error.
+/// Executes one method from its JSON params and encodes the result as JSON. The outer result is
+/// a call failure; the inner one the API result or error.
 pub(crate) async fn call(
     node: &Node,
     method: &str,
     params: &[u8],
 ) -> Result<Result<Vec<u8>, ApiError>, CallError> {
-    methods::dispatch(node, method, params).await
+    let reply = if method == "batch" {
+        Ok(methods::batch(node, request::parse(params)?).await)
+    } else {
+        let req = request::Request::parse(method, params).ok_or(CallError::UnknownMethod)??;
+        methods::execute(node, req).await
+    };
+    Ok(reply.map(|r| {
+        let mut buf = Vec::new();
+        r.write_json(&mut buf);
+        buf
+    }))
 }
