@@ -1,6 +1,8 @@
 //! Transports: the only layer (with `api`) that names warp types.
 
 pub(crate) mod deflate;
+mod edge;
+mod frames;
 pub(crate) mod origin;
 pub(crate) mod websocket;
 
