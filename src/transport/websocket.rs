@@ -116,13 +116,13 @@ pub(crate) fn upgrade(
                 let prefix = Bytes::copy_from_slice(&parts.read_buf);
                 drop(parts.read_buf);
                 let reader = ReadSide { prefix, inner: rd };
-                let writer = WsWriter::new(wr, compression);
+                let writer = WsWriter::new(Socket::Tcp(wr), compression);
                 run(node, reader, writer, size, format, admitted).await;
             }
             // Any other upgraded connection (it replays what hyper read past the request itself).
             Err(upgraded) => {
                 let (rd, wr) = tokio::io::split(TokioIo::new(upgraded));
-                let writer = WsWriter::new(wr, compression);
+                let writer = WsWriter::new(Socket::Other(wr), compression);
                 run(node, rd, writer, size, format, admitted).await;
             }
         }
@@ -149,16 +149,15 @@ pub(crate) fn upgrade(
 
 /// Runs one WebSocket connection: client frames become command frames for the session (pings
 /// are answered, a close or an error ends it), the writer frames what the session sends.
-async fn run<R, W>(
+async fn run<R>(
     node: Arc<Node>,
     reader: R,
-    writer: WsWriter<W>,
+    writer: WsWriter,
     size_limit: usize,
     format: Protocol,
     admitted: super::edge::Admitted,
 ) where
     R: tokio::io::AsyncRead + Unpin + Send + 'static,
-    W: tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
     let reader = FrameReader::new(reader, size_limit);
     let handle = writer.handle.clone();
@@ -219,8 +218,8 @@ const KEEP_BUFFER: usize = 16 * 1024;
 /// Frames what the session sends, straight onto the connection's write half. While the socket
 /// is full, messages queued meanwhile are folded into the pending write as more frames, so a slow
 /// reader gets fewer, larger writes (fewer syscalls per message under load).
-struct WsWriter<W> {
-    io: W,
+struct WsWriter {
+    io: Socket,
     buf: Vec<u8>,
     /// permessage-deflate: (compression_min_size, compression_level) when negotiated.
     deflate: Option<(usize, i32)>,
@@ -230,8 +229,17 @@ struct WsWriter<W> {
     fold: bool,
 }
 
-impl<W: tokio::io::AsyncWrite + Unpin + Send> WsWriter<W> {
-    fn new(io: W, deflate: Option<(usize, i32)>) -> WsWriter<W> {
+/// The write half of a connection.
+enum Socket {
+    /// Plain TCP (the common case): written without waiting where possible, so what is queued
+    /// while the socket is full goes out in the very next write.
+    Tcp(tokio::net::tcp::OwnedWriteHalf),
+    /// Any other upgraded connection.
+    Other(tokio::io::WriteHalf<TokioIo<hyper::upgrade::Upgraded>>),
+}
+
+impl WsWriter {
+    fn new(io: Socket, deflate: Option<(usize, i32)>) -> WsWriter {
         WsWriter {
             io,
             buf: Vec::new(),
@@ -270,8 +278,22 @@ impl<W: tokio::io::AsyncWrite + Unpin + Send> WsWriter<W> {
         }
     }
 
-    /// Writes the buffer; after each partial write (the socket is full), what was queued meanwhile
-    /// is folded in, within `client.queue_max_size` (see `ClientHandle::take_queued`).
+    /// What was queued while the socket was full, folded into the pending write as more frames
+    /// (within `client.queue_max_size`, see `ClientHandle::take_queued`).
+    fn fold_queued(&mut self, format: Protocol, written: usize) {
+        if !self.fold {
+            return;
+        }
+        if let Some(h) = self.handle.get() {
+            let more = h.take_queued(self.buf.len() - written);
+            if !more.is_empty() {
+                self.append(format, &more);
+            }
+        }
+    }
+
+    /// Writes the buffer. While the socket is full, messages queued meanwhile are appended, so a
+    /// slow reader gets fewer, larger writes (fewer syscalls per message under load).
     async fn flush_buf(&mut self, format: Protocol) -> std::io::Result<()> {
         use tokio::io::AsyncWriteExt;
         let mut written = 0;
@@ -279,19 +301,28 @@ impl<W: tokio::io::AsyncWrite + Unpin + Send> WsWriter<W> {
             if written >= self.buf.len() {
                 break Ok(());
             }
-            match self.io.write(&self.buf[written..]).await {
-                Ok(0) => break Err(std::io::ErrorKind::WriteZero.into()),
-                Ok(n) => {
-                    written += n;
-                    if written < self.buf.len() && self.fold {
-                        if let Some(h) = self.handle.get() {
-                            let more = h.take_queued(self.buf.len() - written);
-                            if !more.is_empty() {
-                                self.append(format, &more);
-                            }
+            let step = match &mut self.io {
+                Socket::Tcp(io) => match io.try_write(&self.buf[written..]) {
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                        // Writable again: first take in what arrived while it was full.
+                        match io.writable().await {
+                            Ok(()) => Ok(None),
+                            Err(e) => Err(e),
                         }
                     }
+                    other => other.map(Some),
+                },
+                Socket::Other(io) => io.write(&self.buf[written..]).await.map(Some),
+            };
+            match step {
+                Ok(Some(0)) => break Err(std::io::ErrorKind::WriteZero.into()),
+                Ok(Some(n)) => {
+                    written += n;
+                    if matches!(self.io, Socket::Other(_)) && written < self.buf.len() {
+                        self.fold_queued(format, written);
+                    }
                 }
+                Ok(None) => self.fold_queued(format, written),
                 Err(e) => break Err(e),
             }
         };
@@ -303,7 +334,7 @@ impl<W: tokio::io::AsyncWrite + Unpin + Send> WsWriter<W> {
     }
 }
 
-impl<W: tokio::io::AsyncWrite + Unpin + Send> FrameWriter for WsWriter<W> {
+impl FrameWriter for WsWriter {
     fn attach(&mut self, handle: Arc<ClientHandle>) {
         let _ = self.handle.set(handle);
     }
@@ -327,7 +358,10 @@ impl<W: tokio::io::AsyncWrite + Unpin + Send> FrameWriter for WsWriter<W> {
         // No queued messages may follow a close frame.
         self.fold = false;
         self.flush_buf(Protocol::Json).await?;
-        self.io.shutdown().await
+        match &mut self.io {
+            Socket::Tcp(io) => io.shutdown().await,
+            Socket::Other(io) => io.shutdown().await,
+        }
     }
 }
 
