@@ -8,7 +8,12 @@ use centrifugo::{RpcCall, RpcError, RpcHandler};
 use serde_json::json;
 use std::sync::Arc;
 
-struct Echo;
+/// The test handler. `gated` answers only once the test opens `gate`, so an ordering check
+/// does not depend on how fast the machine is.
+#[derive(Default)]
+struct Echo {
+    gate: tokio::sync::Notify,
+}
 
 #[async_trait]
 impl RpcHandler for Echo {
@@ -28,6 +33,10 @@ impl RpcHandler for Echo {
                 tokio::time::sleep(std::time::Duration::from_millis(300)).await;
                 Ok(Bytes::from_static(b"{}"))
             }
+            "gated" => {
+                self.gate.notified().await;
+                Ok(Bytes::from_static(b"{}"))
+            }
             "kick" => Err(RpcError::Disconnect(Disconnect {
                 code: 4501,
                 reason: "kicked".into(),
@@ -40,7 +49,7 @@ impl RpcHandler for Echo {
 #[tokio::test]
 async fn rpc_handler_answers_errors_and_disconnects() {
     let s = TestServer::start(base_config()).await;
-    assert!(s.node.set_rpc_handler(Arc::new(Echo)));
+    assert!(s.node.set_rpc_handler(Arc::new(Echo::default())));
     let (mut c, _) = Client::connect(&s.ws_url(), "u1").await;
     let r = c
         .call(json!({"id": 2, "rpc": {"method": "echo", "data": {"x": 1}}}))
@@ -77,25 +86,34 @@ async fn reply_order(c: &mut Client) -> Vec<u64> {
 
 #[tokio::test]
 async fn client_concurrency_lets_fast_commands_overtake_slow_ones() {
+    // Default: one command at a time, replies in command order, however long the first takes.
     let batch = format!(
         "{}\n{}",
         json!({"id": 2, "rpc": {"method": "slow"}}),
         json!({"id": 3, "rpc": {"method": "echo", "data": {}}})
     );
-    // Default: one command at a time, replies in command order.
     let s = TestServer::start(base_config()).await;
-    s.node.set_rpc_handler(Arc::new(Echo));
+    s.node.set_rpc_handler(Arc::new(Echo::default()));
     let (mut c, _) = Client::connect(&s.ws_url(), "u").await;
     send(&mut c.ws, &batch).await;
     assert_eq!(reply_order(&mut c).await, vec![2, 3]);
     s.stop().await;
-    // client.concurrency > 1: the fast reply arrives first.
+    // client.concurrency > 1: the fast reply arrives while the first command still waits (for
+    // the gate, which opens only once the fast reply is in).
     let mut cfg = base_config();
     cfg["client"]["concurrency"] = json!(4);
     let s = TestServer::start(cfg).await;
-    s.node.set_rpc_handler(Arc::new(Echo));
+    let handler = Arc::new(Echo::default());
+    s.node.set_rpc_handler(handler.clone());
     let (mut c, _) = Client::connect(&s.ws_url(), "u").await;
+    let batch = format!(
+        "{}\n{}",
+        json!({"id": 2, "rpc": {"method": "gated"}}),
+        json!({"id": 3, "rpc": {"method": "echo", "data": {}}})
+    );
     send(&mut c.ws, &batch).await;
-    assert_eq!(reply_order(&mut c).await, vec![3, 2]);
+    assert_eq!(c.msg().await["id"], 3);
+    handler.gate.notify_one();
+    assert_eq!(c.msg().await["id"], 2);
     s.stop().await;
 }
