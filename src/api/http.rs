@@ -2,7 +2,8 @@
 
 use super::{call, CallError};
 use crate::node::Node;
-use bytes::Bytes;
+use bytes::{Buf, Bytes};
+use futures_util::{Stream, StreamExt};
 use std::collections::HashMap;
 use std::sync::Arc;
 use warp::http::{HeaderMap, Method, StatusCode};
@@ -15,6 +16,36 @@ fn respond(status: StatusCode, body: impl Into<Vec<u8>>) -> warp::reply::Respons
         warp::http::HeaderValue::from_static("text/plain; charset=utf-8"),
     );
     r
+}
+
+/// The largest server API request body read (Centrifugo sets none; a request body is read into
+/// memory whole, so one is needed). Far above real calls: a batch of 10,000 publications of 2 KB
+/// is about 20 MB. Larger bodies get 413 as soon as that is known, without reading the rest.
+const MAX_BODY: u64 = 64 * 1024 * 1024;
+
+/// Reads a request body up to `MAX_BODY`; None (answered with 413) past it: at once when the
+/// declared length is over, else as soon as the bytes received are.
+async fn read_body(
+    declared: Option<u64>,
+    mut body: impl Stream<Item = Result<impl Buf, warp::Error>> + Unpin,
+) -> Result<Option<Bytes>, warp::Error> {
+    if declared.is_some_and(|n| n > MAX_BODY) {
+        return Ok(None);
+    }
+    let mut out = Vec::with_capacity(declared.map_or(0, |n| n as usize));
+    while let Some(chunk) = body.next().await {
+        let mut chunk = chunk?;
+        if (out.len() + chunk.remaining()) as u64 > MAX_BODY {
+            return Ok(None);
+        }
+        while chunk.has_remaining() {
+            let part = chunk.chunk();
+            out.extend_from_slice(part);
+            let n = part.len();
+            chunk.advance(n);
+        }
+    }
+    Ok(Some(Bytes::from(out)))
 }
 
 /// A bodiless status reply (405 and 401 carry neither a body nor a content type).
@@ -62,13 +93,9 @@ pub(crate) fn route(node: Arc<Node>) -> warp::filters::BoxedFilter<(warp::reply:
         .and(warp::method())
         .and(warp::header::headers_cloned())
         .and(warp::query::<HashMap<String, String>>())
-        .and(warp::body::bytes())
+        .and(warp::body::stream())
         .and_then(
-            move |path: warp::path::FullPath,
-                  method: Method,
-                  headers: HeaderMap,
-                  query,
-                  body: Bytes| {
+            move |path: warp::path::FullPath, method: Method, headers: HeaderMap, query, body| {
                 let node = node.clone();
                 let prefix = prefix.clone();
                 async move {
@@ -83,6 +110,24 @@ pub(crate) fn route(node: Arc<Node>) -> warp::filters::BoxedFilter<(warp::reply:
                     if !name.is_empty() && !super::METHODS.contains(&name) || name.contains('/') {
                         return Err(warp::reject::not_found());
                     }
+                    let declared = headers
+                        .get(warp::http::header::CONTENT_LENGTH)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| v.parse::<u64>().ok());
+                    let body = match read_body(declared, Box::pin(body)).await {
+                        Ok(Some(b)) => b,
+                        Ok(None) => {
+                            tracing::info!(limit = MAX_BODY, "server API request body too large");
+                            return Ok(respond(
+                                StatusCode::PAYLOAD_TOO_LARGE,
+                                "Request Entity Too Large\n",
+                            ));
+                        }
+                        Err(e) => {
+                            tracing::debug!(error = %e, "reading a server API request body");
+                            return Ok(respond(StatusCode::BAD_REQUEST, "Bad Request\n"));
+                        }
+                    };
                     Ok(handle(&node, name, method, &headers, &query, &body).await)
                 }
             },

@@ -1,5 +1,6 @@
 //! Integration test modules and the shared harness.
 
+mod abuse;
 mod api;
 mod bench;
 mod cli;
