@@ -754,6 +754,15 @@ async fn read_until_closed(c: &mut Client) -> (u64, u16, String) {
     }
 }
 
+/// Two subscribers of "pub:flood": one that will stop reading, one that keeps up.
+async fn stalled_and_reader(s: &TestServer) -> (Client, Client) {
+    let (mut stalled, _) = Client::connect(&s.ws_url(), "stalled").await;
+    subscribe(&mut stalled, 2, "pub:flood").await;
+    let (mut reader, _) = Client::connect(&s.ws_url(), "reader").await;
+    subscribe(&mut reader, 2, "pub:flood").await;
+    (stalled, reader)
+}
+
 #[tokio::test]
 async fn a_stalled_reader_past_queue_max_size_gets_3008_while_others_keep_up() {
     // The write timeout is far away: only the queue limit can end the stalled connection.
@@ -762,10 +771,7 @@ async fn a_stalled_reader_past_queue_max_size_gets_3008_while_others_keep_up() {
         c["websocket"]["write_timeout"] = json!("10m");
     }))
     .await;
-    let (mut stalled, _) = Client::connect(&s.ws_url(), "stalled").await;
-    subscribe(&mut stalled, 2, "pub:flood").await;
-    let (mut reader, _) = Client::connect(&s.ws_url(), "reader").await;
-    subscribe(&mut reader, 2, "pub:flood").await;
+    let (mut stalled, mut reader) = stalled_and_reader(&s).await;
     // 20 MB: far more than the socket buffers, the 1 MiB queue and a write in flight can hold.
     let total = flood_in_lockstep(&s, &mut reader, "pub:flood", 100, 100).await;
     let (n, code, reason) = read_until_closed(&mut stalled).await;
@@ -786,10 +792,7 @@ async fn a_write_that_outlasts_write_timeout_closes_that_connection_only() {
         c["websocket"]["write_timeout"] = json!("200ms");
     }))
     .await;
-    let (mut stalled, _) = Client::connect(&s.ws_url(), "stalled").await;
-    subscribe(&mut stalled, 2, "pub:flood").await;
-    let (mut reader, _) = Client::connect(&s.ws_url(), "reader").await;
-    subscribe(&mut reader, 2, "pub:flood").await;
+    let (mut stalled, mut reader) = stalled_and_reader(&s).await;
     let total = flood_in_lockstep(&s, &mut reader, "pub:flood", 100, 100).await;
     // The server drops the stalled connection once its write has waited past the timeout.
     let clients = || async {
