@@ -18,6 +18,8 @@ mod broker;
 mod channel;
 mod cluster;
 pub mod config;
+#[doc(hidden)]
+pub mod fuzzing;
 mod hub;
 mod node;
 mod outbox;

@@ -72,6 +72,14 @@ pub(crate) enum CallError {
     UnknownMethod,
 }
 
+/// Decodes a call's params without running it; true when they are valid for the method.
+pub(crate) fn decodes(method: &str, params: &[u8]) -> bool {
+    if method == "batch" {
+        return request::parse::<request::BatchParams>(params).is_ok();
+    }
+    matches!(request::Request::parse(method, params), Some(Ok(_)))
+}
+
 /// Executes one method from its JSON params and encodes the result as JSON. The outer result is
 /// a call failure; the inner one the API result or error.
 pub(crate) async fn call(

@@ -235,11 +235,26 @@ pub fn load(sources: &Sources) -> Result<Loaded, ConfigError> {
 
 /// Loads a JSON document as if it were the config file, with no env and no flags.
 pub fn from_json_str(s: &str) -> Result<Loaded, ConfigError> {
-    let mut doc: serde_json::Value = serde_json::from_str(s).map_err(|e| ConfigError::Parse {
+    let doc: serde_json::Value = serde_json::from_str(s).map_err(|e| ConfigError::Parse {
         path: PathBuf::from("<json>"),
         line: Some(e.line()),
         message: e.to_string(),
     })?;
+    from_document(doc)
+}
+
+/// Loads config text in the format the extension `ext` names, as if it were the config file.
+pub(crate) fn from_text(text: &str, ext: &str) -> Result<Loaded, ConfigError> {
+    let doc = source::parse_text_as(text, ext).map_err(|message| ConfigError::Parse {
+        path: PathBuf::from(format!("<{ext}>")),
+        line: None,
+        message,
+    })?;
+    from_document(doc)
+}
+
+/// Checks, decodes and validates a parsed document (no env, no flags).
+fn from_document(mut doc: serde_json::Value) -> Result<Loaded, ConfigError> {
     if doc.is_null() {
         doc = serde_json::Value::Object(serde_json::Map::new());
     }

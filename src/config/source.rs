@@ -49,6 +49,13 @@ fn parse(text: &str, format: Format) -> Result<Value, (Option<usize>, String)> {
     }
 }
 
+/// Parses config text as the file extension `ext` says ("json", "yaml", "yml", "toml"; anything
+/// else is tried as JSON), for callers that hold the text rather than a file (the fuzz targets).
+pub(crate) fn parse_text_as(text: &str, ext: &str) -> Result<Value, String> {
+    let format = format_of(Path::new(&format!("config.{ext}"))).unwrap_or(Format::Json);
+    parse(text, format).map_err(|(_, message)| message)
+}
+
 /// Reads the config file into a document. A missing file is an error when `required`, else a
 /// warning and an empty document (v6 keeps going on defaults, env and flags).
 pub(crate) fn read_file(

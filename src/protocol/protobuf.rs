@@ -43,7 +43,8 @@ fn read_varint(buf: &[u8], at: usize) -> Result<(u64, usize), DecodeError> {
 }
 
 /// Splits a frame into its length-delimited messages: (offset of the prefix, message range).
-fn split(
+/// A length is checked against what the frame holds before anything is taken for it.
+pub(crate) fn split(
     frame: &[u8],
 ) -> impl Iterator<Item = Result<(usize, std::ops::Range<usize>), DecodeError>> + '_ {
     let mut pos = 0usize;

@@ -2,7 +2,7 @@
 
 pub(crate) mod deflate;
 mod edge;
-mod frames;
+pub(crate) mod frames;
 pub(crate) mod origin;
 pub(crate) mod websocket;
 

@@ -1,0 +1,4 @@
+//! Fuzz target: `centrifugo::fuzzing::client_frame_protobuf` on arbitrary bytes.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| centrifugo::fuzzing::client_frame_protobuf(data));
