@@ -48,9 +48,6 @@ pub(crate) fn admit(node: &Node, headers: &HeaderMap) -> Result<Admitted, Status
 
 /// Where the writer puts what the outbox holds, in the transport's framing.
 pub(crate) trait FrameWriter {
-    /// Gives the writer the connection's queue (writers that coalesce use it).
-    fn attach(&mut self, _handle: Arc<ClientHandle>) {}
-
     /// One frame carrying `items` joined as the format requires.
     fn send(
         &mut self,
@@ -70,27 +67,29 @@ pub(crate) trait FrameWriter {
     ) -> impl std::future::Future<Output = std::io::Result<()>> + Send;
 }
 
+/// The outbox of a new connection in `format`, bounded by `client.queue_max_size`. The transport
+/// gives it to its reader (pongs, frame errors) and writer (coalescing), then to `serve`.
+pub(crate) fn new_handle(node: &Node, format: Protocol) -> Arc<ClientHandle> {
+    Arc::new(ClientHandle::new(
+        uuid::Uuid::new_v4().to_string(),
+        format,
+        node.config.client.queue_max_size,
+    ))
+}
+
 /// Runs one connection: the session reads `frames`; a writer task drains the outbox into `writer`.
 pub(crate) async fn serve<S, W>(
     node: Arc<Node>,
     transport: &'static str,
+    handle: Arc<ClientHandle>,
     frames: S,
     writer: W,
-    format: Protocol,
     write_timeout: Duration,
     admitted: Admitted,
 ) where
     S: futures_util::Stream<Item = Bytes> + Send,
     W: FrameWriter + Send + 'static,
 {
-    let id = uuid::Uuid::new_v4().to_string();
-    let handle = Arc::new(ClientHandle::new(
-        id,
-        format,
-        node.config.client.queue_max_size,
-    ));
-    let mut writer = writer;
-    writer.attach(handle.clone());
     let writer = tokio::spawn(write_loop(handle.clone(), writer, write_timeout));
     crate::session::run(
         node,

@@ -116,14 +116,30 @@ pub(crate) fn upgrade(
                 let prefix = Bytes::copy_from_slice(&parts.read_buf);
                 drop(parts.read_buf);
                 let reader = ReadSide { prefix, inner: rd };
-                let writer = WsWriter::new(Socket::Tcp(wr), compression);
-                run(node, reader, writer, size, format, admitted).await;
+                run(
+                    node,
+                    reader,
+                    Socket::Tcp(wr),
+                    compression,
+                    size,
+                    format,
+                    admitted,
+                )
+                .await;
             }
             // Any other upgraded connection (it replays what hyper read past the request itself).
             Err(upgraded) => {
                 let (rd, wr) = tokio::io::split(TokioIo::new(upgraded));
-                let writer = WsWriter::new(Socket::Other(wr), compression);
-                run(node, rd, writer, size, format, admitted).await;
+                run(
+                    node,
+                    rd,
+                    Socket::Other(wr),
+                    compression,
+                    size,
+                    format,
+                    admitted,
+                )
+                .await;
             }
         }
     });
@@ -152,36 +168,33 @@ pub(crate) fn upgrade(
 async fn run<R>(
     node: Arc<Node>,
     reader: R,
-    writer: WsWriter,
+    socket: Socket,
+    compression: Option<(usize, i32)>,
     size_limit: usize,
     format: Protocol,
     admitted: super::edge::Admitted,
 ) where
     R: tokio::io::AsyncRead + Unpin + Send + 'static,
 {
+    let handle = super::edge::new_handle(&node, format);
+    let writer = WsWriter::new(socket, compression, handle.clone());
     let reader = FrameReader::new(reader, size_limit);
-    let handle = writer.handle.clone();
+    let reader_handle = handle.clone();
     let frames = futures_util::stream::unfold(reader, move |mut reader| {
-        let handle = handle.clone();
+        let handle = reader_handle.clone();
         async move {
             loop {
                 match reader.next_message().await? {
                     Ok(Message::Text(t)) => return Some((Bytes::from(t), reader)),
                     Ok(Message::Binary(b)) => return Some((b, reader)),
-                    Ok(Message::Ping(p)) => {
-                        if let Some(h) = handle.get() {
-                            h.enqueue_pong(p);
-                        }
-                    }
+                    Ok(Message::Ping(p)) => handle.enqueue_pong(p),
                     Ok(Message::Close(_)) => return None,
                     Ok(_) => continue,
                     Err(WsError::Capacity(_)) => {
-                        if let Some(h) = handle.get() {
-                            h.close(Disconnect {
-                                code: u32::from(CLOSE_TOO_BIG),
-                                reason: "message too big".into(),
-                            });
-                        }
+                        handle.close(Disconnect {
+                            code: u32::from(CLOSE_TOO_BIG),
+                            reason: "message too big".into(),
+                        });
                         return None;
                     }
                     Err(_) => return None,
@@ -190,7 +203,7 @@ async fn run<R>(
         }
     });
     let timeout = node.config.websocket.write_timeout;
-    super::edge::serve(node, "websocket", frames, writer, format, timeout, admitted).await;
+    super::edge::serve(node, "websocket", handle, frames, writer, timeout, admitted).await;
 }
 
 /// Server frames are unmasked: FIN + opcode, then the payload length in 7, 16 or 64 bits.
@@ -223,8 +236,8 @@ struct WsWriter {
     buf: Vec<u8>,
     /// permessage-deflate: (compression_min_size, compression_level) when negotiated.
     deflate: Option<(usize, i32)>,
-    /// The connection's queue (set by `attach`; shared with the reader for pongs and 1009).
-    handle: Arc<std::sync::OnceLock<Arc<ClientHandle>>>,
+    /// The connection's queue, to fold in what arrives while the socket is full.
+    handle: Arc<ClientHandle>,
     /// Cleared once a close frame is queued: nothing may follow it.
     fold: bool,
 }
@@ -239,12 +252,12 @@ enum Socket {
 }
 
 impl WsWriter {
-    fn new(io: Socket, deflate: Option<(usize, i32)>) -> WsWriter {
+    fn new(io: Socket, deflate: Option<(usize, i32)>, handle: Arc<ClientHandle>) -> WsWriter {
         WsWriter {
             io,
             buf: Vec::new(),
             deflate,
-            handle: Arc::new(std::sync::OnceLock::new()),
+            handle,
             fold: true,
         }
     }
@@ -284,11 +297,9 @@ impl WsWriter {
         if !self.fold {
             return;
         }
-        if let Some(h) = self.handle.get() {
-            let more = h.take_queued(self.buf.len() - written);
-            if !more.is_empty() {
-                self.append(format, &more);
-            }
+        let more = self.handle.take_queued(self.buf.len() - written);
+        if !more.is_empty() {
+            self.append(format, &more);
         }
     }
 
@@ -335,10 +346,6 @@ impl WsWriter {
 }
 
 impl FrameWriter for WsWriter {
-    fn attach(&mut self, handle: Arc<ClientHandle>) {
-        let _ = self.handle.set(handle);
-    }
-
     async fn send(&mut self, format: Protocol, items: &[Bytes]) -> std::io::Result<()> {
         self.append(format, items);
         self.flush_buf(format).await
