@@ -22,6 +22,8 @@ fn respond(status: StatusCode, body: impl Into<Vec<u8>>) -> warp::reply::Respons
 /// memory whole, so one is needed). Far above real calls: a batch of 10,000 publications of 2 KB
 /// is about 20 MB. Larger bodies get 413 as soon as that is known, without reading the rest.
 const MAX_BODY: u64 = 64 * 1024 * 1024;
+/// The most reserved up front for a body, whatever its declared length.
+const BODY_STEP: u64 = 64 * 1024;
 
 /// Reads a request body up to `MAX_BODY`; None (answered with 413) past it: at once when the
 /// declared length is over, else as soon as the bytes received are.
@@ -32,7 +34,9 @@ async fn read_body(
     if declared.is_some_and(|n| n > MAX_BODY) {
         return Ok(None);
     }
-    let mut out = Vec::with_capacity(declared.map_or(0, |n| n as usize));
+    // A declared length is reserved for only up to one step: a client could declare 64 MiB on
+    // many connections and send nothing.
+    let mut out = Vec::with_capacity(declared.map_or(0, |n| n.min(BODY_STEP) as usize));
     while let Some(chunk) = body.next().await {
         let mut chunk = chunk?;
         if (out.len() + chunk.remaining()) as u64 > MAX_BODY {
