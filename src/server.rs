@@ -188,62 +188,67 @@ async fn serve(
         let _ = stream.set_nodelay(true);
         let routes = routes.clone();
         let ws_node = ws.clone();
-        let service =
-            hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
-                let routes = routes.clone();
-                let ws = ws_node.clone();
-                async move {
-                    if let Some(node) =
-                        ws.filter(|n| crate::transport::websocket::is_endpoint(n, req.uri().path()))
-                    {
-                        return Ok::<_, std::convert::Infallible>(
-                            crate::transport::websocket::upgrade(node, req),
-                        );
+        let stop = shutdown.clone();
+        // Counted from the accept, so shutdown waits for a request that is being read.
+        let guard = ws.is_some().then(|| active.enter());
+        let watcher = ws.is_none().then(|| graceful.watcher());
+        tokio::spawn(async move {
+            // Nothing of hyper exists until the first request head is in (see `transport::head`).
+            let head = crate::transport::head::first_head(stream, HEADER_READ_TIMEOUT);
+            let io = tokio::select! {
+                io = head => io,
+                _ = stop.clone().wait() => None,
+            };
+            let Some(io) = io else { return };
+            let ws = ws_node;
+            let service =
+                hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+                    let routes = routes.clone();
+                    let ws = ws.clone();
+                    async move {
+                        if let Some(node) = ws.filter(|n| {
+                            crate::transport::websocket::is_endpoint(n, req.uri().path())
+                        }) {
+                            return Ok::<_, std::convert::Infallible>(
+                                crate::transport::websocket::upgrade(node, req),
+                            );
+                        }
+                        let mut svc = warp::service(routes);
+                        tower_call(&mut svc, req).await
                     }
-                    let mut svc = warp::service(routes);
-                    tower_call(&mut svc, req).await
-                }
-            });
-        if ws.is_some() {
-            // The external listener speaks HTTP/1.1 only, so an upgraded WebSocket connection is the
-            // plain TcpStream again (see `transport::websocket`).
-            let conn = hyper::server::conn::http1::Builder::new()
-                .timer(hyper_util::rt::TokioTimer::new())
-                .header_read_timeout(HEADER_READ_TIMEOUT)
-                .serve_connection(TokioIo::new(stream), service)
-                .with_upgrades();
-            let stop = shutdown.clone();
-            let guard = active.enter();
-            tokio::spawn(async move {
-                let mut conn = std::pin::pin!(conn);
-                let res = tokio::select! {
-                    r = conn.as_mut() => r,
+                });
+            let res = if let Some(watcher) = watcher {
+                let mut builder = Builder::new(TokioExecutor::new());
+                builder
+                    .http1()
+                    .timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(HEADER_READ_TIMEOUT);
+                let conn = builder
+                    .serve_connection_with_upgrades(TokioIo::new(io), service)
+                    .into_owned();
+                Box::pin(watcher.watch(conn)).await
+            } else {
+                // The external listener speaks HTTP/1.1 only, so an upgraded WebSocket connection
+                // is the plain TcpStream again (see `transport::websocket`).
+                let conn = hyper::server::conn::http1::Builder::new()
+                    .timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(HEADER_READ_TIMEOUT)
+                    .serve_connection(TokioIo::new(io), service)
+                    .with_upgrades();
+                let mut conn = Box::pin(conn);
+                tokio::select! {
+                    r = conn.as_mut() => r.map_err(Into::into),
                     _ = stop.wait() => {
                         conn.as_mut().graceful_shutdown();
-                        conn.as_mut().await
+                        conn.as_mut().await.map_err(Into::into)
                     }
-                };
-                if let Err(e) = res {
-                    tracing::debug!(error = %e, "connection error");
                 }
-                drop(guard);
-            });
-        } else {
-            let mut builder = Builder::new(TokioExecutor::new());
-            builder
-                .http1()
-                .timer(hyper_util::rt::TokioTimer::new())
-                .header_read_timeout(HEADER_READ_TIMEOUT);
-            let conn = builder
-                .serve_connection_with_upgrades(TokioIo::new(stream), service)
-                .into_owned();
-            let conn = graceful.watch(conn);
-            tokio::spawn(async move {
-                if let Err(e) = conn.await {
-                    tracing::debug!(error = %e, "connection error");
-                }
-            });
-        }
+            };
+            if let Err(e) = res {
+                tracing::debug!(error = %e, "connection error");
+            }
+            drop(guard);
+        });
     }
     drop(listener);
     // In-flight requests finish, bounded by `shutdown.timeout` (a stalled client cannot hold us).

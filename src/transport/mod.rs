@@ -3,6 +3,7 @@
 pub(crate) mod deflate;
 mod edge;
 pub(crate) mod frames;
+pub(crate) mod head;
 pub(crate) mod origin;
 pub(crate) mod websocket;
 

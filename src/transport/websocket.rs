@@ -106,14 +106,20 @@ pub(crate) fn upgrade(
                 return;
             }
         };
-        match upgraded.downcast::<TokioIo<tokio::net::TcpStream>>() {
+        match upgraded.downcast::<TokioIo<super::head::Prefixed>>() {
             // Plain TCP (the common case): the halves are used directly, without hyper's buffers.
             Ok(parts) => {
-                let (rd, wr) = parts.io.into_inner().into_split();
-                // Bytes hyper read past the request. Copied and the original dropped here: the
-                // slice keeps hyper's whole read buffer (8 KiB) alive, and a field of `parts` would
-                // otherwise live until the end of this arm, i.e. for the life of the connection.
-                let prefix = Bytes::copy_from_slice(&parts.read_buf);
+                let (unread, tcp) = parts.io.into_inner().into_parts();
+                let (rd, wr) = tcp.into_split();
+                // Bytes hyper read past the request (after any of the head's bytes it did not
+                // read). Copied and the original dropped here: the slice keeps hyper's whole read
+                // buffer (8 KiB) alive, and a field of `parts` would otherwise live until the end
+                // of this arm, i.e. for the life of the connection.
+                let prefix = if unread.is_empty() {
+                    Bytes::copy_from_slice(&parts.read_buf)
+                } else {
+                    [&parts.read_buf[..], &unread[..]].concat().into()
+                };
                 drop(parts.read_buf);
                 let reader = ReadSide { prefix, inner: rd };
                 run(

@@ -2,6 +2,7 @@
 
 mod assets;
 mod config_commands;
+mod resources;
 mod robustness;
 mod serve;
 mod tokens;
