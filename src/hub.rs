@@ -22,6 +22,18 @@ struct Subscriber {
     /// the subscribe reply is being prepared, so a positioned subscriber gets them after the reply
     /// and without duplicates.
     pending: Option<Vec<(u64, Bytes, Option<Bytes>)>>,
+    /// For positioned subscribers once live: the offset of the last publication they got. The
+    /// next must be the one after it; anything else means publications were lost on the way
+    /// (a broker connection that dropped), and the session is told so it can recover.
+    position: Option<u64>,
+}
+
+/// A positioned subscriber saw a gap: the session unsubscribes it with 2500 (or disconnects 3010).
+fn lost(s: &mut Subscriber, channel: &str) {
+    s.position = None;
+    s.handle.control(crate::outbox::Control::InsufficientState {
+        channel: channel.to_string(),
+    });
 }
 
 /// Where a delta subscriber stands: patches need a base the client already holds.
@@ -187,6 +199,7 @@ impl Hub {
                 filter: opts.filter,
                 delta: opts.delta,
                 pending,
+                position: None,
             },
         );
         first
@@ -213,8 +226,16 @@ impl Hub {
         if let Some(d) = &mut sub.delta {
             d.base_sent = delta_base_sent;
         }
+        let mut last = delivered_offset;
         for (offset, full, patch) in sub.pending.take().unwrap_or_default() {
             if offset == 0 || offset > delivered_offset {
+                if offset > 0 && sub.filter.is_none() {
+                    if offset != last + 1 {
+                        lost(sub, channel);
+                        return;
+                    }
+                    last = offset;
+                }
                 let msg = match (&mut sub.delta, patch) {
                     (Some(d), Some(patch)) if d.base_sent && d.positioned && offset > 0 => patch,
                     (Some(d), _) => {
@@ -224,6 +245,31 @@ impl Hub {
                     (None, _) => full,
                 };
                 sub.handle.enqueue(msg);
+            }
+        }
+        // Filtered subscribers skip publications, so their offsets have gaps by design.
+        if sub.filter.is_none() {
+            sub.position = Some(last);
+        }
+    }
+
+    /// The offset of the last publication a positioned subscriber got (None for others).
+    pub fn position(&self, channel: &str, client_id: &str) -> Option<u64> {
+        self.shard(channel)
+            .get(channel)
+            .and_then(|subs| subs.get(client_id))
+            .and_then(|s| s.position)
+    }
+
+    /// Positioned subscribers of `channel` that are behind `top`: publications they should have
+    /// had did not arrive. They are told, as for a gap.
+    pub fn behind(&self, channel: &str, top: u64) {
+        let mut shard = self.shard(channel);
+        if let Some(subs) = shard.get_mut(channel) {
+            for s in subs.values_mut() {
+                if s.position.is_some_and(|p| p < top) {
+                    lost(s, channel);
+                }
             }
         }
     }
@@ -262,6 +308,15 @@ impl Hub {
             for s in subs.values_mut() {
                 if s.filter.as_ref().is_some_and(|f| !filter::matches(f, tags)) {
                     continue;
+                }
+                if offset > 0 {
+                    if let Some(last) = s.position {
+                        if offset != last + 1 {
+                            lost(s, channel);
+                            continue;
+                        }
+                        s.position = Some(offset);
+                    }
                 }
                 let protocol = s.handle.protocol;
                 let bytes = match (&mut s.delta, &mut s.pending) {

@@ -48,10 +48,13 @@ pub mod tokens {
 /// in-process implementations (see `NodeBuilder`).
 pub mod engine {
     pub use crate::broker::memory::{InProcessControl, Loopback, MemoryBroker};
+    pub use crate::broker::nats::NatsBroker;
+    pub use crate::broker::redis::{AddressError, RedisBroker, RedisShards};
     pub use crate::broker::{
         Broker, BrokerError, ControlHandler, Controller, EventHandler, HistoryQuery, PublishOptions,
     };
     pub use crate::presence::memory::MemoryPresence;
+    pub use crate::presence::redis::RedisPresence;
     pub use crate::presence::PresenceManager;
     pub use crate::protocol::{ClientInfo, Publication, StreamPosition};
 }

@@ -16,6 +16,10 @@ pub enum Control {
     Unsubscribe {
         channel: String,
     },
+    /// Publications of a positioned subscription were lost on the way to this node.
+    InsufficientState {
+        channel: String,
+    },
     Subscribe(Box<ServerSubscribe>),
     Refresh {
         expire_at: i64,

@@ -61,6 +61,33 @@ fn health(node: &Node) -> Route {
         .boxed()
 }
 
+/// Readiness beside `/health` (which stays a liveness check): 503 naming the problem while the
+/// broker or presence manager cannot be reached, so a load balancer can route around this node.
+fn ready(node: &Arc<Node>) -> Route {
+    let path = format!(
+        "{}/ready",
+        node.config.health.handler_prefix.trim_end_matches('/')
+    );
+    let node = node.clone();
+    crate::transport::exact_path(path)
+        .map(move || {
+            let (status, body) = match node.unavailable() {
+                None => (warp::http::StatusCode::OK, b"{}".to_vec()),
+                Some(why) => (
+                    warp::http::StatusCode::SERVICE_UNAVAILABLE,
+                    serde_json::json!({ "error": why }).to_string().into_bytes(),
+                ),
+            };
+            let mut r = warp::reply::with_status(body, status).into_response();
+            r.headers_mut().insert(
+                "content-type",
+                warp::http::HeaderValue::from_static("application/json"),
+            );
+            r
+        })
+        .boxed()
+}
+
 fn not_found() -> Route {
     warp::any()
         .map(|| {
@@ -97,6 +124,7 @@ fn routes(node: &Arc<Node>) -> (Vec<Route>, Vec<Route>) {
     }
     if cfg.health.enabled {
         internal.push(health(node));
+        internal.push(ready(node));
     }
     (external, internal)
 }

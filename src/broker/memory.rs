@@ -1,9 +1,10 @@
 //! In-process broker: delivers publications straight to the node and keeps history streams in memory.
 
-use super::{Broker, BrokerError, EventHandler, HistoryQuery, PublishOptions};
+use super::{
+    check_since, new_epoch, Broker, BrokerError, EventHandler, HistoryQuery, PublishOptions,
+};
 use crate::protocol::{ClientInfo, Publication, StreamPosition};
 use async_trait::async_trait;
-use rand::Rng;
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
@@ -50,14 +51,6 @@ impl Stream {
             epoch: self.epoch.clone(),
         }
     }
-}
-
-fn new_epoch() -> String {
-    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    let mut rng = rand::rng();
-    (0..4)
-        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
-        .collect()
 }
 
 #[derive(Default)]
@@ -262,12 +255,8 @@ impl Broker for MemoryBroker {
         }
         stream.expire(now);
         let top = stream.position();
-        if let Some(since) = &q.since {
-            if !since.epoch.is_empty() && since.epoch != top.epoch {
-                return Err(BrokerError::UnrecoverablePosition);
-            }
-        }
         if q.limit == 0 {
+            check_since(q, &top, &[])?;
             return Ok((Vec::new(), top));
         }
         let max = if q.limit < 0 {
@@ -297,14 +286,7 @@ impl Broker for MemoryBroker {
                 .cloned()
                 .collect()
         };
-        if let Some(since) = &q.since {
-            // Forward reads must continue right after `since`; a gap means publications were lost.
-            let continuous = since.offset >= top.offset
-                || pubs.first().is_some_and(|p| p.offset == since.offset + 1);
-            if !q.reverse && !continuous {
-                return Err(BrokerError::UnrecoverablePosition);
-            }
-        }
+        check_since(q, &top, &pubs)?;
         Ok((pubs, top))
     }
 

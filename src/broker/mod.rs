@@ -2,6 +2,9 @@
 //! The node knows only these traits.
 
 pub(crate) mod memory;
+pub(crate) mod nats;
+pub(crate) mod redis;
+pub(crate) mod wire;
 
 use crate::protocol::{ClientInfo, Publication, StreamPosition};
 use async_trait::async_trait;
@@ -61,6 +64,40 @@ pub trait EventHandler: Send + Sync {
     );
     fn on_join(&self, channel: &str, info: ClientInfo);
     fn on_leave(&self, channel: &str, info: ClientInfo);
+    /// Publications into these channels may have been lost (the broker's subscriber connection
+    /// was down): positioned subscribers should check their position against history.
+    fn on_gap(&self, _channels: &[String]) {}
+}
+
+/// A new stream epoch: four random alphanumerics, as Centrifugo makes them.
+pub(crate) fn new_epoch() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    let mut rng = rand::rng();
+    (0..4)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect()
+}
+
+/// Whether a history read from `q.since` can recover: the epoch must be the stream's, and a
+/// forward read must continue right after `since` (a gap means publications were dropped).
+pub(crate) fn check_since(
+    q: &HistoryQuery,
+    top: &StreamPosition,
+    pubs: &[Publication],
+) -> Result<(), BrokerError> {
+    let Some(since) = &q.since else {
+        return Ok(());
+    };
+    if !since.epoch.is_empty() && since.epoch != top.epoch {
+        return Err(BrokerError::UnrecoverablePosition);
+    }
+    let continuous =
+        since.offset >= top.offset || pubs.first().is_some_and(|p| p.offset == since.offset + 1);
+    if q.limit != 0 && !q.reverse && !continuous {
+        return Err(BrokerError::UnrecoverablePosition);
+    }
+    Ok(())
 }
 
 #[async_trait]
@@ -86,6 +123,10 @@ pub trait Broker: Send + Sync {
         query: &HistoryQuery,
     ) -> Result<(Vec<Publication>, StreamPosition), BrokerError>;
     async fn remove_history(&self, channel: &str) -> Result<(), BrokerError>;
+    /// Why the broker cannot serve now (its server unreachable), for the readiness check.
+    fn unavailable(&self) -> Option<String> {
+        None
+    }
 }
 
 /// What a controller delivers to the node: a control message some node (this one included) sent.

@@ -74,6 +74,10 @@ section! {
         pub sentinel_client_name: String = String::new(),
         pub sentinel_tls: TlsConfig = TlsConfig::default(),
         pub replica_client: RedisReplicaClient = RedisReplicaClient::default(),
+        /// Ours, not Centrifugo's: how long a PUB/SUB connection may stay silent before the node
+        /// publishes a probe to itself through it and reconnects if the probe does not come back.
+        #[serde(with = "crate::config::duration")]
+        pub pubsub_probe_interval: Duration = secs(30),
     }
 }
 

@@ -5,12 +5,15 @@ use super::events::Events;
 use super::Node;
 use crate::auth::Verifier;
 use crate::broker::memory::{Loopback, MemoryBroker};
+use crate::broker::nats::NatsBroker;
+use crate::broker::redis::{AddressError, RedisBroker, RedisShards};
 use crate::broker::{Broker, Controller};
 use crate::channel::ChannelRules;
 use crate::cluster::{Peers, Surveys};
 use crate::config::Config;
 use crate::hub::Hub;
 use crate::presence::memory::MemoryPresence;
+use crate::presence::redis::RedisPresence;
 use crate::presence::PresenceManager;
 use std::sync::Arc;
 
@@ -21,8 +24,18 @@ pub enum NodeError {
     Token(String),
     #[error("client.subscription_token: {0}")]
     SubscriptionToken(String),
-    #[error("{0}: {1:?} is not supported by this build yet (only \"memory\"); it would run as a single node")]
+    #[error("{0}: {1:?} is not supported by this build (memory, redis and nats are)")]
     Engine(&'static str, String),
+    #[error("{0}.{1}")]
+    Redis(&'static str, AddressError),
+}
+
+/// The broker the config asks for, and the controller that comes with it (Redis and NATS carry
+/// control messages too), and the Redis shards an `engine.redis` presence manager can share.
+struct ConfiguredBroker {
+    broker: Arc<dyn Broker>,
+    controller: Option<Arc<dyn Controller>>,
+    engine_shards: Option<RedisShards>,
 }
 
 /// Assembles a node. Parts not handed in are chosen from the config (`engine`, `broker`,
@@ -60,43 +73,108 @@ impl NodeBuilder {
     }
 
     /// The broker the config asks for.
-    fn configured_broker(config: &Config) -> Result<Arc<dyn Broker>, NodeError> {
+    fn configured_broker(config: &Config, node_id: &str) -> Result<ConfiguredBroker, NodeError> {
         let (key, kind) = if config.broker.enabled {
             ("broker.type", &config.broker.kind)
         } else {
             ("engine.type", &config.engine.kind)
         };
+        let plain = |broker: Arc<dyn Broker>| ConfiguredBroker {
+            broker,
+            controller: None,
+            engine_shards: None,
+        };
         match kind.as_str() {
-            "memory" => Ok(Arc::new(MemoryBroker::new())),
+            "memory" => Ok(plain(Arc::new(MemoryBroker::new()))),
+            "redis" => {
+                let (section, shards) = if config.broker.enabled {
+                    let r = &config.broker.redis;
+                    ("broker.redis", RedisShards::new(&r.redis, &r.prefix))
+                } else {
+                    let r = &config.engine.redis;
+                    ("engine.redis", RedisShards::new(&r.redis, &r.prefix))
+                };
+                let shards = shards.map_err(|e| NodeError::Redis(section, e))?;
+                let b = Arc::new(RedisBroker::new(shards.clone(), node_id));
+                Ok(ConfiguredBroker {
+                    broker: b.clone(),
+                    controller: Some(b),
+                    engine_shards: (!config.broker.enabled).then_some(shards),
+                })
+            }
+            "nats" if config.broker.enabled => {
+                let b = Arc::new(NatsBroker::new(&config.broker.nats, node_id));
+                Ok(ConfiguredBroker {
+                    broker: b.clone(),
+                    controller: Some(b),
+                    engine_shards: None,
+                })
+            }
             other => Err(NodeError::Engine(key, other.to_string())),
         }
     }
 
     /// The presence manager the config asks for.
-    fn configured_presence(config: &Config) -> Result<Arc<dyn PresenceManager>, NodeError> {
-        let (key, kind) = if config.presence_manager.enabled {
-            ("presence_manager.type", &config.presence_manager.kind)
-        } else {
-            ("engine.type", &config.engine.kind)
-        };
-        match kind.as_str() {
+    fn configured_presence(
+        config: &Config,
+        engine_shards: Option<RedisShards>,
+    ) -> Result<Arc<dyn PresenceManager>, NodeError> {
+        if config.presence_manager.enabled {
+            let pm = &config.presence_manager;
+            return match pm.kind.as_str() {
+                "memory" => Ok(Arc::new(MemoryPresence::new())),
+                "redis" => {
+                    let r = &pm.redis;
+                    let shards = RedisShards::new(&r.redis, &r.prefix)
+                        .map_err(|e| NodeError::Redis("presence_manager.redis", e))?;
+                    Ok(Arc::new(RedisPresence::new(
+                        shards,
+                        r.presence_ttl,
+                        r.presence_user_mapping,
+                    )))
+                }
+                other => Err(NodeError::Engine(
+                    "presence_manager.type",
+                    other.to_string(),
+                )),
+            };
+        }
+        match config.engine.kind.as_str() {
             "memory" => Ok(Arc::new(MemoryPresence::new())),
-            other => Err(NodeError::Engine(key, other.to_string())),
+            "redis" => {
+                let r = &config.engine.redis;
+                let shards = match engine_shards {
+                    Some(s) => s,
+                    None => RedisShards::new(&r.redis, &r.prefix)
+                        .map_err(|e| NodeError::Redis("engine.redis", e))?,
+                };
+                Ok(Arc::new(RedisPresence::new(
+                    shards,
+                    r.presence_ttl,
+                    r.presence_user_mapping,
+                )))
+            }
+            other => Err(NodeError::Engine("engine.type", other.to_string())),
         }
     }
 
     pub fn build(self) -> Result<Arc<Node>, NodeError> {
         let config = self.config;
-        let broker = match self.broker {
-            Some(b) => b,
-            None => Self::configured_broker(&config)?,
+        let id = uuid::Uuid::new_v4().to_string();
+        let (broker, own_controller, engine_shards) = match self.broker {
+            Some(b) => (b, None, None),
+            None => {
+                let c = Self::configured_broker(&config, &id)?;
+                (c.broker, c.controller, c.engine_shards)
+            }
         };
         let presence = match self.presence {
             Some(p) => p,
-            None => Self::configured_presence(&config)?,
+            None => Self::configured_presence(&config, engine_shards)?,
         };
         let controller = self
             .controller
+            .or(own_controller)
             .unwrap_or_else(|| Arc::new(Loopback::default()));
         let c = &config.client;
         let skip = c.insecure_skip_token_signature_verify;
@@ -125,7 +203,7 @@ impl NodeBuilder {
             broker.run(events.clone());
             controller.run(events);
             Node {
-                id: uuid::Uuid::new_v4().to_string(),
+                id,
                 name,
                 version: super::version_string(),
                 rules: ChannelRules::new(&config.channel),

@@ -29,6 +29,11 @@ pub(crate) fn delta_form(f: Format, p: &pb::Publication, patch: Option<&[u8]>) -
     q
 }
 
+/// Tries at reading a channel's stream top after a broker reconnect, and the wait between them;
+/// the periodic position check catches what these miss.
+const GAP_CHECK_ATTEMPTS: u32 = 5;
+const GAP_CHECK_RETRY: std::time::Duration = std::time::Duration::from_millis(500);
+
 /// The node's side of the broker and the controller. Publications go straight to the hub (the
 /// hot path); control messages need the whole node, held weakly (the node owns the broker).
 pub(super) struct Events {
@@ -109,6 +114,37 @@ impl EventHandler for Events {
             ..Default::default()
         };
         self.broadcast_push(channel, push);
+    }
+
+    fn on_gap(&self, channels: &[String]) {
+        let Some(node) = self.node.upgrade() else {
+            return;
+        };
+        let channels = channels.to_vec();
+        // Each channel's stream top, compared with what its positioned subscribers got.
+        tokio::spawn(async move {
+            for channel in channels {
+                let Ok(o) = node.rules.options(&channel).cloned() else {
+                    continue;
+                };
+                if !crate::channel::history_enabled(&o) {
+                    continue;
+                }
+                // A few tries: the command connection may be coming back too.
+                for attempt in 1..=GAP_CHECK_ATTEMPTS {
+                    match node.history(&channel, &o, None, 0, false).await {
+                        Ok((_, top)) => {
+                            node.hub.behind(&channel, top.offset);
+                            break;
+                        }
+                        Err(e) if attempt == GAP_CHECK_ATTEMPTS => {
+                            tracing::warn!(channel = %channel, error = %e, "position check after reconnect failed")
+                        }
+                        Err(_) => tokio::time::sleep(GAP_CHECK_RETRY).await,
+                    }
+                }
+            }
+        });
     }
 }
 

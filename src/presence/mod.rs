@@ -1,6 +1,7 @@
 //! Presence manager: who is subscribed to a channel. The node knows only this trait.
 
 pub(crate) mod memory;
+pub(crate) mod redis;
 
 use crate::broker::BrokerError;
 use crate::protocol::ClientInfo;
@@ -19,4 +20,8 @@ pub trait PresenceManager: Send + Sync {
     async fn presence(&self, channel: &str) -> Result<HashMap<String, ClientInfo>, BrokerError>;
     /// (num_clients, num_users)
     async fn stats(&self, channel: &str) -> Result<(u32, u32), BrokerError>;
+    /// Why presence cannot be served now, for the readiness check.
+    fn unavailable(&self) -> Option<String> {
+        None
+    }
 }

@@ -442,6 +442,7 @@ impl Session {
                 self.server_unsubscribe(&channel).await;
                 Ok(())
             }
+            Control::InsufficientState { channel } => self.insufficient_state(channel).await,
             Control::Subscribe(s) => self.server_subscribe(*s).await,
             Control::Refresh {
                 expire_at,

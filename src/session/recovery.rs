@@ -131,23 +131,45 @@ impl Session {
                     continue;
                 }
             };
-            if top.epoch == epoch {
+            let behind = self
+                .node
+                .subscriber_position(&channel, &self.handle.id)
+                .is_some_and(|p| p < top.offset);
+            if top.epoch == epoch && !behind {
                 continue;
             }
             if server_side {
                 return Err(crate::protocol::Disconnect::insufficient_state());
             }
-            self.drop_subscription(&channel).await;
-            let (code, reason) = crate::protocol::codes::UNSUBSCRIBE_INSUFFICIENT;
-            self.push(crate::protocol::pb::Push {
-                channel,
-                unsubscribe: Some(crate::protocol::pb::Unsubscribe {
-                    code,
-                    reason: reason.to_string(),
-                }),
-                ..Default::default()
-            });
+            self.insufficient_state(channel).await?;
         }
+        Ok(())
+    }
+}
+
+impl Session {
+    /// A positioned subscription lost publications: a client-side one gets unsubscribe 2500 (the
+    /// SDK resubscribes and recovers from history), a server-side one disconnects with 3010.
+    pub(super) async fn insufficient_state(
+        &mut self,
+        channel: String,
+    ) -> Result<(), crate::protocol::Disconnect> {
+        let Some(sub) = self.subs.get(&channel) else {
+            return Ok(());
+        };
+        if sub.server_side {
+            return Err(crate::protocol::Disconnect::insufficient_state());
+        }
+        self.drop_subscription(&channel).await;
+        let (code, reason) = crate::protocol::codes::UNSUBSCRIBE_INSUFFICIENT;
+        self.push(crate::protocol::pb::Push {
+            channel,
+            unsubscribe: Some(crate::protocol::pb::Unsubscribe {
+                code,
+                reason: reason.to_string(),
+            }),
+            ..Default::default()
+        });
         Ok(())
     }
 }

@@ -7,6 +7,7 @@ mod cli;
 mod client_protocol;
 mod cluster;
 pub(crate) mod common;
+mod engines;
 mod fuzz_seeds;
 mod layout;
 mod lifetimes;

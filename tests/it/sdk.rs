@@ -19,6 +19,18 @@ async fn start() -> TestServer {
 /// Runs one conformance script against the server, with `CF_FORMAT` (json or protobuf) choosing the
 /// SDK's wire format, and fails the test with its output unless it passed.
 async fn run_script_as(server: &TestServer, format: &str, program: &str, args: &[&str]) {
+    run_script_across(server, server, format, program, args).await
+}
+
+/// As `run_script_as`, with the SDK clients on `clients` and the server API calls to `api`:
+/// on two nodes of one engine, every publication crosses between them.
+async fn run_script_across(
+    clients: &TestServer,
+    api: &TestServer,
+    format: &str,
+    program: &str,
+    args: &[&str],
+) {
     let dir = sdk_dir();
     assert!(
         dir.join("node_modules").exists(),
@@ -27,8 +39,8 @@ async fn run_script_as(server: &TestServer, format: &str, program: &str, args: &
     let out = tokio::process::Command::new(program)
         .args(args)
         .current_dir(&dir)
-        .env("CF_WS_URL", server.ws_url())
-        .env("CF_API_URL", server.api_url())
+        .env("CF_WS_URL", clients.ws_url())
+        .env("CF_API_URL", api.api_url())
         .env("CF_API_KEY", "conformance-api-key")
         .env("CF_HMAC_SECRET", "conformance-hmac-secret-change-me")
         .env("CF_FORMAT", format)
@@ -131,3 +143,47 @@ async fn python_client_compressed_protobuf() {
     run_script_as(&s, "protobuf", "./python.sh", &["python/client_test.py"]).await;
     s.stop().await;
 }
+
+/// Two nodes on one real Redis, with the SDK config: clients connect to the first, the API
+/// (publications, presence, history, disconnects) goes to the second.
+async fn start_redis_pair() -> (super::engines::servers::Redis, TestServer, TestServer) {
+    let redis = super::engines::servers::Redis::start();
+    let text =
+        std::fs::read_to_string(sdk_dir().join("config.json")).expect("tests/sdk/config.json");
+    let mut cfg: serde_json::Value = serde_json::from_str(&text).expect("config json");
+    cfg["engine"] = serde_json::json!({"type": "redis", "redis": {"address": redis.url()}});
+    let a = TestServer::start(cfg.clone()).await;
+    let b = TestServer::start(cfg).await;
+    (redis, a, b)
+}
+
+macro_rules! sdk_redis_test {
+    ($name:ident, $format:expr, $program:expr, $script:expr) => {
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $name() {
+            let (_redis, a, b) = start_redis_pair().await;
+            run_script_across(&a, &b, $format, $program, &[$script]).await;
+            a.stop().await;
+            b.stop().await;
+        }
+    };
+}
+
+sdk_redis_test!(
+    js_recovery_redis_two_nodes_json,
+    "json",
+    "node",
+    "js/recovery.mjs"
+);
+sdk_redis_test!(
+    js_conformance_redis_two_nodes_protobuf,
+    "protobuf",
+    "node",
+    "js/conformance.mjs"
+);
+sdk_redis_test!(
+    python_client_redis_two_nodes_json,
+    "json",
+    "./python.sh",
+    "python/client_test.py"
+);

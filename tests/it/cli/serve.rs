@@ -102,23 +102,23 @@ async fn sigterm_closes_clients_with_3001_and_exits_0() {
 }
 
 #[test]
-fn serve_refuses_tls_and_non_memory_engines_it_cannot_honour() {
+fn serve_refuses_tls_and_engines_it_cannot_honour() {
     let dir = TempDir::new("refuse");
     for (name, cfg) in [
         (
             "tls.json",
             json!({"http_server": {"tls": {"enabled": true}}}),
         ),
-        ("redis.json", json!({"engine": {"type": "redis"}})),
+        (
+            "postgres.json",
+            json!({"broker": {"enabled": true, "type": "postgres"}}),
+        ),
     ] {
         let path = dir.write(name, &cfg.to_string());
         let path = path.to_string_lossy().into_owned();
         let o = run(&dir, &["serve", "-c", &path, "-p", "0"]);
         assert_exit_1(&o);
         let err = stderr(&o);
-        assert!(
-            err.contains("not supported by this build yet"),
-            "{name}: {err}"
-        );
+        assert!(err.contains("not supported by this build"), "{name}: {err}");
     }
 }
