@@ -87,15 +87,17 @@ impl NodeBuilder {
         match kind.as_str() {
             "memory" => Ok(plain(Arc::new(MemoryBroker::new()))),
             "redis" => {
-                let (section, shards) = if config.broker.enabled {
+                let (section, shards, lists) = if config.broker.enabled {
                     let r = &config.broker.redis;
-                    ("broker.redis", RedisShards::new(&r.redis, &r.prefix))
+                    let s = RedisShards::new(&r.redis, &r.prefix);
+                    ("broker.redis", s, r.history_use_lists)
                 } else {
                     let r = &config.engine.redis;
-                    ("engine.redis", RedisShards::new(&r.redis, &r.prefix))
+                    let s = RedisShards::new(&r.redis, &r.prefix);
+                    ("engine.redis", s, r.history_use_lists)
                 };
                 let shards = shards.map_err(|e| NodeError::Redis(section, e))?;
-                let b = Arc::new(RedisBroker::new(shards.clone(), node_id));
+                let b = Arc::new(RedisBroker::with_lists(shards.clone(), node_id, lists));
                 Ok(ConfiguredBroker {
                     broker: b.clone(),
                     controller: Some(b),

@@ -4,6 +4,7 @@
 //! control messages live on the first shard.
 
 pub(crate) mod address;
+mod lists;
 mod pubsub;
 pub(crate) mod scripts;
 pub(crate) mod shard;
@@ -69,6 +70,10 @@ struct Inner {
     publish_history: Script,
     publish_idempotent: Script,
     history: Script,
+    /// `history_use_lists`: history in Lists, with their own scripts.
+    use_lists: bool,
+    publish_list: Script,
+    history_list: Script,
 }
 
 pub struct RedisBroker {
@@ -147,6 +152,11 @@ fn millis(d: Duration) -> String {
 impl RedisBroker {
     /// A broker on these shards for the node `node_id` (its control channel is named after it).
     pub fn new(shards: RedisShards, node_id: &str) -> RedisBroker {
+        RedisBroker::with_lists(shards, node_id, false)
+    }
+
+    /// As `new`; with `use_lists`, history is kept in Redis Lists (`history_use_lists`).
+    pub fn with_lists(shards: RedisShards, node_id: &str, use_lists: bool) -> RedisBroker {
         RedisBroker {
             inner: Arc::new(Inner {
                 shards,
@@ -158,6 +168,9 @@ impl RedisBroker {
                 publish_history: Script::new(scripts::PUBLISH_WITH_HISTORY),
                 publish_idempotent: Script::new(scripts::PUBLISH_IDEMPOTENT),
                 history: Script::new(scripts::HISTORY),
+                use_lists,
+                publish_list: Script::new(lists::PUBLISH_WITH_LIST),
+                history_list: Script::new(lists::HISTORY_LIST),
             }),
         }
     }
@@ -306,9 +319,19 @@ impl Broker for RedisBroker {
         let result_key = keys.result(channel, opts.idempotency_key.as_deref().unwrap_or(""));
         if opts.history_size > 0 && !opts.history_ttl.is_zero() {
             let meta_ttl = opts.history_meta_ttl.max(opts.history_ttl);
-            let mut inv = self.inner.publish_history.prepare_invoke();
-            inv.key(keys.stream(channel))
-                .key(keys.stream_meta(channel))
+            let (script, data_key, meta_key) = if self.inner.use_lists {
+                let (l, m) = lists::list_keys(keys, channel);
+                (&self.inner.publish_list, l, m)
+            } else {
+                (
+                    &self.inner.publish_history,
+                    keys.stream(channel),
+                    keys.stream_meta(channel),
+                )
+            };
+            let mut inv = script.prepare_invoke();
+            inv.key(data_key)
+                .key(meta_key)
                 .key(&result_key)
                 .arg(wire::encode_publication(&publication))
                 .arg(opts.history_size)
@@ -356,6 +379,28 @@ impl Broker for RedisBroker {
         q: &HistoryQuery,
     ) -> Result<(Vec<Publication>, StreamPosition), BrokerError> {
         let keys = &self.inner.shards.keys;
+        let meta_ttl = if q.meta_ttl.is_zero() {
+            "0".to_string()
+        } else {
+            millis(q.meta_ttl)
+        };
+        if self.inner.use_lists {
+            let (l, m) = lists::list_keys(keys, channel);
+            let mut inv = self.inner.history_list.prepare_invoke();
+            inv.key(l)
+                .key(m)
+                .arg(if q.limit == 0 { "0" } else { "1" })
+                .arg(&meta_ttl)
+                .arg(super::new_epoch());
+            let reply: Vec<Value> = self.inner.shards.shard(channel).script(&inv).await?;
+            let top = position(&reply)?;
+            let pubs = match reply.get(2) {
+                Some(v) if q.limit != 0 => lists::select(v, q)?,
+                _ => Vec::new(),
+            };
+            check_since(q, &top, &pubs)?;
+            return Ok((pubs, top));
+        }
         let since = q.since.as_ref().map(|s| s.offset);
         // Entry ids are `offset-0`: a bare `(5` as the upper end of XREVRANGE would mean
         // `(5-<max>` and still include offset 5.
@@ -373,11 +418,7 @@ impl Broker for RedisBroker {
             .arg(to)
             .arg(count)
             .arg(if q.reverse { "1" } else { "0" })
-            .arg(if q.meta_ttl.is_zero() {
-                "0".to_string()
-            } else {
-                millis(q.meta_ttl)
-            })
+            .arg(&meta_ttl)
             .arg(super::new_epoch());
         let reply: Vec<Value> = self.inner.shards.shard(channel).script(&inv).await?;
         let top = position(&reply)?;
@@ -391,10 +432,15 @@ impl Broker for RedisBroker {
 
     async fn remove_history(&self, channel: &str) -> Result<(), BrokerError> {
         let keys = &self.inner.shards.keys;
+        let key = if self.inner.use_lists {
+            keys.list(channel)
+        } else {
+            keys.stream(channel)
+        };
         self.inner
             .shards
             .shard(channel)
-            .query::<i64>(redis::cmd("DEL").arg(keys.stream(channel)))
+            .query::<i64>(redis::cmd("DEL").arg(key))
             .await
             .map(|_| ())
     }

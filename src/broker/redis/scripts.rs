@@ -50,6 +50,14 @@ impl Keys {
         format!("{}.stream.meta.{{{channel}}}", self.prefix)
     }
 
+    pub(crate) fn list(&self, channel: &str) -> String {
+        format!("{}.list.{{{channel}}}", self.prefix)
+    }
+
+    pub(crate) fn list_meta(&self, channel: &str) -> String {
+        format!("{}.list.meta.{{{channel}}}", self.prefix)
+    }
+
     pub(crate) fn result(&self, channel: &str, key: &str) -> String {
         format!("{}.result.{{{channel}}}.{key}", self.prefix)
     }
@@ -261,6 +269,8 @@ mod tests {
         for key in [
             k.stream("chat:1"),
             k.stream_meta("chat:1"),
+            k.list("chat:1"),
+            k.list_meta("chat:1"),
             k.result("chat:1", "idem"),
             k.presence_data("chat:1"),
             k.presence_expire("chat:1"),

@@ -168,13 +168,14 @@ async fn publications_and_join_leave_cross_nodes(kind: Kind) {
     // A client of the other node joins and publishes: both reach node a's subscriber.
     let (mut on_b, _) = Client::connect(&b.ws_url(), "2").await;
     subscribe(&mut on_b, 2, "chat:x").await;
-    let join = loop {
+    // (Its own join may come first: the brokers order messages per publisher, not across nodes.)
+    loop {
         let push = on_a.push().await;
-        if push.get("join").is_some() {
-            break push;
+        if push["join"]["info"]["user"] == "2" {
+            break;
         }
-    };
-    assert_eq!(join["join"]["info"]["user"], "2", "{join}");
+        assert_eq!(push["join"]["info"]["user"], "1", "{push}");
+    }
     let r = on_b
         .call(json!({"id": 3, "publish": {"channel": "chat:x", "data": {"from": "b"}}}))
         .await;
@@ -346,6 +347,89 @@ async fn history_and_recovery_across_nodes(kind: Kind) {
     .await;
     assert!(offsets(&r["result"]["publications"]).is_empty(), "{r}");
     assert_eq!(r["result"]["offset"], 6);
+    a.stop().await;
+    b.stop().await;
+}
+
+/// `history_use_lists`: the same history and recovery on Redis Lists, which have no reverse paging.
+#[tokio::test]
+async fn redis_lists_history_and_recovery_across_nodes() {
+    let r = Redis::start();
+    let engine = json!({"engine": {"type": "redis", "redis": {"address": r.url(), "history_use_lists": true}}});
+    let (a, b) = two_nodes(&engine).await;
+    for n in 1..=3 {
+        let r = api(
+            &b.api_url(),
+            "publish",
+            json!({"channel": "chat:l", "data": {"n": n}}),
+        )
+        .await;
+        assert_eq!(r["result"]["offset"], n, "{r}");
+    }
+    let r = api(
+        &a.api_url(),
+        "history",
+        json!({"channel": "chat:l", "limit": -1}),
+    )
+    .await;
+    assert_eq!(offsets(&r["result"]["publications"]), vec![1, 2, 3], "{r}");
+    assert_eq!(r["result"]["publications"][0]["data"], json!({"n": 1}));
+    let epoch = r["result"]["epoch"].as_str().expect("epoch").to_string();
+    let r = api(
+        &a.api_url(),
+        "history",
+        json!({"channel": "chat:l", "limit": 1, "since": {"offset": 1, "epoch": epoch}}),
+    )
+    .await;
+    assert_eq!(offsets(&r["result"]["publications"]), vec![2], "{r}");
+    let r = api(
+        &a.api_url(),
+        "history",
+        json!({"channel": "chat:l", "limit": 2, "reverse": true}),
+    )
+    .await;
+    assert_eq!(r["error"]["code"], 107, "no reverse paging on lists: {r}");
+    let (mut c, _) = Client::connect(&a.ws_url(), "1").await;
+    let r = c
+        .call(json!({"id": 2, "subscribe": {"channel": "chat:l", "recoverable": true, "recover": true, "offset": 1, "epoch": epoch}}))
+        .await;
+    assert_eq!(r["subscribe"]["recovered"], true, "{r}");
+    assert_eq!(offsets(&r["subscribe"]["publications"]), vec![2, 3]);
+    api(
+        &b.api_url(),
+        "publish",
+        json!({"channel": "chat:l", "data": {"n": 4}}),
+    )
+    .await;
+    assert_eq!(c.publication().await["pub"]["offset"], 4);
+    // The list is trimmed to the namespace's history_size (10).
+    for n in 5..=14 {
+        api(
+            &b.api_url(),
+            "publish",
+            json!({"channel": "chat:l", "data": {"n": n}}),
+        )
+        .await;
+    }
+    let r = api(
+        &a.api_url(),
+        "history",
+        json!({"channel": "chat:l", "limit": -1}),
+    )
+    .await;
+    assert_eq!(
+        offsets(&r["result"]["publications"]),
+        (5..=14).collect::<Vec<u64>>(),
+        "{r}"
+    );
+    api(&a.api_url(), "history_remove", json!({"channel": "chat:l"})).await;
+    let r = api(
+        &b.api_url(),
+        "history",
+        json!({"channel": "chat:l", "limit": -1}),
+    )
+    .await;
+    assert!(offsets(&r["result"]["publications"]).is_empty(), "{r}");
     a.stop().await;
     b.stop().await;
 }
