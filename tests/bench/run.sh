@@ -6,7 +6,7 @@
 # of medians with ratios ours/reference is printed at the end.
 #
 #   tests/bench/run.sh --reference /work/ref/bin/centrifugo [--repeats 3] [--quick] [--syscalls]
-#                      [--format json|protobuf]
+#                      [--format json|protobuf] [--engine memory|redis]
 #
 # Sizes (override with flags): --idle 10000 --connect 2000 --fanout "1000 10000" --fanout-rate 20
 # --capacity 2000000 --channels 1000 --messages 20000. Each fanout size runs twice: at --fanout-rate
@@ -14,6 +14,8 @@
 # --capacity deliveries/s (rate = capacity / subscribers, beyond what either server sustains, over 8
 # API connections: the most each delivers). --syscalls counts write-family syscalls of the server per
 # delivered message with `perf stat` during the first fanout run. --out DIR keeps the raw JSON.
+# --engine redis runs both servers on one redis-server (pinned to the server's CPU, emptied before
+# each run) and adds the Redis CPU time per publication to each run's metrics.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -30,6 +32,7 @@ MESSAGES=20000
 SYSCALLS=0
 OUT=""
 FORMAT=json
+ENGINE=memory
 SERVER_CPU=0
 BENCH_CPU=1
 while [ $# -gt 0 ]; do
@@ -46,6 +49,7 @@ while [ $# -gt 0 ]; do
         --messages) MESSAGES="$2"; shift 2 ;;
         --syscalls) SYSCALLS=1; shift ;;
         --format) FORMAT="$2"; shift 2 ;;
+        --engine) ENGINE="$2"; shift 2 ;;
         --out) OUT="$2"; shift 2 ;;
         --quick) REPEATS=1; IDLE=500; CONNECT=300; FANOUT="200"; CHANNELS=100; MESSAGES=2000
                  FANOUT_SECS=2; shift ;;
@@ -67,9 +71,11 @@ OUT="${OUT:-$WORK/results}"
 mkdir -p "$OUT"
 SERVER_PID=""
 PERF_PID=""
+REDIS_PID=""
 cleanup() {
     [ -n "$PERF_PID" ] && kill -INT "$PERF_PID" 2>/dev/null || true
     stop_server
+    [ -n "$REDIS_PID" ] && kill "$REDIS_PID" 2>/dev/null || true
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -77,6 +83,27 @@ trap 'exit 130' INT TERM
 
 free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+ENGINE_JSON=""
+if [ "$ENGINE" = redis ]; then
+    REDIS_PORT="$(free_port)"
+    taskset -c "$SERVER_CPU" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" \
+        --appendonly no > "$WORK/redis.log" 2>&1 &
+    REDIS_PID=$!
+    for _ in $(seq 100); do
+        [ "$(redis-cli -p "$REDIS_PORT" PING 2>/dev/null)" = PONG ] && break
+        sleep 0.1
+    done
+    ENGINE_JSON=", \"engine\": {\"type\": \"redis\", \"redis\": {\"address\": \"redis://127.0.0.1:$REDIS_PORT\"}}"
+elif [ "$ENGINE" != memory ]; then
+    echo "--engine memory|redis" >&2
+    exit 2
+fi
+
+# CPU time (utime + stime, clock ticks) of the Redis server so far.
+redis_ticks() {
+    awk '{print $14 + $15}' "/proc/$REDIS_PID/stat"
 }
 
 SECRET="bench-secret-$RANDOM$RANDOM"
@@ -92,9 +119,10 @@ start_server() {
   "http_api": {"key": "$API_KEY"},
   "http_server": {"address": "127.0.0.1", "port": $PORT},
   "log": {"level": "error"},
-  "channel": {"without_namespace": {"allow_subscribe_for_client": true}}
+  "channel": {"without_namespace": {"allow_subscribe_for_client": true}}$ENGINE_JSON
 }
 EOF
+    if [ -n "$REDIS_PID" ]; then redis-cli -p "$REDIS_PORT" FLUSHALL > /dev/null; fi
     taskset -c "$SERVER_CPU" "$1" --config "$cfg" > "$WORK/server-$PORT.log" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 100); do
@@ -123,9 +151,15 @@ bench() {
     local name="$1"; shift
     local url="ws://127.0.0.1:$PORT/connection/websocket"
     local sources=$(( ($IDLE + 25000) / 25000 ))
+    local before=0
+    if [ -n "$REDIS_PID" ]; then before="$(redis_ticks)"; fi
     taskset -c "$BENCH_CPU" "$OURS" bench --url "$url" --hmac-secret "$SECRET" --api-key "$API_KEY" \
         --source-addrs "$sources" --server-pid "$SERVER_PID" --timeout 300 --format "$FORMAT" --json "$@" \
         > "$OUT/$name.json" || echo "  (scenario reported failure: see $OUT/$name.json)" >&2
+    if [ -n "$REDIS_PID" ]; then
+        python3 tests/bench/redis_cpu.py "$OUT/$name.json" "$(( $(redis_ticks) - before ))" \
+            "$(getconf CLK_TCK)"
+    fi
 }
 
 # perf_start / perf_stop NAME: write-family syscalls of the server while a run goes on.

@@ -40,6 +40,9 @@ ROWS += [("channels", "channels publish", "api_request_rate", "req/s", "higher")
          ("batch", "channels batch=100", "delivered_rate", "msgs/s", "higher"),
          ("batch", "channels batch=100", "latency_p99_ms", "ms", "lower"),
          ("batch", "channels batch=100", "published_per_cpu_s", "msgs/CPU-s", "higher")]
+# With --engine redis: the Redis server's CPU per publication.
+ROWS += [(p, label, "redis_cpu_us_per_pub", "us/pub", "lower")
+         for p, label in [("channels", "channels publish"), ("batch", "channels batch=100")]]
 
 
 def runs(prefix, label):
