@@ -146,7 +146,18 @@ async fn serve(cfg: Config) -> anyhow::Result<()> {
         )
     };
     let node = centrifugo::Node::new(cfg.clone())?;
-    tracing::info!(version = %node.version, engine = "memory", "starting centrifugo");
+    let c = &node.config;
+    let broker = if c.broker.enabled {
+        &c.broker.kind
+    } else {
+        &c.engine.kind
+    };
+    let presence = if c.presence_manager.enabled {
+        &c.presence_manager.kind
+    } else {
+        &c.engine.kind
+    };
+    tracing::info!(version = %node.version, engine = %c.engine.kind, broker = %broker, presence_manager = %presence, "starting centrifugo");
     tracing::info!(address = %external.local_addr()?, "serving websocket on {}", cfg.websocket.handler_prefix);
     if let Some(l) = &internal {
         tracing::info!(address = %l.local_addr()?, "serving internal endpoints (API, health)");

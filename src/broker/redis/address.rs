@@ -2,12 +2,21 @@
 //! `?addr=` extra seeds) and the explicit `cluster_address` / `sentinel_address` keys, turned into
 //! one `Topology` per shard.
 
-use crate::config::Redis;
+use crate::config::{Redis, TlsConfig};
 
 /// Redis' default port, used when an address names none.
 const DEFAULT_PORT: u16 = 6379;
 /// Redis Sentinel's default port.
 const SENTINEL_PORT: u16 = 26379;
+
+/// TLS towards one server: the CA to trust (else the system roots), a client certificate and key
+/// for mutual TLS, or no verification at all (`insecure_skip_verify`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Tls {
+    pub insecure: bool,
+    pub root: Option<Vec<u8>>,
+    pub client: Option<(Vec<u8>, Vec<u8>)>,
+}
 
 /// One server to dial, with what the connection is opened with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +26,7 @@ pub(crate) struct Endpoint {
     pub db: i64,
     pub user: String,
     pub password: String,
+    pub tls: Option<Tls>,
 }
 
 impl Endpoint {
@@ -48,9 +58,59 @@ pub enum AddressError {
         value: String,
         reason: &'static str,
     },
-    #[error("{0}: TLS connections to Redis are not supported by this build")]
-    Tls(&'static str),
+    #[error("{key}: {reason}")]
+    Pem { key: &'static str, reason: String },
 }
+
+/// A PEM value as Centrifugo takes it: the PEM text itself, a path to a file holding it, or the
+/// PEM base64-encoded.
+pub(crate) fn pem(key: &'static str, value: &str) -> Result<Vec<u8>, AddressError> {
+    let v = value.trim();
+    if v.starts_with("-----BEGIN") {
+        return Ok(v.as_bytes().to_vec());
+    }
+    if let Ok(bytes) = std::fs::read(v) {
+        return Ok(bytes);
+    }
+    use base64::Engine;
+    match base64::engine::general_purpose::STANDARD.decode(v) {
+        Ok(b) if b.starts_with(b"-----BEGIN") => Ok(b),
+        _ => Err(AddressError::Pem {
+            key,
+            reason: "not PEM, a readable file or base64-encoded PEM".to_string(),
+        }),
+    }
+}
+
+/// The TLS settings a `tls` object asks for (`enabled` is the caller's business).
+fn tls_settings(prefix: &'static [&'static str; 3], t: &TlsConfig) -> Result<Tls, AddressError> {
+    let [ca_key, cert_key, key_key] = *prefix;
+    let root = (!t.server_ca_pem.is_empty())
+        .then(|| pem(ca_key, &t.server_ca_pem))
+        .transpose()?;
+    let client = match (t.cert_pem.is_empty(), t.key_pem.is_empty()) {
+        (true, true) => None,
+        (false, false) => Some((pem(cert_key, &t.cert_pem)?, pem(key_key, &t.key_pem)?)),
+        _ => {
+            return Err(AddressError::Pem {
+                key: cert_key,
+                reason: "cert_pem and key_pem go together".to_string(),
+            })
+        }
+    };
+    Ok(Tls {
+        insecure: t.insecure_skip_verify,
+        root,
+        client,
+    })
+}
+
+const TLS_KEYS: [&str; 3] = ["tls.server_ca_pem", "tls.cert_pem", "tls.key_pem"];
+const SENTINEL_TLS_KEYS: [&str; 3] = [
+    "sentinel_tls.server_ca_pem",
+    "sentinel_tls.cert_pem",
+    "sentinel_tls.key_pem",
+];
 
 fn invalid(key: &'static str, value: &str, reason: &'static str) -> AddressError {
     AddressError::Invalid {
@@ -104,6 +164,7 @@ fn percent_decode(s: &str) -> String {
 /// The parts of one `address` entry.
 struct Parsed {
     sentinel: bool,
+    tls: bool,
     hosts: Vec<(String, u16)>,
     db: Option<i64>,
     user: Option<String>,
@@ -119,10 +180,11 @@ fn parse_url(key: &'static str, raw: &str) -> Result<Parsed, AddressError> {
         // A bare host:port is a plain Redis address.
         None => ("redis", raw),
     };
-    let sentinel = match scheme {
-        "redis" | "tcp" => false,
-        "redis+sentinel" => true,
-        "rediss" | "rediss+sentinel" => return Err(AddressError::Tls(key)),
+    let (sentinel, tls) = match scheme {
+        "redis" | "tcp" => (false, false),
+        "rediss" => (false, true),
+        "redis+sentinel" => (true, false),
+        "rediss+sentinel" => (true, true),
         "unix" => return Err(invalid(key, raw, "unix sockets are not supported")),
         _ => return Err(invalid(key, raw, "unknown scheme")),
     };
@@ -159,6 +221,7 @@ fn parse_url(key: &'static str, raw: &str) -> Result<Parsed, AddressError> {
     };
     let mut p = Parsed {
         sentinel,
+        tls,
         hosts,
         db,
         user: user.filter(|u| !u.is_empty()),
@@ -198,14 +261,26 @@ fn endpoint(host: String, port: u16, db: i64, user: &str, password: &str) -> End
         db,
         user: user.to_string(),
         password: password.to_string(),
+        tls: None,
+    }
+}
+
+/// TLS for the data servers: on with `tls.enabled` or a `rediss://` address.
+fn data_tls(r: &Redis, scheme_tls: bool) -> Result<Option<Tls>, AddressError> {
+    if r.tls.enabled || scheme_tls {
+        Ok(Some(tls_settings(&TLS_KEYS, &r.tls)?))
+    } else {
+        Ok(None)
     }
 }
 
 /// The shards a Redis config section describes, in the order their channels are hashed to.
 pub(crate) fn shards(r: &Redis) -> Result<Vec<Topology>, AddressError> {
-    if r.tls.enabled || r.sentinel_tls.enabled {
-        return Err(AddressError::Tls("tls"));
-    }
+    let sentinel_tls = if r.sentinel_tls.enabled {
+        Some(tls_settings(&SENTINEL_TLS_KEYS, &r.sentinel_tls)?)
+    } else {
+        None
+    };
     let mut out = Vec::new();
     let db = r.db as i64;
     if !r.cluster_address.is_empty() {
@@ -213,10 +288,14 @@ pub(crate) fn shards(r: &Redis) -> Result<Vec<Topology>, AddressError> {
             let mut seeds = Vec::new();
             for a in entry.split(',').filter(|s| !s.trim().is_empty()) {
                 let p = parse_url("cluster_address", a.trim())?;
+                let tls = data_tls(r, p.tls)?;
                 for (h, port) in p.hosts {
                     let user = p.user.as_deref().unwrap_or(&r.user);
                     let pass = p.password.as_deref().unwrap_or(&r.password);
-                    seeds.push(endpoint(h, port, 0, user, pass));
+                    seeds.push(Endpoint {
+                        tls: tls.clone(),
+                        ..endpoint(h, port, 0, user, pass)
+                    });
                 }
             }
             if seeds.is_empty() {
@@ -239,12 +318,18 @@ pub(crate) fn shards(r: &Redis) -> Result<Vec<Topology>, AddressError> {
             for a in entry.split(',').filter(|s| !s.trim().is_empty()) {
                 let (h, port) = host_port(a, SENTINEL_PORT)
                     .ok_or_else(|| invalid("sentinel_address", a, "bad host:port"))?;
-                sentinels.push(endpoint(h, port, 0, &r.sentinel_user, &r.sentinel_password));
+                sentinels.push(Endpoint {
+                    tls: sentinel_tls.clone(),
+                    ..endpoint(h, port, 0, &r.sentinel_user, &r.sentinel_password)
+                });
             }
             out.push(Topology::Sentinel {
                 sentinels,
                 master_name: r.sentinel_master_name.clone(),
-                primary: endpoint(String::new(), 0, db, &r.user, &r.password),
+                primary: Endpoint {
+                    tls: data_tls(r, false)?,
+                    ..endpoint(String::new(), 0, db, &r.user, &r.password)
+                },
             });
         }
         return Ok(out);
@@ -254,6 +339,7 @@ pub(crate) fn shards(r: &Redis) -> Result<Vec<Topology>, AddressError> {
         let user = p.user.clone().unwrap_or_else(|| r.user.clone());
         let pass = p.password.clone().unwrap_or_else(|| r.password.clone());
         let db = p.db.unwrap_or(db);
+        let tls = data_tls(r, p.tls)?;
         if p.sentinel {
             let master_name = p
                 .master_name
@@ -272,16 +358,25 @@ pub(crate) fn shards(r: &Redis) -> Result<Vec<Topology>, AddressError> {
                 sentinels: p
                     .hosts
                     .into_iter()
-                    .map(|(h, port)| endpoint(h, port, 0, su, sp))
+                    .map(|(h, port)| Endpoint {
+                        tls: sentinel_tls.clone(),
+                        ..endpoint(h, port, 0, su, sp)
+                    })
                     .collect(),
                 master_name,
-                primary: endpoint(String::new(), 0, db, &user, &pass),
+                primary: Endpoint {
+                    tls,
+                    ..endpoint(String::new(), 0, db, &user, &pass)
+                },
             });
         } else {
             out.push(Topology::Standalone(
                 p.hosts
                     .into_iter()
-                    .map(|(h, port)| endpoint(h, port, db, &user, &pass))
+                    .map(|(h, port)| Endpoint {
+                        tls: tls.clone(),
+                        ..endpoint(h, port, db, &user, &pass)
+                    })
                     .collect(),
             ));
         }
@@ -367,8 +462,12 @@ mod tests {
             let e = shards(&r).expect_err(bad).to_string();
             assert!(e.contains(bad), "{e}");
         }
+        let r = redis(r#"{"address": ["rediss://h:6380"], "tls": {"server_ca_pem": "nope"}}"#);
+        let e = shards(&r).expect_err("bad pem").to_string();
+        assert!(e.starts_with("tls.server_ca_pem"), "{e}");
         let r = redis(r#"{"address": ["rediss://h:6380"]}"#);
-        assert!(matches!(shards(&r), Err(AddressError::Tls(_))));
+        let Ok(s) = shards(&r) else { panic!("rediss") };
+        assert!(matches!(&s[0], Topology::Standalone(e) if e[0].tls.is_some()));
     }
 
     #[test]

@@ -71,9 +71,40 @@ pub(crate) fn connection_info(ep: &Endpoint) -> redis::RedisResult<redis::Connec
     if !ep.password.is_empty() {
         settings = settings.set_password(&ep.password);
     }
-    Ok((ep.host.as_str(), ep.port)
-        .into_connection_info()?
-        .set_redis_settings(settings))
+    let addr = match &ep.tls {
+        Some(t) => redis::ConnectionAddr::TcpTls {
+            host: ep.host.clone(),
+            port: ep.port,
+            insecure: t.insecure,
+            tls_params: None,
+        },
+        None => redis::ConnectionAddr::Tcp(ep.host.clone(), ep.port),
+    };
+    Ok(addr.into_connection_info()?.set_redis_settings(settings))
+}
+
+/// The CA and client certificate of an endpoint's TLS, if it names any.
+fn certificates(ep: &Endpoint) -> Option<redis::TlsCertificates> {
+    let t = ep.tls.as_ref()?;
+    if t.root.is_none() && t.client.is_none() {
+        return None;
+    }
+    Some(redis::TlsCertificates {
+        client_tls: t.client.as_ref().map(|(cert, key)| redis::ClientTlsConfig {
+            client_cert: cert.clone(),
+            client_key: key.clone(),
+        }),
+        root_cert: t.root.clone(),
+    })
+}
+
+/// A client for one server (TLS with its own CA or client certificate when configured).
+pub(crate) fn client(ep: &Endpoint) -> redis::RedisResult<redis::Client> {
+    let info = connection_info(ep)?;
+    match certificates(ep) {
+        Some(certs) => redis::Client::build_with_tls(info, certs),
+        None => redis::Client::open(info),
+    }
 }
 
 /// Whether an error means the connection (or the server behind it) cannot be used any more.
@@ -130,7 +161,7 @@ impl Shard {
     }
 
     async fn plain(&self, ep: &Endpoint) -> redis::RedisResult<MultiplexedConnection> {
-        let client = redis::Client::open(connection_info(ep)?)?;
+        let client = client(ep)?;
         let mut c = client
             .get_multiplexed_async_connection_with_config(&self.conn_config())
             .await?;
@@ -149,12 +180,13 @@ impl Shard {
             .iter()
             .map(connection_info)
             .collect::<redis::RedisResult<Vec<_>>>()?;
-        redis::cluster::ClusterClient::builder(infos)
+        let mut builder = redis::cluster::ClusterClient::builder(infos)
             .connection_timeout(self.connect_timeout)
-            .response_timeout(self.io_timeout)
-            .build()?
-            .get_async_connection()
-            .await
+            .response_timeout(self.io_timeout);
+        if let Some(certs) = seeds.first().and_then(certificates) {
+            builder = builder.certs(certs);
+        }
+        builder.build()?.get_async_connection().await
     }
 
     /// Asks the sentinels, in turn, where the primary is; checks that it says it is one.
@@ -341,8 +373,7 @@ impl Shard {
 
     /// A subscriber connection to `ep`, within the connect timeout.
     pub(crate) async fn pubsub(&self, ep: &Endpoint) -> Result<redis::aio::PubSub, BrokerError> {
-        let client =
-            redis::Client::open(connection_info(ep).map_err(internal)?).map_err(internal)?;
+        let client = client(ep).map_err(internal)?;
         match tokio::time::timeout(self.connect_timeout, client.get_async_pubsub()).await {
             Ok(r) => r.map_err(internal),
             Err(_) => Err(internal(format!("{}: connect timed out", ep.label()))),

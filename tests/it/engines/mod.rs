@@ -7,6 +7,7 @@
 
 mod faults;
 pub(crate) mod servers;
+mod tls;
 
 use super::common::*;
 use serde_json::{json, Value};
