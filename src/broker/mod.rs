@@ -12,7 +12,7 @@ use bytes::Bytes;
 use std::sync::Arc;
 use std::time::Duration;
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum BrokerError {
     #[error("unrecoverable position")]
     UnrecoverablePosition,

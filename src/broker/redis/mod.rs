@@ -4,6 +4,7 @@
 //! control messages live on the first shard.
 
 pub(crate) mod address;
+mod batch;
 mod lists;
 mod pubsub;
 pub(crate) mod scripts;
@@ -221,9 +222,8 @@ impl RedisBroker {
         self.inner
             .shards
             .shard(channel)
-            .query::<i64>(redis::cmd("PUBLISH").arg(keys.pubsub(channel)).arg(frame))
+            .publish(keys.pubsub(channel), frame)
             .await
-            .map(|_| ())
     }
 
     /// Why the broker cannot serve now, if it cannot: a shard unreachable or a subscriber
@@ -463,9 +463,8 @@ impl Controller for RedisBroker {
             None => keys.control(),
         };
         self.inner.shards.shards[0]
-            .query::<i64>(redis::cmd("PUBLISH").arg(channel).arg(&data[..]))
+            .publish(channel, data.to_vec())
             .await
-            .map(|_| ())
             .map_err(|e| {
                 tracing::warn!(error = %e, "control message not sent");
                 e

@@ -52,6 +52,9 @@ pub(crate) struct Shard {
     healthy: AtomicBool,
     /// Bumped when the primary changes: subscriber connections reconnect to the new one.
     topology_changed: watch::Sender<u64>,
+    /// PUBLISH commands waiting to go out together (see `batch`).
+    pub(crate) publishes:
+        std::sync::OnceLock<tokio::sync::mpsc::UnboundedSender<super::batch::Job>>,
 }
 
 fn lock(m: &Mutex<State>) -> std::sync::MutexGuard<'_, State> {
@@ -134,6 +137,7 @@ impl Shard {
             // Until a command or connection attempt fails (subscriber connections report apart).
             healthy: AtomicBool::new(true),
             topology_changed: watch::channel(0).0,
+            publishes: std::sync::OnceLock::new(),
         }
     }
 
@@ -345,6 +349,15 @@ impl Shard {
         let r = match conn {
             Conn::Plain(mut c) => cmd.query_async(&mut c).await,
             Conn::Cluster(mut c) => cmd.query_async(&mut c).await,
+        };
+        r.map_err(|e| self.failed(generation, e))
+    }
+
+    pub(crate) async fn pipeline(&self, pipe: &redis::Pipeline) -> Result<(), BrokerError> {
+        let (conn, generation) = self.conn().await?;
+        let r = match conn {
+            Conn::Plain(mut c) => pipe.query_async::<()>(&mut c).await,
+            Conn::Cluster(mut c) => pipe.query_async::<()>(&mut c).await,
         };
         r.map_err(|e| self.failed(generation, e))
     }
