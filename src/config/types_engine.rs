@@ -78,6 +78,10 @@ section! {
         /// publishes a probe to itself through it and reconnects if the probe does not come back.
         #[serde(with = "crate::config::duration")]
         pub pubsub_probe_interval: Duration = secs(30),
+        /// Ours: subscriber connections per shard, channels spread over them by hash. One keeps
+        /// Redis' own work per publication lowest (one socket to write to); more spread the
+        /// decoding of incoming publications over more cores.
+        pub pubsub_connections: usize = 1,
     }
 }
 

@@ -31,8 +31,6 @@ pub use address::AddressError;
 
 /// How long an idempotency key is remembered (as Centrifugo: 5 minutes).
 const IDEMPOTENCY_TTL: Duration = Duration::from_secs(300);
-/// Subscriber connections per shard: channels are spread over them.
-const SUBSCRIBERS_PER_SHARD: usize = 2;
 
 /// Connections to the shards a Redis config section names; shared by the broker and the
 /// presence manager when both come from `engine.redis`.
@@ -41,6 +39,8 @@ pub struct RedisShards {
     pub(crate) shards: Vec<Arc<Shard>>,
     pub(crate) keys: Keys,
     pub(crate) probe_interval: Duration,
+    /// Subscriber connections per shard (`pubsub_connections`).
+    pub(crate) subscribers: usize,
 }
 
 impl RedisShards {
@@ -53,6 +53,7 @@ impl RedisShards {
             shards,
             keys: Keys::new(prefix),
             probe_interval: cfg.pubsub_probe_interval,
+            subscribers: cfg.pubsub_connections.max(1),
         })
     }
 
@@ -200,7 +201,8 @@ impl RedisBroker {
             .enumerate()
             .map(|(si, shard)| {
                 rt.spawn(shard.clone().watch_topology());
-                Subscribers::start(&rt, SUBSCRIBERS_PER_SHARD, |pi| PartTask {
+                let per_shard = inner.shards.subscribers;
+                Subscribers::start(&rt, per_shard, |pi| PartTask {
                     shard: shard.clone(),
                     dispatch: dispatch.clone(),
                     fixed: if si == 0 && pi == 0 {
@@ -208,7 +210,7 @@ impl RedisBroker {
                     } else {
                         Vec::new()
                     },
-                    probe_channel: keys.probe(&inner.node_id, si * SUBSCRIBERS_PER_SHARD + pi),
+                    probe_channel: keys.probe(&inner.node_id, si * per_shard + pi),
                     probe_interval: inner.shards.probe_interval,
                     closed: inner.closed.subscribe(),
                 })

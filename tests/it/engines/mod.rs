@@ -44,7 +44,8 @@ pub(crate) fn backend(kind: Kind) -> Backend {
             let rs: Vec<Redis> = (0..3).map(|_| Redis::start()).collect();
             let urls: Vec<String> = rs.iter().map(Redis::url).collect();
             Backend {
-                engine: json!({"engine": {"type": "redis", "redis": {"address": urls}}}),
+                // Three subscriber connections per shard: channels spread over nine in all.
+                engine: json!({"engine": {"type": "redis", "redis": {"address": urls, "pubsub_connections": 3}}}),
                 history: true,
                 _keep: vec![Box::new(rs)],
             }
