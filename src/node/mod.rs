@@ -60,6 +60,27 @@ pub fn unimplemented_features(c: &Config) -> Vec<&'static str> {
                 .any(|n| non_stream(&n.options.subscription_type)),
         "channel subscription_type map/shared_poll",
     );
+    // Redis options this build accepts and does not act on.
+    let redis = [
+        (&c.engine.redis.redis, c.engine.kind == "redis"),
+        (
+            &c.broker.redis.redis,
+            c.broker.enabled && c.broker.kind == "redis",
+        ),
+        (
+            &c.presence_manager.redis.redis,
+            c.presence_manager.enabled && c.presence_manager.kind == "redis",
+        ),
+    ];
+    let used = |f: fn(&crate::config::Redis) -> bool| redis.iter().any(|(r, on)| *on && f(r));
+    check(used(|r| r.replica_client.enabled), "redis replica_client");
+    check(
+        used(|r| !r.tls.server_name.is_empty() || !r.sentinel_tls.server_name.is_empty()),
+        "redis tls.server_name",
+    );
+    let hash_ttl = (c.engine.kind == "redis" && c.engine.redis.presence_hash_field_ttl)
+        || (c.presence_manager.enabled && c.presence_manager.redis.presence_hash_field_ttl);
+    check(hash_ttl, "redis presence_hash_field_ttl");
     out
 }
 
@@ -393,6 +414,13 @@ mod tests {
             config(r#"{"sse": {"enabled": true}, "admin": {"enabled": true, "insecure": true}}"#);
         assert_eq!(unimplemented_features(&c), vec!["sse", "admin"]);
         assert!(unimplemented_features(&config("{}")).is_empty());
+        let c = config(
+            r#"{"engine": {"type": "redis", "redis": {"presence_hash_field_ttl": true, "replica_client": {"enabled": true}}}}"#,
+        );
+        assert_eq!(
+            unimplemented_features(&c),
+            vec!["redis replica_client", "redis presence_hash_field_ttl"]
+        );
         let c = config(
             r#"{"channel": {"namespaces": [{"name": "mp", "subscription_type": "map", "map": {"mode": "ephemeral", "key_ttl": "60s"}}]}}"#,
         );

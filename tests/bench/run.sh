@@ -101,9 +101,9 @@ elif [ "$ENGINE" != memory ]; then
     exit 2
 fi
 
-# CPU time (utime + stime, clock ticks) of the Redis server so far.
-redis_ticks() {
-    awk '{print $14 + $15}' "/proc/$REDIS_PID/stat"
+# CPU time of the Redis server so far, in nanoseconds (schedstat: finer than stat's clock ticks).
+redis_ns() {
+    cut -d' ' -f1 "/proc/$REDIS_PID/schedstat"
 }
 
 SECRET="bench-secret-$RANDOM$RANDOM"
@@ -152,13 +152,12 @@ bench() {
     local url="ws://127.0.0.1:$PORT/connection/websocket"
     local sources=$(( ($IDLE + 25000) / 25000 ))
     local before=0
-    if [ -n "$REDIS_PID" ]; then before="$(redis_ticks)"; fi
+    if [ -n "$REDIS_PID" ]; then before="$(redis_ns)"; fi
     taskset -c "$BENCH_CPU" "$OURS" bench --url "$url" --hmac-secret "$SECRET" --api-key "$API_KEY" \
         --source-addrs "$sources" --server-pid "$SERVER_PID" --timeout 300 --format "$FORMAT" --json "$@" \
         > "$OUT/$name.json" || echo "  (scenario reported failure: see $OUT/$name.json)" >&2
     if [ -n "$REDIS_PID" ]; then
-        python3 tests/bench/redis_cpu.py "$OUT/$name.json" "$(( $(redis_ticks) - before ))" \
-            "$(getconf CLK_TCK)"
+        python3 tests/bench/redis_cpu.py "$OUT/$name.json" "$(( $(redis_ns) - before ))"
     fi
 }
 
