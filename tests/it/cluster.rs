@@ -25,26 +25,12 @@ async fn two_nodes() -> (TestServer, TestServer) {
     // Each announces itself on start and answers a node it did not know: wait for both to know.
     let deadline = tokio::time::Instant::now() + WAIT;
     for s in [&a, &b] {
-        while node_names(s).await != ["a", "b"] {
+        while info_names(s).await != ["a", "b"] {
             assert!(tokio::time::Instant::now() < deadline, "nodes did not meet");
             tokio::time::sleep(std::time::Duration::from_millis(10)).await;
         }
     }
     (a, b)
-}
-
-async fn node_names(s: &TestServer) -> Vec<String> {
-    let r = api(&s.api_url(), "info", json!({})).await;
-    let mut names: Vec<String> = r["result"]["nodes"]
-        .as_array()
-        .map(|ns| {
-            ns.iter()
-                .filter_map(|n| n["name"].as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
 }
 
 async fn subscribe(c: &mut Client, id: u64, channel: &str) -> Value {

@@ -275,3 +275,18 @@ pub(crate) async fn api(base: &str, method: &str, body: Value) -> Value {
     assert_eq!(status, 200, "{method}: {text}");
     serde_json::from_str(&text).expect("api json")
 }
+
+/// The node names `info` lists, sorted.
+pub(crate) async fn info_names(s: &TestServer) -> Vec<String> {
+    let r = api(&s.api_url(), "info", json!({})).await;
+    let mut names: Vec<String> = r["result"]["nodes"]
+        .as_array()
+        .map(|ns| {
+            ns.iter()
+                .filter_map(|n| n["name"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}

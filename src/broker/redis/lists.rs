@@ -9,60 +9,18 @@ use crate::broker::{BrokerError, HistoryQuery};
 use crate::protocol::Publication;
 use redis::Value;
 
-/// Appends to a channel's list and publishes, in one step. KEYS: list, meta, idempotency result.
-/// ARGV as for the stream script. Returns {offset, epoch, suppressed}.
-pub(crate) const PUBLISH_WITH_LIST: &str = r#"
-local list, meta, result = KEYS[1], KEYS[2], KEYS[3]
-local data, size, ttl, pubsub, meta_ttl, fresh_epoch = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
-local result_ttl, delta, version, version_epoch = ARGV[7], ARGV[8], ARGV[9], ARGV[10]
-
-if result_ttl ~= "" then
-  local seen = redis.call("hmget", result, "o", "e")
-  if seen[2] then
-    return {seen[1], seen[2], "1"}
-  end
-end
-local epoch = redis.call("hget", meta, "e")
-if not epoch then
-  epoch = fresh_epoch
-  redis.call("hset", meta, "e", epoch)
-end
-if version ~= "0" then
-  local kept = redis.call("hmget", meta, "v", "ve", "s")
-  if kept[1] and (version_epoch == "" or version_epoch == kept[2])
-     and tonumber(kept[1]) >= tonumber(version) then
-    return {kept[3] or "0", epoch, "1"}
-  end
-  redis.call("hset", meta, "v", version, "ve", version_epoch)
-end
-local offset = redis.call("hincrby", meta, "s", 1)
-if meta_ttl ~= "0" then
-  redis.call("pexpire", meta, meta_ttl)
-end
-local prev = ""
-if offset == 1 then
-  redis.call("del", list)
-elseif delta == "1" then
-  local last = redis.call("lindex", list, 0)
+/// The Lists append for `scripts::publish_script`: newest first, `offset:publication` items,
+/// trimmed to the history size.
+pub(crate) const LIST_APPEND: &str = r#"
+if offset > 1 and delta == "1" then
+  local last = redis.call("lindex", store, 0)
   if last then
     prev = string.sub(last, string.find(last, ":", 1, true) + 1)
   end
 end
-redis.call("lpush", list, offset .. ":" .. data)
-redis.call("ltrim", list, 0, tonumber(size) - 1)
-redis.call("pexpire", list, ttl)
-local frame
-if delta == "1" then
-  frame = "__d1:" .. offset .. ":" .. epoch .. ":" .. #prev .. ":" .. prev .. ":" .. #data .. ":" .. data
-else
-  frame = "__p1:" .. offset .. ":" .. epoch .. "__" .. data
-end
-redis.call("publish", pubsub, frame)
-if result_ttl ~= "" then
-  redis.call("hset", result, "o", offset, "e", epoch)
-  redis.call("pexpire", result, result_ttl)
-end
-return {tostring(offset), epoch, "0"}
+redis.call("lpush", store, offset .. ":" .. data)
+redis.call("ltrim", store, 0, tonumber(size) - 1)
+redis.call("pexpire", store, ttl)
 "#;
 
 /// A list's position and (unless ARGV[1] is "0") all its items, newest first.

@@ -167,11 +167,11 @@ impl RedisBroker {
                 control: OnceLock::new(),
                 subscribers: OnceLock::new(),
                 closed: watch::channel(false).0,
-                publish_history: Script::new(scripts::PUBLISH_WITH_HISTORY),
+                publish_history: Script::new(&scripts::publish_script(scripts::STREAM_APPEND)),
                 publish_idempotent: Script::new(scripts::PUBLISH_IDEMPOTENT),
                 history: Script::new(scripts::HISTORY),
                 use_lists,
-                publish_list: Script::new(lists::PUBLISH_WITH_LIST),
+                publish_list: Script::new(&scripts::publish_script(lists::LIST_APPEND)),
                 history_list: Script::new(lists::HISTORY_LIST),
             }),
         }

@@ -83,14 +83,20 @@ impl Keys {
     }
 }
 
-/// Appends a publication to a channel's stream and publishes it, in one step.
-/// KEYS: stream, meta, idempotency result (may be unused).
-/// ARGV: 1 publication bytes, 2 max stream length, 3 stream ttl ms, 4 PUB/SUB channel, 5 meta ttl
-/// ms (0 = none), 6 epoch for a new stream, 7 result ttl ms ("" = no idempotency key), 8 "1" to
+/// Appends a publication to a channel's history and publishes it, in one step: the shared head
+/// (idempotency, epoch, version, the new offset), the store's own append (`STREAM_APPEND` or the
+/// Lists one), the shared tail (the frame, PUBLISH, the idempotency result).
+/// KEYS: history store, meta, idempotency result (may be unused).
+/// ARGV: 1 publication bytes, 2 max length, 3 store ttl ms, 4 PUB/SUB channel, 5 meta ttl ms
+/// (0 = none), 6 epoch for a new stream, 7 result ttl ms ("" = no idempotency key), 8 "1" to
 /// publish a delta frame, 9 version (0 = none), 10 version epoch.
 /// Returns {offset, epoch, suppressed ("1" for an idempotent repeat or a stale version)}.
-pub(crate) const PUBLISH_WITH_HISTORY: &str = r#"
-local stream, meta, result = KEYS[1], KEYS[2], KEYS[3]
+pub(crate) fn publish_script(append: &str) -> String {
+    format!("{PUBLISH_HEAD}{append}{PUBLISH_TAIL}")
+}
+
+const PUBLISH_HEAD: &str = r#"
+local store, meta, result = KEYS[1], KEYS[2], KEYS[3]
 local data, size, ttl, pubsub, meta_ttl, fresh_epoch = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local result_ttl, delta, version, version_epoch = ARGV[7], ARGV[8], ARGV[9], ARGV[10]
 
@@ -120,24 +126,15 @@ local offset = redis.call("hincrby", meta, "s", 1)
 if meta_ttl ~= "0" then
   redis.call("pexpire", meta, meta_ttl)
 end
-
+-- The append sets `prev` (the previous publication, for delta frames) and stores `data`.
 local prev = ""
 if offset == 1 then
   -- A new stream (or its meta was evicted): whatever is left of an old one does not belong to it.
-  redis.call("del", stream)
-elseif delta == "1" then
-  local last = redis.call("xrevrange", stream, "+", "-", "COUNT", 1)
-  if last[1] then
-    local fields = last[1][2]
-    for i = 1, #fields, 2 do
-      if fields[i] == "d" then prev = fields[i + 1] end
-    end
-  end
+  redis.call("del", store)
 end
+"#;
 
-redis.call("xadd", stream, "MAXLEN", size, offset, "d", data)
-redis.call("pexpire", stream, ttl)
-
+const PUBLISH_TAIL: &str = r#"
 local frame
 if delta == "1" then
   frame = "__d1:" .. offset .. ":" .. epoch .. ":" .. #prev .. ":" .. prev .. ":" .. #data .. ":" .. data
@@ -151,6 +148,21 @@ if result_ttl ~= "" then
   redis.call("pexpire", result, result_ttl)
 end
 return {tostring(offset), epoch, "0"}
+"#;
+
+/// The Streams append: entry id = offset, field `d` = the publication.
+pub(crate) const STREAM_APPEND: &str = r#"
+if offset > 1 and delta == "1" then
+  local last = redis.call("xrevrange", store, "+", "-", "COUNT", 1)
+  if last[1] then
+    local fields = last[1][2]
+    for i = 1, #fields, 2 do
+      if fields[i] == "d" then prev = fields[i + 1] end
+    end
+  end
+end
+redis.call("xadd", store, "MAXLEN", size, offset, "d", data)
+redis.call("pexpire", store, ttl)
 "#;
 
 /// Publishes without history, once per idempotency key.

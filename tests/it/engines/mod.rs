@@ -100,20 +100,6 @@ pub(crate) fn node_config(engine: &Value, name: &str) -> Value {
     cfg
 }
 
-pub(crate) async fn info_names(s: &TestServer) -> Vec<String> {
-    let r = api(&s.api_url(), "info", json!({})).await;
-    let mut names: Vec<String> = r["result"]["nodes"]
-        .as_array()
-        .map(|ns| {
-            ns.iter()
-                .filter_map(|n| n["name"].as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
-}
-
 /// Polls `f` every 50 ms until it is true, failing after `within`.
 pub(crate) async fn eventually<F, Fut>(what: &str, within: Duration, mut f: F)
 where
