@@ -249,15 +249,14 @@ fn offsets(pubs: &Value) -> Vec<u64> {
         .unwrap_or_default()
 }
 
-async fn history_and_recovery_across_nodes(kind: Kind) {
-    let be = backend(kind);
-    assert!(be.history);
-    let (a, b) = two_nodes(&be.engine).await;
+/// Publishes three through `b` and reads them back through `a` (offsets 1..3, in order); returns
+/// the stream epoch.
+async fn publish_three(a: &TestServer, b: &TestServer, channel: &str) -> String {
     for n in 1..=3 {
         let r = api(
             &b.api_url(),
             "publish",
-            json!({"channel": "chat:h", "data": {"n": n}}),
+            json!({"channel": channel, "data": {"n": n}}),
         )
         .await;
         assert_eq!(r["result"]["offset"], n, "{r}");
@@ -265,12 +264,19 @@ async fn history_and_recovery_across_nodes(kind: Kind) {
     let r = api(
         &a.api_url(),
         "history",
-        json!({"channel": "chat:h", "limit": -1}),
+        json!({"channel": channel, "limit": -1}),
     )
     .await;
     assert_eq!(offsets(&r["result"]["publications"]), vec![1, 2, 3], "{r}");
     assert_eq!(r["result"]["publications"][2]["data"], json!({"n": 3}));
-    let epoch = r["result"]["epoch"].as_str().expect("epoch").to_string();
+    r["result"]["epoch"].as_str().expect("epoch").to_string()
+}
+
+async fn history_and_recovery_across_nodes(kind: Kind) {
+    let be = backend(kind);
+    assert!(be.history);
+    let (a, b) = two_nodes(&be.engine).await;
+    let epoch = publish_three(&a, &b, "chat:h").await;
     let r = api(
         &a.api_url(),
         "history",
@@ -345,24 +351,7 @@ async fn redis_lists_history_and_recovery_across_nodes() {
     let r = Redis::start();
     let engine = json!({"engine": {"type": "redis", "redis": {"address": r.url(), "history_use_lists": true}}});
     let (a, b) = two_nodes(&engine).await;
-    for n in 1..=3 {
-        let r = api(
-            &b.api_url(),
-            "publish",
-            json!({"channel": "chat:l", "data": {"n": n}}),
-        )
-        .await;
-        assert_eq!(r["result"]["offset"], n, "{r}");
-    }
-    let r = api(
-        &a.api_url(),
-        "history",
-        json!({"channel": "chat:l", "limit": -1}),
-    )
-    .await;
-    assert_eq!(offsets(&r["result"]["publications"]), vec![1, 2, 3], "{r}");
-    assert_eq!(r["result"]["publications"][0]["data"], json!({"n": 1}));
-    let epoch = r["result"]["epoch"].as_str().expect("epoch").to_string();
+    let epoch = publish_three(&a, &b, "chat:l").await;
     let r = api(
         &a.api_url(),
         "history",

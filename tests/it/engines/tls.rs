@@ -22,26 +22,22 @@ fn openssl(dir: &Dir, args: &[&str]) {
     );
 }
 
-/// A CA and a server certificate for localhost / 127.0.0.1, in `dir`.
-fn certificates(dir: &Dir) {
+/// A self-signed CA certificate `<stem>.crt` with its key `<stem>.key`.
+fn self_signed(dir: &Dir, cn: &str, stem: &str) {
+    let subject = format!("/CN={cn}");
+    let (key, crt) = (format!("{stem}.key"), format!("{stem}.crt"));
     openssl(
         dir,
         &[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "2",
-            "-subj",
-            "/CN=test-ca",
-            "-keyout",
-            "ca.key",
-            "-out",
-            "ca.crt",
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", &subject,
+            "-keyout", &key, "-out", &crt,
         ],
     );
+}
+
+/// A CA and a server certificate for localhost / 127.0.0.1, in `dir`.
+fn certificates(dir: &Dir) {
+    self_signed(dir, "test-ca", "ca");
     openssl(
         dir,
         &[
@@ -83,24 +79,7 @@ fn certificates(dir: &Dir) {
         ],
     );
     // Another CA, which did not sign the server's certificate.
-    openssl(
-        dir,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "2",
-            "-subj",
-            "/CN=other-ca",
-            "-keyout",
-            "other.key",
-            "-out",
-            "other.crt",
-        ],
-    );
+    self_signed(dir, "other-ca", "other");
 }
 
 #[tokio::test]
