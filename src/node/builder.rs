@@ -87,16 +87,15 @@ impl NodeBuilder {
         match kind.as_str() {
             "memory" => Ok(plain(Arc::new(MemoryBroker::new()))),
             "redis" => {
-                let (section, shards, lists) = if config.broker.enabled {
+                let (section, redis, prefix, lists) = if config.broker.enabled {
                     let r = &config.broker.redis;
-                    let s = RedisShards::new(&r.redis, &r.prefix);
-                    ("broker.redis", s, r.history_use_lists)
+                    ("broker.redis", &r.redis, &r.prefix, r.history_use_lists)
                 } else {
                     let r = &config.engine.redis;
-                    let s = RedisShards::new(&r.redis, &r.prefix);
-                    ("engine.redis", s, r.history_use_lists)
+                    ("engine.redis", &r.redis, &r.prefix, r.history_use_lists)
                 };
-                let shards = shards.map_err(|e| NodeError::Redis(section, e))?;
+                let shards =
+                    RedisShards::new(redis, prefix).map_err(|e| NodeError::Redis(section, e))?;
                 let b = Arc::new(RedisBroker::with_lists(shards.clone(), node_id, lists));
                 Ok(ConfiguredBroker {
                     broker: b.clone(),

@@ -319,7 +319,7 @@ impl Node {
     ) {
         let last = self.hub.remove_subscriber(channel, client_id);
         if presence {
-            if let Err(e) = self.presence.remove(channel, client_id).await {
+            if let Err(e) = self.presence.remove(channel, client_id, &info.user).await {
                 tracing::warn!(channel, error = %e, "error removing presence");
             }
         }

@@ -37,7 +37,7 @@ impl PresenceManager for MemoryPresence {
         Ok(())
     }
 
-    async fn remove(&self, channel: &str, client_id: &str) -> Result<(), BrokerError> {
+    async fn remove(&self, channel: &str, client_id: &str, _user: &str) -> Result<(), BrokerError> {
         let mut map = self.lock();
         if let Some(m) = map.get_mut(channel) {
             m.remove(client_id);
@@ -85,7 +85,7 @@ mod tests {
             .expect("add");
         }
         assert_eq!(p.stats("ch").await.expect("stats"), (3, 2));
-        p.remove("ch", "a").await.expect("remove");
+        p.remove("ch", "a", "1").await.expect("remove");
         assert_eq!(p.presence("ch").await.expect("p").len(), 2);
     }
 }

@@ -16,7 +16,8 @@ pub trait PresenceManager: Send + Sync {
         client_id: &str,
         info: ClientInfo,
     ) -> Result<(), BrokerError>;
-    async fn remove(&self, channel: &str, client_id: &str) -> Result<(), BrokerError>;
+    /// `user`: the client's user id (kept per user by Redis' `presence_user_mapping`).
+    async fn remove(&self, channel: &str, client_id: &str, user: &str) -> Result<(), BrokerError>;
     async fn presence(&self, channel: &str) -> Result<HashMap<String, ClientInfo>, BrokerError>;
     /// (num_clients, num_users)
     async fn stats(&self, channel: &str) -> Result<(u32, u32), BrokerError>;

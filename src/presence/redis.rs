@@ -72,25 +72,7 @@ impl PresenceManager for RedisPresence {
         self.shards.shard(channel).script::<()>(&inv).await
     }
 
-    async fn remove(&self, channel: &str, client_id: &str) -> Result<(), BrokerError> {
-        // The user id is needed for the per-user count; it is read from the entry itself.
-        let user = if self.user_mapping {
-            let k = &self.shards.keys;
-            let raw: Option<Vec<u8>> = self
-                .shards
-                .shard(channel)
-                .query(
-                    redis::cmd("HGET")
-                        .arg(k.presence_data(channel))
-                        .arg(client_id),
-                )
-                .await?;
-            raw.and_then(|b| pb::ClientInfo::decode(&b[..]).ok())
-                .map(|i| i.user)
-                .unwrap_or_default()
-        } else {
-            String::new()
-        };
+    async fn remove(&self, channel: &str, client_id: &str, user: &str) -> Result<(), BrokerError> {
         let mut inv = self.remove.prepare_invoke();
         self.keys4(&mut inv, channel);
         inv.arg(client_id)

@@ -115,12 +115,12 @@ impl Session {
     /// Positioned subscriptions whose stream epoch changed lost publications: a client-side one gets
     /// unsubscribe 2500 (the SDK resubscribes and recovers), a server-side one disconnects with 3010.
     pub(super) async fn check_positions(&mut self) -> Result<(), crate::protocol::Disconnect> {
-        let positioned: Vec<(String, String, bool)> = self
+        let positioned: Vec<(String, String)> = self
             .subs
             .iter()
-            .filter_map(|(ch, s)| s.epoch.clone().map(|e| (ch.clone(), e, s.server_side)))
+            .filter_map(|(ch, s)| s.epoch.clone().map(|e| (ch.clone(), e)))
             .collect();
-        for (channel, epoch, server_side) in positioned {
+        for (channel, epoch) in positioned {
             let Ok(o) = self.node.rules.options(&channel).cloned() else {
                 continue;
             };
@@ -138,16 +138,11 @@ impl Session {
             if top.epoch == epoch && !behind {
                 continue;
             }
-            if server_side {
-                return Err(crate::protocol::Disconnect::insufficient_state());
-            }
             self.insufficient_state(channel).await?;
         }
         Ok(())
     }
-}
 
-impl Session {
     /// A positioned subscription lost publications: a client-side one gets unsubscribe 2500 (the
     /// SDK resubscribes and recovers from history), a server-side one disconnects with 3010.
     pub(super) async fn insufficient_state(
