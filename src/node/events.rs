@@ -33,6 +33,9 @@ pub(crate) fn delta_form(f: Format, p: &pb::Publication, patch: Option<&[u8]>) -
 /// the periodic position check catches what these miss.
 const GAP_CHECK_ATTEMPTS: u32 = 5;
 const GAP_CHECK_RETRY: std::time::Duration = std::time::Duration::from_millis(500);
+/// How long publications at or below the top read for a gap check may still be on their way
+/// (published, not yet delivered): subscribers are compared with that top only after this.
+const GAP_CHECK_SETTLE: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// The node's side of the broker and the controller. Publications go straight to the hub (the
 /// hot path); control messages need the whole node, held weakly (the node owns the broker).
@@ -123,6 +126,7 @@ impl EventHandler for Events {
         let channels = channels.to_vec();
         // Each channel's stream top, compared with what its positioned subscribers got.
         tokio::spawn(async move {
+            let mut tops = Vec::new();
             for channel in channels {
                 let Ok(o) = node.rules.options(&channel).cloned() else {
                     continue;
@@ -134,7 +138,7 @@ impl EventHandler for Events {
                 for attempt in 1..=GAP_CHECK_ATTEMPTS {
                     match node.history(&channel, &o, None, 0, false).await {
                         Ok((_, top)) => {
-                            node.hub.behind(&channel, top.offset);
+                            tops.push((channel, top.offset));
                             break;
                         }
                         Err(e) if attempt == GAP_CHECK_ATTEMPTS => {
@@ -143,6 +147,10 @@ impl EventHandler for Events {
                         Err(_) => tokio::time::sleep(GAP_CHECK_RETRY).await,
                     }
                 }
+            }
+            tokio::time::sleep(GAP_CHECK_SETTLE).await;
+            for (channel, top) in tops {
+                node.hub.behind(&channel, top);
             }
         });
     }
