@@ -3,11 +3,13 @@
 # including the conformance tests that drive the server with the official SDKs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The engine tests spawn their own redis-server (and redis-cli to form a cluster) and nats-server.
+# The engine tests spawn their own redis-server (and redis-cli to form a cluster), nats-server and
+# tarantool.
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
 command -v nats-server >/dev/null 2>&1 || need+=(nats-server)
+command -v tarantool >/dev/null 2>&1 || need+=(tarantool)
 if [ "${#need[@]}" -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     echo "run.sh: installing ${need[*]}"

@@ -4,6 +4,7 @@
 pub(crate) mod memory;
 pub(crate) mod nats;
 pub(crate) mod redis;
+pub(crate) mod tarantool;
 pub(crate) mod wire;
 
 use crate::protocol::{ClientInfo, Publication, StreamPosition};

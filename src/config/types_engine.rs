@@ -10,11 +10,12 @@ use super::{millis, secs, text};
 const PREFIX: &str = "centrifugo";
 
 section! {
-    /// `engine`: broker + presence manager in one ("memory" or "redis").
+    /// `engine`: broker + presence manager in one ("memory", "redis" or, ours, "tarantool").
     pub struct Engine {
         #[serde(rename = "type")]
         pub kind: String = text("memory"),
         pub redis: RedisEngine = RedisEngine::default(),
+        pub tarantool: Tarantool = Tarantool::default(),
     }
 }
 
@@ -29,6 +30,7 @@ section! {
         pub nats: NatsBroker = NatsBroker::default(),
         pub postgres: PostgresBroker = PostgresBroker::default(),
         pub redisnats: RedisNatsBroker = RedisNatsBroker::default(),
+        pub tarantool: Tarantool = Tarantool::default(),
     }
 }
 
@@ -39,6 +41,27 @@ section! {
         #[serde(rename = "type")]
         pub kind: String = text("memory"),
         pub redis: RedisPresenceManager = RedisPresenceManager::default(),
+        pub tarantool: Tarantool = Tarantool::default(),
+    }
+}
+
+section! {
+    /// `engine.tarantool`, `broker.tarantool`, `presence_manager.tarantool`: ours (Centrifugo v5
+    /// had a Tarantool engine configured by top-level `tarantool_*` keys; v6 dropped it). The
+    /// Tarantool instances run templates/tarantool/centrifugo.lua.
+    pub struct Tarantool {
+        /// One entry per shard (channels spread over them by consistent hash); within an entry,
+        /// comma-separated addresses of a leader and its followers: the node writes to whichever
+        /// of them is writable.
+        pub address: Vec<String> = vec![text("127.0.0.1:3301")],
+        pub user: String = String::new(),
+        pub password: String = String::new(),
+        #[serde(with = "crate::config::duration")]
+        pub connect_timeout: Duration = secs(1),
+        #[serde(with = "crate::config::duration")]
+        pub request_timeout: Duration = secs(4),
+        #[serde(with = "crate::config::duration")]
+        pub presence_ttl: Duration = secs(60),
     }
 }
 

@@ -14,7 +14,14 @@ const CONSUMER_NAME_PATTERN: &str = "^[a-zA-Z0-9_]{2,}$";
 /// Custom user ID claims are plain top-level claim names.
 const CLAIM_PATTERN: &str = "^[a-zA-Z_]+$";
 const LOG_LEVELS: &[&str] = &["none", "trace", "debug", "info", "warn", "error", "fatal"];
-const BROKERS: &[&str] = &["memory", "nats", "redis", "redisnats", "postgres"];
+const BROKERS: &[&str] = &[
+    "memory",
+    "nats",
+    "redis",
+    "redisnats",
+    "postgres",
+    "tarantool",
+];
 /// Settings that work but not as intended: warnings, as Centrifugo logs them.
 pub(crate) fn warnings(c: &Config) -> Vec<String> {
     let mut out = Vec::new();
@@ -51,12 +58,16 @@ pub(crate) fn validate(c: &Config) -> Result {
             "cannot be used with http_server.tls enabled",
         ));
     }
-    one_of("engine.type", &c.engine.kind, &["memory", "redis"])?;
+    one_of(
+        "engine.type",
+        &c.engine.kind,
+        &["memory", "redis", "tarantool"],
+    )?;
     one_of("broker.type", &c.broker.kind, BROKERS)?;
     one_of(
         "presence_manager.type",
         &c.presence_manager.kind,
-        &["memory", "redis"],
+        &["memory", "redis", "tarantool"],
     )?;
     one_of(
         "map_broker.type",

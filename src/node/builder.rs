@@ -7,6 +7,7 @@ use crate::auth::Verifier;
 use crate::broker::memory::{Loopback, MemoryBroker};
 use crate::broker::nats::NatsBroker;
 use crate::broker::redis::{AddressError, RedisBroker, RedisShards};
+use crate::broker::tarantool::{TarantoolBroker, TarantoolShards};
 use crate::broker::{Broker, Controller};
 use crate::channel::ChannelRules;
 use crate::cluster::{Peers, Surveys};
@@ -14,6 +15,7 @@ use crate::config::Config;
 use crate::hub::Hub;
 use crate::presence::memory::MemoryPresence;
 use crate::presence::redis::RedisPresence;
+use crate::presence::tarantool::TarantoolPresence;
 use crate::presence::PresenceManager;
 use std::sync::Arc;
 
@@ -24,18 +26,21 @@ pub enum NodeError {
     Token(String),
     #[error("client.subscription_token: {0}")]
     SubscriptionToken(String),
-    #[error("{0}: {1:?} is not supported by this build (memory, redis and nats are)")]
+    #[error("{0}: {1:?} is not supported by this build (memory, redis, nats and tarantool are)")]
     Engine(&'static str, String),
     #[error("{0}.{1}")]
     Redis(&'static str, AddressError),
+    #[error("{0}.{1}")]
+    Tarantool(&'static str, String),
 }
 
-/// The broker the config asks for, and the controller that comes with it (Redis and NATS carry
-/// control messages too), and the Redis shards an `engine.redis` presence manager can share.
+/// The broker the config asks for, and the controller that comes with it (Redis, NATS and
+/// Tarantool carry control messages too), and the shards an engine's presence manager can share.
 struct ConfiguredBroker {
     broker: Arc<dyn Broker>,
     controller: Option<Arc<dyn Controller>>,
     engine_shards: Option<RedisShards>,
+    engine_tarantool: Option<TarantoolShards>,
 }
 
 /// Assembles a node. Parts not handed in are chosen from the config (`engine`, `broker`,
@@ -83,6 +88,7 @@ impl NodeBuilder {
             broker,
             controller: None,
             engine_shards: None,
+            engine_tarantool: None,
         };
         match kind.as_str() {
             "memory" => Ok(plain(Arc::new(MemoryBroker::new()))),
@@ -101,6 +107,23 @@ impl NodeBuilder {
                     broker: b.clone(),
                     controller: Some(b),
                     engine_shards: (!config.broker.enabled).then_some(shards),
+                    engine_tarantool: None,
+                })
+            }
+            "tarantool" => {
+                let (section, cfg) = if config.broker.enabled {
+                    ("broker.tarantool", &config.broker.tarantool)
+                } else {
+                    ("engine.tarantool", &config.engine.tarantool)
+                };
+                let shards =
+                    TarantoolShards::new(cfg).map_err(|e| NodeError::Tarantool(section, e))?;
+                let b = Arc::new(TarantoolBroker::new(shards.clone(), node_id));
+                Ok(ConfiguredBroker {
+                    broker: b.clone(),
+                    controller: Some(b),
+                    engine_shards: None,
+                    engine_tarantool: (!config.broker.enabled).then_some(shards),
                 })
             }
             "nats" if config.broker.enabled => {
@@ -109,6 +132,7 @@ impl NodeBuilder {
                     broker: b.clone(),
                     controller: Some(b),
                     engine_shards: None,
+                    engine_tarantool: None,
                 })
             }
             other => Err(NodeError::Engine(key, other.to_string())),
@@ -119,6 +143,7 @@ impl NodeBuilder {
     fn configured_presence(
         config: &Config,
         engine_shards: Option<RedisShards>,
+        engine_tarantool: Option<TarantoolShards>,
     ) -> Result<Arc<dyn PresenceManager>, NodeError> {
         if config.presence_manager.enabled {
             let pm = &config.presence_manager;
@@ -133,6 +158,12 @@ impl NodeBuilder {
                         r.presence_ttl,
                         r.presence_user_mapping,
                     )))
+                }
+                "tarantool" => {
+                    let t = &pm.tarantool;
+                    let shards = TarantoolShards::new(t)
+                        .map_err(|e| NodeError::Tarantool("presence_manager.tarantool", e))?;
+                    Ok(Arc::new(TarantoolPresence::new(shards, t.presence_ttl)))
                 }
                 other => Err(NodeError::Engine(
                     "presence_manager.type",
@@ -155,6 +186,15 @@ impl NodeBuilder {
                     r.presence_user_mapping,
                 )))
             }
+            "tarantool" => {
+                let t = &config.engine.tarantool;
+                let shards = match engine_tarantool {
+                    Some(s) => s,
+                    None => TarantoolShards::new(t)
+                        .map_err(|e| NodeError::Tarantool("engine.tarantool", e))?,
+                };
+                Ok(Arc::new(TarantoolPresence::new(shards, t.presence_ttl)))
+            }
             other => Err(NodeError::Engine("engine.type", other.to_string())),
         }
     }
@@ -162,16 +202,16 @@ impl NodeBuilder {
     pub fn build(self) -> Result<Arc<Node>, NodeError> {
         let config = self.config;
         let id = uuid::Uuid::new_v4().to_string();
-        let (broker, own_controller, engine_shards) = match self.broker {
-            Some(b) => (b, None, None),
+        let (broker, own_controller, engine_shards, engine_tarantool) = match self.broker {
+            Some(b) => (b, None, None, None),
             None => {
                 let c = Self::configured_broker(&config, &id)?;
-                (c.broker, c.controller, c.engine_shards)
+                (c.broker, c.controller, c.engine_shards, c.engine_tarantool)
             }
         };
         let presence = match self.presence {
             Some(p) => p,
-            None => Self::configured_presence(&config, engine_shards)?,
+            None => Self::configured_presence(&config, engine_shards, engine_tarantool)?,
         };
         let controller = self
             .controller

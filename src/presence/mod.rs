@@ -2,6 +2,7 @@
 
 pub(crate) mod memory;
 pub(crate) mod redis;
+pub(crate) mod tarantool;
 
 use crate::broker::BrokerError;
 use crate::protocol::ClientInfo;

@@ -1,8 +1,9 @@
-//! What goes wrong in a real deployment: Redis restarted mid-run, a Sentinel failover, a PUB/SUB
-//! connection that stays open but stops delivering. In each, clients end up with every
-//! publication history kept, and readiness tells a load balancer when the broker is gone.
+//! What goes wrong in a real deployment: Redis or Tarantool restarted mid-run, a Sentinel
+//! failover, a PUB/SUB connection that stays open but stops delivering. In each, clients end up
+//! with every publication history kept, and readiness tells a load balancer when the broker is
+//! gone.
 
-use super::servers::{redis_cli, Redis, Sentinel, MASTER_NAME};
+use super::servers::{redis_cli, Redis, Restartable, Sentinel, Tarantool, MASTER_NAME};
 use super::{eventually, node_config, two_nodes, Backend};
 use crate::it::common::*;
 use serde_json::{json, Value};
@@ -85,15 +86,54 @@ async fn redis_restarted_mid_run_loses_nothing_history_can_recover() {
     let mut redis = Redis::with(&["--appendonly", "yes", "--appendfsync", "always"]);
     let engine =
         json!({"engine": {"type": "redis", "redis": {"address": redis.url(), "io_timeout": "1s"}}});
-    let (a, b) = two_nodes(&engine).await;
+    restarted_mid_run(&mut redis, &engine, "redis").await;
+}
+
+#[tokio::test]
+async fn tarantool_restarted_mid_run_loses_nothing_history_can_recover() {
+    let mut t = Tarantool::start();
+    let engine = json!({"engine": {"type": "tarantool", "tarantool": {"address": t.address(), "request_timeout": "1s"}}});
+    restarted_mid_run(&mut t, &engine, "tarantool").await;
+}
+
+#[tokio::test]
+async fn a_wrong_tarantool_password_is_named_in_errors_and_readiness() {
+    let t = Tarantool::with_login("centrifugo", "right");
+    let engine = json!({"engine": {"type": "tarantool", "tarantool": {
+        "address": t.address(), "user": "centrifugo", "password": "wrong"}}});
+    let s = TestServer::start(node_config(&engine, "a")).await;
+    let r = api(
+        &s.api_url(),
+        "publish",
+        json!({"channel": "chat:p", "data": {}}),
+    )
+    .await;
+    assert_eq!(r["error"]["code"], 100, "{r}");
+    eventually(
+        "readiness did not say why",
+        Duration::from_secs(10),
+        || async {
+            let (status, body) = ready(&s).await;
+            status == 503 && body.contains("tarantool") && body.contains("password")
+        },
+    )
+    .await;
+    s.stop().await;
+}
+
+/// The store behind `engine` goes down between publications 3 and 4 and comes back with its data
+/// (an append-only file, a WAL): the API says "internal error" meanwhile, readiness names the
+/// store, and a positioned subscriber ends up with all six publications in order.
+async fn restarted_mid_run(store: &mut dyn Restartable, engine: &Value, label: &str) {
+    let (a, b) = two_nodes(engine).await;
     let (mut c, _) = Client::connect(&a.ws_url(), "1").await;
     let epoch = positioned(&mut c, "chat:r").await;
     for n in 1..=3 {
         publish_until_accepted(&b, "chat:r", json!({"n": n})).await;
     }
     assert_eq!(ready(&a).await.0, 200);
-    redis.kill();
-    // While Redis is down the API answers with the internal error, and readiness says why.
+    store.kill();
+    // While the store is down the API answers with the internal error, and readiness says why.
     let r = api(
         &b.api_url(),
         "publish",
@@ -106,11 +146,11 @@ async fn redis_restarted_mid_run_loses_nothing_history_can_recover() {
         Duration::from_secs(10),
         || async {
             let (status, body) = ready(&a).await;
-            status == 503 && body.contains("redis")
+            status == 503 && body.contains(label)
         },
     )
     .await;
-    redis.restart();
+    store.restart();
     for n in 4..=6 {
         publish_until_accepted(&b, "chat:r", json!({"n": n})).await;
     }

@@ -1,5 +1,6 @@
 //! Scale-out engines on real servers: the same test bodies run on a single Redis, three Redis
-//! shards, a 3-master Redis Cluster, a Sentinel-managed primary and NATS (with Redis presence),
+//! shards, a 3-master Redis Cluster, a Sentinel-managed primary, NATS (with Redis presence), a
+//! Tarantool and two Tarantool shards (one a leader with a follower),
 //! each with two nodes whose clients exchange publications, join/leave, presence, history and
 //! recovery, and whose server API acts on the other node's connections. Then what only a real
 //! deployment shows: Redis restarted mid-run, a Sentinel failover, a subscriber connection that
@@ -11,7 +12,7 @@ mod tls;
 
 use super::common::*;
 use serde_json::{json, Value};
-use servers::{Cluster, Nats, Redis, Sentinel};
+use servers::{Cluster, Nats, Redis, Sentinel, Tarantool};
 use std::time::Duration;
 
 /// The servers an engine runs on, kept alive for the test, and the config that points at them.
@@ -28,6 +29,8 @@ pub(crate) enum Kind {
     Cluster,
     Sentinel,
     Nats,
+    Tarantool,
+    TarantoolShards,
 }
 
 pub(crate) fn backend(kind: Kind) -> Backend {
@@ -83,6 +86,32 @@ pub(crate) fn backend(kind: Kind) -> Backend {
                 }),
                 history: false,
                 _keep: vec![Box::new(n), Box::new(r)],
+            }
+        }
+        Kind::Tarantool => {
+            // Nodes log in (chap-sha1) as a user the module created.
+            let t = Tarantool::with_login("centrifugo", "s3cret");
+            Backend {
+                engine: json!({"engine": {"type": "tarantool", "tarantool": {
+                    "address": t.address(), "user": "centrifugo", "password": "s3cret"}}}),
+                history: true,
+                _keep: vec![Box::new(t)],
+            }
+        }
+        Kind::TarantoolShards => {
+            // Two shards; the first lists a read-only follower before its leader, so the node
+            // has to find the writable one.
+            let a = Tarantool::start();
+            let follower = Tarantool::follower(&a);
+            let b = Tarantool::start();
+            let shards = [
+                format!("{},{}", follower.address(), a.address()),
+                b.address(),
+            ];
+            Backend {
+                engine: json!({"engine": {"type": "tarantool", "tarantool": {"address": shards}}}),
+                history: true,
+                _keep: vec![Box::new(a), Box::new(follower), Box::new(b)],
             }
         }
     }
@@ -431,4 +460,6 @@ engine_tests! {
     redis_cluster => Cluster [publications_and_join_leave_cross_nodes, presence_across_nodes, control_reaches_the_other_node, history_and_recovery_across_nodes];
     redis_sentinel => Sentinel [publications_and_join_leave_cross_nodes, presence_across_nodes, control_reaches_the_other_node, history_and_recovery_across_nodes];
     nats => Nats [publications_and_join_leave_cross_nodes, presence_across_nodes, control_reaches_the_other_node];
+    tarantool => Tarantool [publications_and_join_leave_cross_nodes, presence_across_nodes, control_reaches_the_other_node, history_and_recovery_across_nodes];
+    tarantool_shards => TarantoolShards [publications_and_join_leave_cross_nodes, presence_across_nodes, control_reaches_the_other_node, history_and_recovery_across_nodes];
 }

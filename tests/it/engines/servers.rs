@@ -49,6 +49,12 @@ impl Drop for Proc {
     }
 }
 
+/// The Redis server binary: `redis-server`, or what `CF_REDIS_SERVER` names, to run the same
+/// engine tests against a Redis-compatible server (`CF_REDIS_SERVER=/path/to/valkey-server`).
+fn redis_server() -> Command {
+    Command::new(std::env::var("CF_REDIS_SERVER").unwrap_or_else(|_| "redis-server".into()))
+}
+
 fn spawn(cmd: &mut Command) -> Proc {
     Proc(
         cmd.stdout(Stdio::null())
@@ -108,7 +114,7 @@ impl Redis {
     pub(crate) fn restart(&mut self) {
         self.proc = None;
         let p = spawn(
-            Command::new("redis-server")
+            redis_server()
                 .arg("--port")
                 .arg(self.port.to_string())
                 .args([
@@ -202,7 +208,7 @@ impl Sentinel {
             ),
         )
         .expect("sentinel.conf");
-        let proc = spawn(Command::new("redis-server").arg(&conf).arg("--sentinel"));
+        let proc = spawn(redis_server().arg(&conf).arg("--sentinel"));
         wait_until("sentinel", || {
             redis_cli(port, &["SENTINEL", "replicas", MASTER_NAME]).contains(&rport.to_string())
         });
@@ -249,5 +255,114 @@ impl Nats {
 
     pub(crate) fn url(&self) -> String {
         format!("nats://127.0.0.1:{}", self.port)
+    }
+}
+
+/// A server a test can take down and bring back with its data.
+pub(crate) trait Restartable {
+    fn kill(&mut self);
+    fn restart(&mut self);
+}
+
+impl Restartable for Redis {
+    fn kill(&mut self) {
+        Redis::kill(self)
+    }
+    fn restart(&mut self) {
+        Redis::restart(self)
+    }
+}
+
+impl Restartable for Tarantool {
+    fn kill(&mut self) {
+        Tarantool::kill(self)
+    }
+    fn restart(&mut self) {
+        Tarantool::restart(self)
+    }
+}
+
+/// A `tarantool` instance running our module (templates/tarantool/centrifugo.lua), its WAL in a
+/// temporary directory so a restart keeps the data; optionally a read-only follower of another.
+pub(crate) struct Tarantool {
+    pub port: u16,
+    dir: Dir,
+    follows: Option<u16>,
+    /// The user nodes log in as (created by the module), with its password.
+    login: Option<(String, String)>,
+    proc: Option<Proc>,
+}
+
+impl Tarantool {
+    pub(crate) fn start() -> Tarantool {
+        Tarantool::with(None, None)
+    }
+
+    /// With a user nodes must log in as.
+    pub(crate) fn with_login(user: &str, password: &str) -> Tarantool {
+        Tarantool::with(None, Some((user.to_string(), password.to_string())))
+    }
+
+    /// A read-only follower replicating from the instance on `leader`.
+    pub(crate) fn follower(leader: &Tarantool) -> Tarantool {
+        Tarantool::with(Some(leader.port), None)
+    }
+
+    fn with(follows: Option<u16>, login: Option<(String, String)>) -> Tarantool {
+        let mut t = Tarantool {
+            port: free_port(),
+            dir: Dir::new("tarantool"),
+            follows,
+            login,
+            proc: None,
+        };
+        t.restart();
+        t
+    }
+
+    pub(crate) fn restart(&mut self) {
+        self.proc = None;
+        let module = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/templates/tarantool/centrifugo.lua"
+        );
+        let mut cmd = Command::new("tarantool");
+        cmd.arg(module)
+            .env(
+                "CENTRIFUGO_TARANTOOL_LISTEN",
+                format!("127.0.0.1:{}", self.port),
+            )
+            .env("CENTRIFUGO_TARANTOOL_DIR", &self.dir.0)
+            .env("CENTRIFUGO_TARANTOOL_ALLOW_REPLICATION", "1")
+            .current_dir(&self.dir.0);
+        if let Some(leader) = self.follows {
+            cmd.env(
+                "CENTRIFUGO_TARANTOOL_REPLICATION",
+                format!("127.0.0.1:{leader}"),
+            )
+            .env("CENTRIFUGO_TARANTOOL_READ_ONLY", "1");
+        }
+        if let Some((user, password)) = &self.login {
+            cmd.env("CENTRIFUGO_TARANTOOL_USER", user)
+                .env("CENTRIFUGO_TARANTOOL_PASSWORD", password);
+        }
+        self.proc = Some(spawn(&mut cmd));
+        let port = self.port;
+        wait_until("tarantool", || {
+            use std::io::Read;
+            let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+                return false;
+            };
+            let mut greeting = [0u8; 9];
+            s.read_exact(&mut greeting).is_ok() && &greeting == b"Tarantool"
+        });
+    }
+
+    pub(crate) fn kill(&mut self) {
+        self.proc = None;
+    }
+
+    pub(crate) fn address(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
     }
 }
