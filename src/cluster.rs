@@ -32,6 +32,8 @@ pub(crate) enum Message {
         to: String,
         reply: SurveyReply,
     },
+    /// Command bytes from an `/emulation` request for a session on the receiving node.
+    Emulation { session: String, data: Bytes },
 }
 
 /// Which connections of a user an action is for: all of them, one client or one session, minus

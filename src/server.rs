@@ -234,15 +234,23 @@ async fn serve(
                     let routes = routes.clone();
                     let ws = ws.clone();
                     async move {
-                        if let Some(node) = ws.filter(|n| {
-                            crate::transport::websocket::is_endpoint(n, req.uri().path())
-                        }) {
-                            return Ok::<_, std::convert::Infallible>(
-                                crate::transport::websocket::upgrade(node, req),
-                            );
+                        use crate::transport::{conninit, emulation, http::from_warp, websocket};
+                        if let Some(node) = ws {
+                            let path = req.uri().path();
+                            if websocket::is_endpoint(&node, path) {
+                                return Ok::<_, std::convert::Infallible>(from_warp(
+                                    websocket::upgrade(node, req),
+                                ));
+                            }
+                            if emulation::is_endpoint(&node, path) {
+                                return Ok(emulation::handle(node, req).await);
+                            }
+                            if conninit::is_endpoint(&node, path) {
+                                return Ok(conninit::handle(&node, &req));
+                            }
                         }
                         let mut svc = warp::service(routes);
-                        tower_call(&mut svc, req).await
+                        tower_call(&mut svc, req).await.map(from_warp)
                     }
                 });
             let res = if let Some(watcher) = watcher {

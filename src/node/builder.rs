@@ -260,6 +260,7 @@ impl NodeBuilder {
                 rpc_handler: std::sync::OnceLock::new(),
                 started: std::time::Instant::now(),
                 conn_rate: std::sync::Mutex::new((conn_rate_limit, std::time::Instant::now())),
+                emulated: Default::default(),
             }
         }))
     }

@@ -63,6 +63,9 @@ impl Node {
                     self.surveys.reply(id, reply);
                 }
             }
+            Message::Emulation { session, data } => {
+                self.deliver_emulated(&session, data);
+            }
         }
     }
 

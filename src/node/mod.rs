@@ -2,9 +2,11 @@
 
 mod builder;
 mod control;
+mod emulation;
 mod events;
 
 pub use builder::{NodeBuilder, NodeError};
+pub(crate) use emulation::EmulationError;
 pub(crate) use events::delta_form;
 
 use crate::auth::Verifier;
@@ -28,8 +30,6 @@ pub fn unimplemented_features(c: &Config) -> Vec<&'static str> {
             out.push(name);
         }
     };
-    check(c.sse.enabled, "sse");
-    check(c.http_stream.enabled, "http_stream");
     check(c.webtransport.enabled, "webtransport");
     check(c.uni_sse.enabled, "uni_sse");
     check(c.uni_http_stream.enabled, "uni_http_stream");
@@ -40,7 +40,6 @@ pub fn unimplemented_features(c: &Config) -> Vec<&'static str> {
     check(c.prometheus.enabled, "prometheus");
     check(c.swagger.enabled, "swagger");
     check(c.debug.enabled, "debug");
-    check(c.init.enabled, "init");
     check(!c.proxies.is_empty(), "proxies");
     check(!c.consumers.is_empty(), "consumers");
     check(
@@ -111,6 +110,8 @@ pub struct Node {
     /// `client.connection_rate_limit`: a bucket of that many connection requests, refilled at one
     /// per second (the shape of Centrifugo's limiter). (tokens, last refill)
     conn_rate: std::sync::Mutex<(f64, std::time::Instant)>,
+    /// Sessions of the emulated transports on this node, for `/emulation` requests.
+    emulated: emulation::EmulatedSessions,
 }
 
 /// Extra publish parameters from the server API.
@@ -411,8 +412,8 @@ mod tests {
     #[test]
     fn enabled_but_unimplemented_sections_are_listed() {
         let c =
-            config(r#"{"sse": {"enabled": true}, "admin": {"enabled": true, "insecure": true}}"#);
-        assert_eq!(unimplemented_features(&c), vec!["sse", "admin"]);
+            config(r#"{"uni_grpc": {"enabled": true}, "admin": {"enabled": true, "insecure": true}}"#);
+        assert_eq!(unimplemented_features(&c), vec!["uni_grpc", "admin"]);
         assert!(unimplemented_features(&config("{}")).is_empty());
         let c = config(
             r#"{"engine": {"type": "redis", "redis": {"presence_hash_field_ttl": true, "replica_client": {"enabled": true}}}}"#,

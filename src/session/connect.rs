@@ -194,6 +194,17 @@ impl Session {
                 .collect(),
             ping: u32::try_from(ping).unwrap_or(u32::MAX),
             pong: ping > 0,
+            // Emulated transports send later commands to /emulation, addressed by these.
+            session: if self.emulated() {
+                self.handle.session.clone()
+            } else {
+                String::new()
+            },
+            node: if self.emulated() {
+                self.node.id.clone()
+            } else {
+                String::new()
+            },
             time: if cfg.client.connect_include_server_time {
                 std::time::SystemTime::now()
                     .duration_since(std::time::UNIX_EPOCH)

@@ -135,6 +135,11 @@ impl Session {
         }
     }
 
+    /// Whether the transport is a bidirectional emulation (HTTP-streaming, SSE).
+    pub(crate) fn emulated(&self) -> bool {
+        matches!(self.transport, "http_stream" | "sse")
+    }
+
     pub(crate) fn client_info(&self, chan_info: Option<Bytes>) -> ClientInfo {
         ClientInfo {
             user: self.user.clone(),

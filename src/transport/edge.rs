@@ -70,11 +70,15 @@ pub(crate) trait FrameWriter {
 /// The outbox of a new connection in `format`, bounded by `client.queue_max_size`. The transport
 /// gives it to its reader (pongs, frame errors) and writer (coalescing), then to `serve`.
 pub(crate) fn new_handle(node: &Node, format: Protocol) -> Arc<ClientHandle> {
-    Arc::new(ClientHandle::new(
+    let mut h = ClientHandle::new(
         uuid::Uuid::new_v4().to_string(),
         format,
         node.config.client.queue_max_size,
-    ))
+    );
+    // Its own id: emulated transports address the session by it, so it must not be the client
+    // id other clients see in presence and join messages.
+    h.session = uuid::Uuid::new_v4().to_string();
+    Arc::new(h)
 }
 
 /// Runs one connection: the session reads `frames`; a writer task drains the outbox into `writer`.

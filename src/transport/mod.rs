@@ -1,9 +1,12 @@
 //! Transports: the only layer (with `api`) that names warp types.
 
+pub(crate) mod conninit;
 pub(crate) mod deflate;
 mod edge;
+pub(crate) mod emulation;
 pub(crate) mod frames;
 pub(crate) mod head;
+pub(crate) mod http;
 pub(crate) mod origin;
 pub(crate) mod websocket;
 

@@ -15,3 +15,4 @@ mod protobuf;
 mod recovery;
 mod rpc;
 mod sdk;
+mod transports;

@@ -31,6 +31,18 @@ async fn run_script_across(
     program: &str,
     args: &[&str],
 ) {
+    run_script(clients, api, format, "websocket", program, args).await
+}
+
+/// As `run_script_across`, with `CF_TRANSPORT` forcing the SDK's transport.
+async fn run_script(
+    clients: &TestServer,
+    api: &TestServer,
+    format: &str,
+    transport: &str,
+    program: &str,
+    args: &[&str],
+) {
     let dir = sdk_dir();
     assert!(
         dir.join("node_modules").exists(),
@@ -44,6 +56,7 @@ async fn run_script_across(
         .env("CF_API_KEY", "conformance-api-key")
         .env("CF_HMAC_SECRET", "conformance-hmac-secret-change-me")
         .env("CF_FORMAT", format)
+        .env("CF_TRANSPORT", transport)
         .stdin(Stdio::null())
         .output()
         .await
@@ -79,6 +92,39 @@ macro_rules! sdk_test {
 }
 
 sdk_test!(js_conformance_json, "json", "node", "js/conformance.mjs");
+
+/// centrifuge-js forced onto an emulated transport: its commands go to /emulation.
+macro_rules! sdk_transport_test {
+    ($name:ident, $format:expr, $transport:expr, $script:expr) => {
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $name() {
+            let s = start().await;
+            run_script(&s, &s, $format, $transport, "node", &[$script]).await;
+            s.stop().await;
+        }
+    };
+}
+
+sdk_transport_test!(
+    js_conformance_http_stream_json,
+    "json",
+    "http_stream",
+    "js/conformance.mjs"
+);
+sdk_transport_test!(
+    js_conformance_http_stream_protobuf,
+    "protobuf",
+    "http_stream",
+    "js/conformance.mjs"
+);
+sdk_transport_test!(js_conformance_sse_json, "json", "sse", "js/conformance.mjs");
+sdk_transport_test!(
+    js_recovery_http_stream_json,
+    "json",
+    "http_stream",
+    "js/recovery.mjs"
+);
+sdk_transport_test!(js_recovery_sse_json, "json", "sse", "js/recovery.mjs");
 sdk_test!(
     js_conformance_protobuf,
     "protobuf",

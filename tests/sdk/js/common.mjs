@@ -6,6 +6,8 @@
 // CF_FORMAT = json (default) | protobuf. With protobuf the SDK entry
 // `centrifuge/build/protobuf` is used (WebSocket subprotocol `centrifuge-protobuf`);
 // publication/RPC data are then raw bytes, so scripts go through enc()/dec().
+// Optional CF_TRANSPORT = websocket (default) | http_stream | sse forces that transport (the
+// emulated ones send commands to /emulation; SSE uses the npm `eventsource` EventSource).
 
 import { createHmac, randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
@@ -31,6 +33,13 @@ if (problems.length > 0) {
   process.exit(1);
 }
 export const PROTOBUF = FORMAT === 'protobuf';
+export const TRANSPORT = (process.env.CF_TRANSPORT || 'websocket').toLowerCase();
+if (!['websocket', 'http_stream', 'sse'].includes(TRANSPORT)) {
+  console.log(`FAIL - environment: CF_TRANSPORT must be websocket, http_stream or sse, got '${TRANSPORT}'`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+const { EventSource } = await import('eventsource');
 
 // The package exports `.` (JSON only) and `./build/protobuf` (JSON + Protobuf codec);
 // both have an ESM entry (`import` condition -> build/…/index.mjs).
@@ -246,8 +255,74 @@ export function gatedWebSocket() {
   return gate;
 }
 
+/**
+ * A gate for whichever transport CF_TRANSPORT forces: `options` go to newClient; `current()`
+ * is the latest connection, whose `terminate()` drops it without a close frame or disconnect
+ * push; while `blocked`, new connections fail (counted in `refused`).
+ */
+export function gatedTransport() {
+  if (TRANSPORT === 'websocket') {
+    const gate = gatedWebSocket();
+    gate.options = { websocket: gate.Socket };
+    return gate;
+  }
+  const gate = { blocked: false, conns: [], refused: 0 };
+  const refusedUrl = (url) => {
+    const u = new URL(url);
+    u.host = '127.0.0.1:9';
+    return u.toString();
+  };
+  gate.current = () => gate.conns[gate.conns.length - 1];
+  if (TRANSPORT === 'http_stream') {
+    gate.options = {
+      fetch: (url, opts = {}) => {
+        if (!String(url).includes('/connection/http_stream')) return fetch(url, opts);
+        if (gate.blocked) {
+          gate.refused++;
+          return fetch(refusedUrl(url), opts);
+        }
+        const ac = new AbortController();
+        opts.signal?.addEventListener('abort', () => ac.abort());
+        gate.conns.push({ terminate: () => ac.abort() });
+        return fetch(url, { ...opts, signal: ac.signal });
+      },
+    };
+  } else {
+    gate.options = {
+      eventsource: class GatedEventSource extends EventSource {
+        constructor(url, init) {
+          if (gate.blocked) gate.refused++;
+          super(gate.blocked ? refusedUrl(url) : url, init);
+          const es = this;
+          gate.conns.push({
+            terminate: () => {
+              es.close();
+              es.onerror?.(new Event('error'));
+            },
+          });
+        }
+      },
+    };
+  }
+  return gate;
+}
+
+/** The endpoint (or forced transport list) and options for CF_TRANSPORT. */
+function transportSetup() {
+  if (TRANSPORT === 'websocket') return { endpoint: env.CF_WS_URL, options: {} };
+  const base = new URL(env.CF_WS_URL);
+  base.protocol = base.protocol === 'wss:' ? 'https:' : 'http:';
+  const at = (path) => new URL(path, base).toString();
+  return {
+    endpoint: [{ transport: TRANSPORT, endpoint: at(`/connection/${TRANSPORT}`) }],
+    options: { emulationEndpoint: at('/emulation'), eventsource: EventSource },
+  };
+}
+
 export function newClient(opts = {}) {
-  const c = new Centrifuge(env.CF_WS_URL, {
+  const { endpoint, options } = transportSetup();
+  const c = new Centrifuge(endpoint, {
+    ...options,
     websocket: WebSocket,
     timeout: STEP_MS - 1000,
     minReconnectDelay: 200,

@@ -7,7 +7,7 @@
 // Exit code 0 only when every check passed. The server must run with tests/sdk/config.json.
 
 import {
-  FORMAT, PROTOBUF, RUN, api, assert, assertEq, check, connToken, dec, enc, finish, jwt, need, newClient, newSub,
+  FORMAT, PROTOBUF, RUN, TRANSPORT, api, assert, assertEq, check, connToken, dec, enc, finish, jwt, need, newClient, newSub,
 } from './common.mjs';
 
 // ---------------------------------------------------------------- checks
@@ -17,13 +17,13 @@ const userA = `js-a-${RUN}`;
 const userB = `js-b-${RUN}`;
 const state = {};
 
-await check('connect with token: connected ctx has client id and transport websocket', async () => {
+await check(`connect with token: connected ctx has client id and transport ${TRANSPORT}`, async () => {
   const { c, rec } = newClient({ token: connToken(userA) });
   state.a = { c, rec };
   c.connect();
   const ctx = await rec.wait('connected', undefined, { failOn: ['disconnected'] });
   assert(typeof ctx.client === 'string' && ctx.client.length > 0, `client id missing: ${JSON.stringify(ctx)}`);
-  assertEq(ctx.transport, 'websocket', 'transport');
+  assertEq(ctx.transport, TRANSPORT, 'transport');
   state.aId = ctx.client;
 });
 

@@ -16,7 +16,7 @@
 // Exit code 0 only when every check passed. The server must run with tests/sdk/config.json.
 
 import {
-  RUN, api, assert, assertEq, check, connToken, dec, finish, gatedWebSocket, need, newClient,
+  RUN, api, assert, assertEq, check, connToken, dec, finish, gatedTransport, need, newClient,
   newSub, sleep, subscribed,
 } from './common.mjs';
 
@@ -52,8 +52,8 @@ async function collect(rec, from, n, pred = () => true, ms = 2500) {
 const chan = `rec:js-${RUN}`;
 
 await check(`client subscribes to ${chan}: recoverable, not recovering, stream position`, async () => {
-  const gate = gatedWebSocket();
-  const { c, rec } = newClient({ token: connToken(user), websocket: gate.Socket });
+  const gate = gatedTransport();
+  const { c, rec } = newClient({ token: connToken(user), ...gate.options });
   c.connect();
   await rec.wait('connected', undefined, { failOn: ['disconnected'] });
   const { sub, rec: srec, ctx } = await subscribed(c, chan);
@@ -162,8 +162,8 @@ await check('missed publications removed by history_remove: resubscribe reports 
 const ssChan = `rec:js-ss-${RUN}`;
 
 await check(`server-side subscription (token channels) to ${ssChan}: drop, publish, recovered at client level`, async () => {
-  const gate = gatedWebSocket();
-  const { c, rec } = newClient({ token: connToken(`${user}-ss`, { channels: [ssChan] }), websocket: gate.Socket });
+  const gate = gatedTransport();
+  const { c, rec } = newClient({ token: connToken(`${user}-ss`, { channels: [ssChan] }), ...gate.options });
   c.connect();
   await rec.wait('connected', undefined, { failOn: ['disconnected'] });
   const first = await rec.wait('subscribed', (s) => s.channel === ssChan);

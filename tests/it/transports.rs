@@ -1,0 +1,380 @@
+//! The emulated bidirectional transports on the wire (HTTP-streaming, SSE, `/emulation`), the
+//! connection init endpoint and CORS, driven by a raw HTTP client so every byte is checked; an
+//! emulation request landing on another node of a cluster reaches the session's node.
+//! (centrifuge-js drives the same transports in `it::sdk`.)
+
+use super::common::*;
+use super::engines::{servers::Redis, two_nodes};
+use serde_json::{json, Value};
+use std::time::Duration;
+
+fn emulation_config() -> Value {
+    let mut cfg = base_config();
+    cfg["http_stream"] = json!({"enabled": true, "max_request_body_size": 1024});
+    cfg["sse"] = json!({"enabled": true});
+    cfg["emulation"] = json!({"max_request_body_size": 2048});
+    cfg["init"] = json!({"enabled": true});
+    cfg
+}
+
+/// A streaming response read message by message: `\n`-terminated lines (HTTP-streaming) or
+/// `data: ...\n\n` events (SSE).
+struct Stream {
+    resp: reqwest::Response,
+    buf: Vec<u8>,
+    sse: bool,
+}
+
+impl Stream {
+    /// The next message, or None when the stream ended.
+    async fn next(&mut self) -> Option<Value> {
+        loop {
+            let sep: &[u8] = if self.sse { b"\n\n" } else { b"\n" };
+            if let Some(i) = self.buf.windows(sep.len()).position(|w| w == sep) {
+                let msg: Vec<u8> = self.buf.drain(..i + sep.len()).collect();
+                let text = std::str::from_utf8(&msg[..i]).expect("utf-8");
+                let text = if self.sse {
+                    text.strip_prefix("data: ").expect("an SSE data line")
+                } else {
+                    text
+                };
+                return Some(serde_json::from_str(text).expect("a JSON message"));
+            }
+            let chunk = tokio::time::timeout(Duration::from_secs(5), self.resp.chunk())
+                .await
+                .expect("a message within 5 s")
+                .expect("stream read");
+            match chunk {
+                Some(c) => self.buf.extend_from_slice(&c),
+                None => return None,
+            }
+        }
+    }
+}
+
+impl Stream {
+    /// The next message that is not a join push (the chat namespace pushes joins, our own too).
+    async fn next_but_joins(&mut self) -> Option<Value> {
+        loop {
+            let m = self.next().await?;
+            if m["push"].get("join").is_none() {
+                return Some(m);
+            }
+        }
+    }
+}
+
+fn connect_cmd(user: &str) -> String {
+    json!({"id": 1, "connect": {"token": token(user)}}).to_string()
+}
+
+async fn open_http_stream(s: &TestServer, user: &str) -> (Stream, String, String) {
+    let resp = reqwest::Client::new()
+        .post(format!("http://{}/connection/http_stream", s.addr))
+        .header("content-type", "application/json")
+        .body(connect_cmd(user))
+        .send()
+        .await
+        .expect("http_stream");
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["x-accel-buffering"], "no");
+    let mut st = Stream {
+        resp,
+        buf: Vec::new(),
+        sse: false,
+    };
+    let reply = st.next().await.expect("connect reply");
+    let session = reply["connect"]["session"]
+        .as_str()
+        .expect("session")
+        .to_string();
+    let node = reply["connect"]["node"].as_str().expect("node").to_string();
+    assert_ne!(
+        session, reply["connect"]["client"],
+        "session must not be the client id"
+    );
+    (st, session, node)
+}
+
+async fn emulate(addr: &std::net::SocketAddr, body: String) -> u16 {
+    reqwest::Client::new()
+        .post(format!("http://{addr}/emulation"))
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .expect("emulation")
+        .status()
+        .as_u16()
+}
+
+fn emulation_body(node: &str, session: &str, cmd: Value) -> String {
+    json!({"node": node, "session": session, "data": cmd.to_string()}).to_string()
+}
+
+#[tokio::test]
+async fn http_stream_session_through_emulation() {
+    let s = TestServer::start(emulation_config()).await;
+    let (mut st, session, node) = open_http_stream(&s, "alice").await;
+    assert_eq!(node, s.node.id);
+    let sub = json!({"id": 2, "subscribe": {"channel": "chat:e"}});
+    assert_eq!(
+        emulate(&s.addr, emulation_body(&node, &session, sub)).await,
+        204
+    );
+    let reply = st.next().await.expect("subscribe reply");
+    assert_eq!(reply["id"], 2, "{reply}");
+    assert!(reply.get("subscribe").is_some(), "{reply}");
+    api(
+        &s.api_url(),
+        "publish",
+        json!({"channel": "chat:e", "data": {"n": 1}}),
+    )
+    .await;
+    let push = st.next_but_joins().await.expect("publication");
+    assert_eq!(push["push"]["channel"], "chat:e", "{push}");
+    assert_eq!(push["push"]["pub"]["data"], json!({"n": 1}));
+    // Two commands in one request; an RPC answered on the stream.
+    let two = format!(
+        "{}\n{}",
+        json!({"id": 3, "rpc": {"method": "ping"}}),
+        json!({"id": 4, "presence_stats": {"channel": "chat:e"}})
+    );
+    let body = json!({"node": node, "session": session, "data": two}).to_string();
+    assert_eq!(emulate(&s.addr, body).await, 204);
+    let a = st.next_but_joins().await.expect("rpc reply");
+    let b = st.next().await.expect("presence_stats reply");
+    assert_eq!((a["id"].clone(), b["id"].clone()), (json!(3), json!(4)));
+    assert_eq!(b["presence_stats"]["num_clients"], 1, "{b}");
+
+    // What /emulation refuses.
+    assert_eq!(emulate(&s.addr, "{not json".into()).await, 400);
+    let not_a_string = json!({"node": node, "session": session, "data": {"id": 5}}).to_string();
+    assert_eq!(emulate(&s.addr, not_a_string).await, 400);
+    let unknown = emulation_body("no-such-node", &session, json!({"id": 6}));
+    assert_eq!(emulate(&s.addr, unknown).await, 404);
+    assert_eq!(emulate(&s.addr, "x".repeat(4096)).await, 413);
+    let gone = emulation_body(&node, "no-such-session", json!({"id": 7}));
+    assert_eq!(emulate(&s.addr, gone).await, 204);
+    let http = reqwest::Client::new();
+    let r = http
+        .get(format!("http://{}/emulation", s.addr))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(r.status(), 405);
+
+    // A server-side disconnect: the disconnect push, then the end of the stream.
+    api(&s.api_url(), "disconnect", json!({"user": "alice"})).await;
+    let push = st.next().await.expect("disconnect push");
+    assert_eq!(push["push"]["disconnect"]["code"], 3503, "{push}");
+    assert!(push["push"]["disconnect"]["reason"].is_string(), "{push}");
+    assert!(st.next().await.is_none(), "the stream must end");
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn http_stream_refusals_and_cors() {
+    let s = TestServer::start(emulation_config()).await;
+    let http = reqwest::Client::new();
+    let url = format!("http://{}/connection/http_stream", s.addr);
+    let r = http.get(&url).send().await.expect("get");
+    assert_eq!(r.status(), 405);
+    let r = http
+        .post(&url)
+        .body("x".repeat(2000))
+        .send()
+        .await
+        .expect("big");
+    assert_eq!(r.status(), 413);
+    let r = http
+        .post(&url)
+        .header("origin", "http://evil.example")
+        .body(connect_cmd("u"))
+        .send()
+        .await
+        .expect("evil");
+    assert_eq!(r.status(), 403);
+    // Preflight, and the CORS headers on an allowed origin's stream.
+    let r = http
+        .request(reqwest::Method::OPTIONS, &url)
+        .header("origin", "http://allowed.example")
+        .header("access-control-request-headers", "content-type")
+        .send()
+        .await
+        .expect("options");
+    assert_eq!(r.status(), 204);
+    let h = r.headers();
+    assert_eq!(h["access-control-allow-methods"], "POST, OPTIONS");
+    assert_eq!(h["access-control-max-age"], "300");
+    assert_eq!(h["access-control-allow-origin"], "http://allowed.example");
+    assert_eq!(h["access-control-allow-headers"], "content-type");
+    assert_eq!(h["access-control-allow-credentials"], "true");
+    let r = http
+        .post(&url)
+        .header("origin", "http://allowed.example")
+        .body(connect_cmd("u"))
+        .send()
+        .await
+        .expect("allowed");
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        r.headers()["access-control-allow-origin"],
+        "http://allowed.example"
+    );
+    // A malformed first frame: bad request, delivered as the disconnect push.
+    let r = http.post(&url).body("{nope").send().await.expect("bad");
+    let mut st = Stream {
+        resp: r,
+        buf: Vec::new(),
+        sse: false,
+    };
+    let push = st.next().await.expect("disconnect push");
+    assert_eq!(push["push"]["disconnect"]["code"], 3501, "{push}");
+    assert!(st.next().await.is_none());
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn sse_session_and_its_wire_format() {
+    let s = TestServer::start(emulation_config()).await;
+    let http = reqwest::Client::new();
+    let url = format!("http://{}/connection/sse", s.addr);
+    let r = http.get(&url).send().await.expect("no cf_connect");
+    assert_eq!(r.status(), 400);
+    let r = http.put(&url).send().await.expect("put");
+    assert_eq!(r.status(), 405);
+    let mut resp = http
+        .get(&url)
+        .query(&[("cf_connect", connect_cmd("bob"))])
+        .send()
+        .await
+        .expect("sse");
+    assert_eq!(resp.status(), 200);
+    assert_eq!(
+        resp.headers()["content-type"],
+        "text/event-stream; charset=utf-8"
+    );
+    // The stream opens with a bare line, then one `data:` event per message.
+    let mut buf = Vec::new();
+    while buf.len() < 2 {
+        buf.extend_from_slice(&resp.chunk().await.expect("read").expect("bytes"));
+    }
+    assert_eq!(&buf[..2], b"\r\n");
+    let mut st = Stream {
+        resp,
+        buf: buf[2..].to_vec(),
+        sse: true,
+    };
+    let reply = st.next().await.expect("connect reply");
+    let session = reply["connect"]["session"]
+        .as_str()
+        .expect("session")
+        .to_string();
+    let node = reply["connect"]["node"].as_str().expect("node").to_string();
+    let sub = json!({"id": 2, "subscribe": {"channel": "chat:s"}});
+    assert_eq!(
+        emulate(&s.addr, emulation_body(&node, &session, sub)).await,
+        204
+    );
+    assert_eq!(st.next().await.expect("subscribe reply")["id"], 2);
+    api(
+        &s.api_url(),
+        "publish",
+        json!({"channel": "chat:s", "data": "text"}),
+    )
+    .await;
+    let push = st.next_but_joins().await.expect("publication");
+    assert_eq!(push["push"]["pub"]["data"], "text", "{push}");
+    // POST with the connect command as the body works too.
+    let r = http
+        .post(&url)
+        .body(connect_cmd("bob"))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), 200);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn a_client_that_goes_away_ends_its_session() {
+    let s = TestServer::start(emulation_config()).await;
+    let (st, _, _) = open_http_stream(&s, "carol").await;
+    assert_eq!(s.node.local_connection_count(), 1);
+    drop(st);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while s.node.local_connection_count() > 0 {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the session outlived its client"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn connection_init_endpoint() {
+    let s = TestServer::start(emulation_config()).await;
+    let http = reqwest::Client::new();
+    let url = format!("http://{}/connection/init", s.addr);
+    let r = http
+        .get(&url)
+        .header("origin", "http://allowed.example")
+        .send()
+        .await
+        .expect("init");
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        r.headers()["content-type"],
+        "application/json; charset=utf-8"
+    );
+    assert_eq!(
+        r.headers()["access-control-allow-origin"],
+        "http://allowed.example"
+    );
+    assert_eq!(r.text().await.expect("body"), "{}");
+    let r = http.post(&url).send().await.expect("post");
+    assert_eq!(r.status(), 405);
+    let r = http
+        .get(&url)
+        .header("origin", "http://evil.example")
+        .send()
+        .await
+        .expect("evil");
+    assert_eq!(r.status(), 403);
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn an_emulation_request_on_another_node_reaches_the_session() {
+    let redis = Redis::start();
+    let mut engine = json!({"engine": {"type": "redis", "redis": {"address": redis.url()}}});
+    for (k, v) in emulation_config().as_object().into_iter().flatten() {
+        if matches!(k.as_str(), "http_stream" | "sse" | "emulation") {
+            engine[k] = v.clone();
+        }
+    }
+    let (a, b) = two_nodes(&engine).await;
+    let (mut st, session, node) = open_http_stream(&a, "dave").await;
+    assert_eq!(node, a.node.id);
+    let sub = json!({"id": 2, "subscribe": {"channel": "chat:x"}});
+    // Sent to node b, which holds no such session: it forwards to node a.
+    assert_eq!(
+        emulate(&b.addr, emulation_body(&node, &session, sub)).await,
+        204
+    );
+    let reply = st.next().await.expect("subscribe reply via node b");
+    assert_eq!(reply["id"], 2, "{reply}");
+    api(
+        &b.api_url(),
+        "publish",
+        json!({"channel": "chat:x", "data": {"from": "b"}}),
+    )
+    .await;
+    let push = st.next_but_joins().await.expect("publication");
+    assert_eq!(push["push"]["pub"]["data"], json!({"from": "b"}));
+    a.stop().await;
+    b.stop().await;
+}
