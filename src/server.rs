@@ -234,16 +234,21 @@ async fn serve(
                     let routes = routes.clone();
                     let ws = ws.clone();
                     async move {
-                        use crate::transport::{conninit, emulation, http::from_warp, websocket};
+                        use crate::transport::{
+                            conninit, emulation, http::from_warp, unistream, websocket,
+                        };
                         if let Some(node) = ws {
                             let path = req.uri().path();
-                            if websocket::is_endpoint(&node, path) {
+                            if let Some(mode) = websocket::endpoint(&node, path) {
                                 return Ok::<_, std::convert::Infallible>(from_warp(
-                                    websocket::upgrade(node, req),
+                                    websocket::upgrade(node, req, mode),
                                 ));
                             }
                             if emulation::is_endpoint(&node, path) {
                                 return Ok(emulation::handle(node, req).await);
+                            }
+                            if unistream::is_endpoint(&node, path) {
+                                return Ok(unistream::handle(node, req).await);
                             }
                             if conninit::is_endpoint(&node, path) {
                                 return Ok(conninit::handle(&node, &req));

@@ -31,9 +31,6 @@ pub fn unimplemented_features(c: &Config) -> Vec<&'static str> {
         }
     };
     check(c.webtransport.enabled, "webtransport");
-    check(c.uni_sse.enabled, "uni_sse");
-    check(c.uni_http_stream.enabled, "uni_http_stream");
-    check(c.uni_websocket.enabled, "uni_websocket");
     check(c.uni_grpc.enabled, "uni_grpc");
     check(c.grpc_api.enabled, "grpc_api");
     check(c.admin.enabled, "admin");
@@ -411,8 +408,9 @@ mod tests {
 
     #[test]
     fn enabled_but_unimplemented_sections_are_listed() {
-        let c =
-            config(r#"{"uni_grpc": {"enabled": true}, "admin": {"enabled": true, "insecure": true}}"#);
+        let c = config(
+            r#"{"uni_grpc": {"enabled": true}, "admin": {"enabled": true, "insecure": true}}"#,
+        );
         assert_eq!(unimplemented_features(&c), vec!["uni_grpc", "admin"]);
         assert!(unimplemented_features(&config("{}")).is_empty());
         let c = config(

@@ -193,9 +193,10 @@ impl Session {
                 .map(|(ch, r)| (ch.clone(), r.to_pb()))
                 .collect(),
             ping: u32::try_from(ping).unwrap_or(u32::MAX),
-            pong: ping > 0,
+            // Unidirectional clients do not answer pings.
+            pong: ping > 0 && !self.unidirectional(),
             // Emulated transports send later commands to /emulation, addressed by these.
-            session: if self.emulated() {
+            session: if self.emulated() || self.unidirectional() {
                 self.handle.session.clone()
             } else {
                 String::new()
@@ -215,7 +216,27 @@ impl Session {
             },
             ..Default::default()
         };
-        self.reply(id, |r| r.connect = Some(result));
+        if self.unidirectional() {
+            // The first thing a unidirectional client gets: the connect push.
+            self.push(pb::Push {
+                connect: Some(pb::Connect {
+                    client: result.client,
+                    version: result.version,
+                    data: result.data,
+                    subs: result.subs,
+                    expires: result.expires,
+                    ttl: result.ttl,
+                    ping: result.ping,
+                    pong: result.pong,
+                    session: result.session,
+                    node: result.node,
+                    time: result.time,
+                }),
+                ..Default::default()
+            });
+        } else {
+            self.reply(id, |r| r.connect = Some(result));
+        }
         for (ch, r) in &results {
             self.node
                 .release_subscriber(ch, &self.handle.id, r.offset, false);

@@ -140,6 +140,40 @@ impl Session {
         matches!(self.transport, "http_stream" | "sse")
     }
 
+    /// Whether the transport only carries pushes to the client (its one command is the connect).
+    pub(crate) fn unidirectional(&self) -> bool {
+        matches!(
+            self.transport,
+            "uni_websocket" | "uni_sse" | "uni_http_stream" | "uni_grpc"
+        )
+    }
+
+    /// How a failed connect ends a unidirectional connection: a disconnect as Centrifugo maps
+    /// error codes to them, or, with the transport's `connect_code_to_http_response`, the error's
+    /// own code and message (the transport turns it into an HTTP response).
+    fn uni_connect_failure(&self, e: pb::Error) -> Disconnect {
+        let c = &self.node.config;
+        let raw = match self.transport {
+            "uni_sse" => c.uni_sse.connect_code_to_http_response.enabled,
+            "uni_http_stream" => c.uni_http_stream.connect_code_to_http_response.enabled,
+            _ => false,
+        };
+        if raw {
+            return Disconnect {
+                code: e.code,
+                reason: e.message,
+            };
+        }
+        match e.code {
+            c if c == ErrorCode::EXPIRED.code || c == ErrorCode::TOKEN_EXPIRED.code => {
+                Disconnect::expired()
+            }
+            c if c == ErrorCode::TOO_MANY_REQUESTS.code => Disconnect::too_many_requests(),
+            c if c == ErrorCode::PERMISSION_DENIED.code => Disconnect::permission_denied(),
+            _ => Disconnect::server_error(),
+        }
+    }
+
     pub(crate) fn client_info(&self, chan_info: Option<Bytes>) -> ClientInfo {
         ClientInfo {
             user: self.user.clone(),
@@ -221,6 +255,12 @@ impl Session {
                         self.connected = true;
                         self.on_connected();
                         Ok(())
+                    }
+                    Err(Failure::Error(e)) if self.unidirectional() => {
+                        Err(self.uni_connect_failure(e.into()))
+                    }
+                    Err(Failure::Reply(e)) if self.unidirectional() => {
+                        Err(self.uni_connect_failure(e))
                     }
                     Err(Failure::Error(e)) => {
                         self.unusable = true;
@@ -416,7 +456,7 @@ impl Session {
         if let Some(p) = self.next_ping {
             if now >= p {
                 self.send(pb::Reply::default());
-                if self.pong_deadline.is_none() {
+                if self.pong_deadline.is_none() && !self.unidirectional() {
                     self.pong_deadline = Some(now + cfg.pong_timeout);
                 }
                 self.next_ping = Some(now + cfg.ping_interval);

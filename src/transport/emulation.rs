@@ -5,8 +5,9 @@
 //! node holds it (`Node::emulate`). Admission and running the session are the shared edge, as
 //! for WebSocket; this module supplies the framing and the HTTP around it.
 
-use super::edge::{self, FrameWriter};
+use super::edge;
 use super::http::{self, Body};
+use super::stream::{self, Framing};
 use crate::node::{EmulationError, Node};
 use crate::outbox::Protocol;
 use crate::protocol::pb;
@@ -14,88 +15,7 @@ use bytes::Bytes;
 use hyper::body::Incoming;
 use prost::Message;
 use std::sync::Arc;
-use std::time::Duration;
-use tokio::sync::mpsc;
 use warp::http::{header, HeaderValue, Method, Request, Response, StatusCode};
-
-/// Each write to a streaming response must finish within this (as Centrifugo's 1 s deadline).
-const STREAM_WRITE_TIMEOUT: Duration = Duration::from_secs(1);
-/// Frames between the session's writer and the response body.
-const BODY_BACKLOG: usize = 8;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Framing {
-    /// JSON replies each followed by `\n`; Protobuf replies varint-length-delimited.
-    HttpStream,
-    /// Each JSON reply as one `data: ...` event.
-    Sse,
-}
-
-/// Frames what the session writes into the streaming response.
-struct StreamWriter {
-    tx: mpsc::Sender<Bytes>,
-    framing: Framing,
-    format: Protocol,
-}
-
-fn frame(framing: Framing, format: Protocol, items: &[Bytes]) -> Bytes {
-    let extra = match framing {
-        Framing::HttpStream => 1,
-        Framing::Sse => 8,
-    };
-    let mut out = Vec::with_capacity(items.iter().map(|b| b.len() + extra).sum());
-    for item in items {
-        match (framing, format) {
-            // Protobuf items are already length-delimited.
-            (Framing::HttpStream, Protocol::Protobuf) => out.extend_from_slice(item),
-            (Framing::HttpStream, Protocol::Json) => {
-                out.extend_from_slice(item);
-                out.push(b'\n');
-            }
-            (Framing::Sse, _) => {
-                out.extend_from_slice(b"data: ");
-                out.extend_from_slice(item);
-                out.extend_from_slice(b"\n\n");
-            }
-        }
-    }
-    Bytes::from(out)
-}
-
-fn gone() -> std::io::Error {
-    std::io::Error::new(std::io::ErrorKind::BrokenPipe, "client gone")
-}
-
-impl FrameWriter for StreamWriter {
-    async fn send(&mut self, format: Protocol, items: &[Bytes]) -> std::io::Result<()> {
-        let f = frame(self.framing, format, items);
-        self.tx.send(f).await.map_err(|_| gone())
-    }
-
-    async fn pong(&mut self, _payload: Bytes) -> std::io::Result<()> {
-        Ok(())
-    }
-
-    /// A `disconnect` push, then the end of the stream.
-    async fn close(&mut self, code: u16, reason: String) -> std::io::Result<()> {
-        let reply = pb::Reply {
-            push: Some(pb::Push {
-                disconnect: Some(pb::Disconnect {
-                    code: u32::from(code),
-                    reason,
-                    reconnect: false,
-                }),
-                ..Default::default()
-            }),
-            ..Default::default()
-        };
-        let Some(item) = self.format.encode(&reply) else {
-            return Ok(());
-        };
-        let f = frame(self.framing, self.format, &[Bytes::from(item)]);
-        self.tx.send(f).await.map_err(|_| gone())
-    }
-}
 
 /// Whether `path` is one of the emulation endpoints the config turns on.
 pub(crate) fn is_endpoint(node: &Node, path: &str) -> bool {
@@ -118,7 +38,7 @@ pub(crate) async fn handle(node: Arc<Node>, req: Request<Incoming>) -> Response<
     }
 }
 
-fn limit(configured: usize) -> usize {
+pub(crate) fn limit(configured: usize) -> usize {
     if configured == 0 {
         64 << 10
     } else {
@@ -208,82 +128,30 @@ fn start(
     admitted: edge::Admitted,
     cors: Vec<(header::HeaderName, HeaderValue)>,
 ) -> Response<Body> {
+    use futures_util::StreamExt;
     let handle = edge::new_handle(&node, format);
     let later = node.start_emulated(&handle.session);
-    let frames = futures_util::stream::once(async move { first }).chain_later(later);
-    let (tx, rx) = mpsc::channel::<Bytes>(BODY_BACKLOG);
-    if framing == Framing::Sse {
-        // As Centrifugo: a first line so proxies and browsers see the stream open at once.
-        let _ = tx.try_send(Bytes::from_static(b"\r\n"));
-    }
-    // A client that goes away while nothing is being written: the response body is dropped.
-    let watch = tx.clone();
-    let watched = handle.clone();
-    tokio::spawn(async move {
-        tokio::select! {
-            _ = watch.closed() => watched.close(crate::protocol::Disconnect::connection_closed()),
-            _ = watched.closed() => {}
-        }
-    });
-    let writer = StreamWriter {
-        tx,
-        framing,
-        format,
-    };
-    let session = handle.session.clone();
-    tokio::spawn(async move {
-        edge::serve(
-            node.clone(),
-            transport,
-            handle,
-            frames,
-            writer,
-            STREAM_WRITE_TIMEOUT,
-            admitted,
-        )
-        .await;
-        node.end_emulated(&session);
-    });
-    let mut resp = Response::new(http::streaming_body(rx));
-    let h = resp.headers_mut();
-    if framing == Framing::Sse {
-        h.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/event-stream; charset=utf-8"),
+    let later =
+        futures_util::stream::unfold(
+            later,
+            |mut rx| async move { rx.recv().await.map(|b| (b, rx)) },
         );
-    }
-    h.insert(header::CONNECTION, HeaderValue::from_static("keep-alive"));
-    h.insert("x-accel-buffering", HeaderValue::from_static("no"));
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-cache, no-store, must-revalidate, max-age=0"),
+    let frames = futures_util::stream::once(async move { first }).chain(later);
+    let rx = stream::start(
+        stream::Start {
+            node,
+            transport,
+            framing,
+            format,
+            admitted,
+        },
+        handle,
+        frames,
     );
-    h.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
-    h.insert("expire", HeaderValue::from_static("0"));
-    for (k, v) in cors {
-        h.insert(k, v);
-    }
-    resp
+    // As Centrifugo: SSE opens with a bare line, so proxies and browsers see the stream at once.
+    let opening = (framing == Framing::Sse).then(|| Bytes::from_static(b"\r\n"));
+    stream::response(framing, opening, rx, cors)
 }
-
-/// Appends a receiver's items after a stream (the request frame, then the `/emulation` ones).
-trait ChainLater: futures_util::Stream<Item = Bytes> + Sized {
-    fn chain_later(
-        self,
-        rx: mpsc::Receiver<Bytes>,
-    ) -> futures_util::stream::Chain<Self, futures_util::stream::BoxStream<'static, Bytes>> {
-        use futures_util::StreamExt;
-        let rest =
-            futures_util::stream::unfold(
-                rx,
-                |mut rx| async move { rx.recv().await.map(|b| (b, rx)) },
-            )
-            .boxed();
-        self.chain(rest)
-    }
-}
-
-impl<S: futures_util::Stream<Item = Bytes>> ChainLater for S {}
 
 /// `/emulation`: `{node, session, data}` (JSON, `data` a JSON string holding the command frame) or
 /// a Protobuf EmulationRequest; 204 taken, 400 malformed, 404 unknown node, 413 too large.
@@ -332,30 +200,4 @@ async fn emulation(node: Arc<Node>, req: Request<Incoming>) -> Response<Body> {
         }
     };
     http::with(http::status(status), cors)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn framing_per_transport_and_format() {
-        let items = [Bytes::from_static(b"{}"), Bytes::from_static(b"{\"id\":1}")];
-        assert_eq!(
-            frame(Framing::HttpStream, Protocol::Json, &items),
-            Bytes::from_static(b"{}\n{\"id\":1}\n")
-        );
-        assert_eq!(
-            frame(Framing::Sse, Protocol::Json, &items),
-            Bytes::from_static(b"data: {}\n\ndata: {\"id\":1}\n\n")
-        );
-        let pb_items = [
-            Bytes::from_static(&[0x00]),
-            Bytes::from_static(&[0x02, 8, 1]),
-        ];
-        assert_eq!(
-            frame(Framing::HttpStream, Protocol::Protobuf, &pb_items),
-            Bytes::from_static(&[0x00, 0x02, 8, 1])
-        );
-    }
 }

@@ -31,13 +31,18 @@ pub(crate) fn full(b: impl Into<Bytes>) -> Body {
         .boxed_unsync()
 }
 
-/// A response body fed by a channel: it ends when every sender is gone.
-pub(crate) fn streaming_body(rx: tokio::sync::mpsc::Receiver<Bytes>) -> Body {
-    let s = futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv()
-            .await
-            .map(|b| (Ok::<_, BoxError>(Frame::data(b)), rx))
+/// A response body: `first` (if any), then what a channel brings until every sender is gone.
+pub(crate) fn streaming_body<T>(first: Option<Bytes>, rx: tokio::sync::mpsc::Receiver<T>) -> Body
+where
+    T: Into<Bytes> + Send + 'static,
+{
+    use futures_util::StreamExt;
+    let rest = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|b| (b.into(), rx))
     });
+    let s = futures_util::stream::iter(first)
+        .chain(rest)
+        .map(|b| Ok::<_, BoxError>(Frame::data(b)));
     http_body_util::StreamBody::new(s).boxed_unsync()
 }
 

@@ -8,6 +8,9 @@ pub(crate) mod frames;
 pub(crate) mod head;
 pub(crate) mod http;
 pub(crate) mod origin;
+pub(crate) mod stream;
+pub(crate) mod uni;
+pub(crate) mod unistream;
 pub(crate) mod websocket;
 
 use warp::Filter;

@@ -18,9 +18,37 @@ use warp::Reply;
 /// Close code for an oversized message (RFC 6455).
 const CLOSE_TOO_BIG: u16 = 1009;
 
-/// Whether a request targets the WebSocket endpoint (path only; the upgrade itself is checked later).
-pub(crate) fn is_endpoint(node: &Node, path: &str) -> bool {
-    !node.config.websocket.disabled && path == node.config.websocket.handler_prefix
+/// Whether a request targets a WebSocket endpoint (path only; the upgrade itself is checked
+/// later), and which: the bidirectional one or `uni_websocket`.
+pub(crate) fn endpoint(node: &Node, path: &str) -> Option<Mode> {
+    let c = &node.config;
+    if !c.websocket.disabled && path == c.websocket.handler_prefix {
+        return Some(Mode::Bidi);
+    }
+    let u = &c.uni_websocket;
+    (u.enabled && path == u.handler_prefix).then_some(Mode::Uni(UniMode {
+        join: u.join_push_messages,
+        disconnect_push: !u.disable_disconnect_push,
+        closing_handshake: !u.disable_closing_handshake,
+    }))
+}
+
+/// Bidirectional (the client protocol both ways) or unidirectional (`uni_websocket`: the client
+/// sends one ConnectRequest, the server sends bare pushes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    Bidi,
+    Uni(UniMode),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct UniMode {
+    /// `join_push_messages`: pushes written together share one frame, `\n`-joined.
+    join: bool,
+    /// A disconnect push before the close frame (unless `disable_disconnect_push`).
+    disconnect_push: bool,
+    /// A close frame at all (unless `disable_closing_handshake`).
+    closing_handshake: bool,
 }
 
 fn header_has(req: &Request<hyper::body::Incoming>, name: header::HeaderName, token: &str) -> bool {
@@ -48,6 +76,7 @@ fn status(code: StatusCode, text: &'static str) -> warp::reply::Response {
 pub(crate) fn upgrade(
     node: Arc<Node>,
     mut req: Request<hyper::body::Incoming>,
+    mode: Mode,
 ) -> warp::reply::Response {
     if req.method() != warp::http::Method::GET
         || !header_has(&req, header::CONNECTION, "upgrade")
@@ -72,19 +101,52 @@ pub(crate) fn upgrade(
         Err(code) => return status(code, code.canonical_reason().unwrap_or("")),
     };
     let cfg = &node.config;
-    let format = if wants_protobuf(&req) {
+    let uni = matches!(mode, Mode::Uni(_));
+    let format = if !uni && wants_protobuf(&req) {
         Protocol::Protobuf
     } else {
         Protocol::Json
     };
-    let subprotocol = if header_has(&req, header::SEC_WEBSOCKET_PROTOCOL, "centrifuge-protobuf") {
+    let subprotocol = if uni {
+        None
+    } else if header_has(&req, header::SEC_WEBSOCKET_PROTOCOL, "centrifuge-protobuf") {
         Some("centrifuge-protobuf")
     } else if header_has(&req, header::SEC_WEBSOCKET_PROTOCOL, "centrifuge-json") {
         Some("centrifuge-json")
     } else {
         None
     };
-    let size = cfg.websocket.message_size_limit;
+    // uni_websocket: the connect request may come in the URL (`cf_connect`) instead of a message.
+    let url_connect = if uni {
+        match super::http::query_param(req.uri().query().unwrap_or(""), "cf_connect") {
+            Some(v) if !v.is_empty() => match super::uni::connect_command(v.as_bytes()) {
+                Some(c) => Some(c),
+                None => return status(StatusCode::BAD_REQUEST, "Bad Request"),
+            },
+            _ => None,
+        }
+    } else {
+        None
+    };
+    let (size, compress, min_size, level, write_timeout) = if uni {
+        let u = &cfg.uni_websocket;
+        (
+            u.message_size_limit,
+            u.compression,
+            u.compression_min_size,
+            u.compression_level,
+            u.write_timeout,
+        )
+    } else {
+        let w = &cfg.websocket;
+        (
+            w.message_size_limit,
+            w.compression,
+            w.compression_min_size,
+            w.compression_level,
+            w.write_timeout,
+        )
+    };
     // permessage-deflate when configured and offered (no context takeover, as Centrifugo does).
     let offers: Vec<&str> = req
         .headers()
@@ -92,11 +154,17 @@ pub(crate) fn upgrade(
         .iter()
         .filter_map(|v| v.to_str().ok())
         .collect();
-    let deflate = cfg.websocket.compression && super::deflate::offered(&offers);
-    let compression = deflate.then_some((
-        cfg.websocket.compression_min_size,
-        cfg.websocket.compression_level,
-    ));
+    let deflate = compress && super::deflate::offered(&offers);
+    let compression = deflate.then_some((min_size, level));
+    let conn = Conn {
+        compression,
+        size_limit: size,
+        format,
+        admitted,
+        mode,
+        url_connect,
+        write_timeout,
+    };
     let on_upgrade = hyper::upgrade::on(&mut req);
     tokio::spawn(async move {
         let upgraded = match on_upgrade.await {
@@ -122,30 +190,12 @@ pub(crate) fn upgrade(
                 };
                 drop(parts.read_buf);
                 let reader = ReadSide { prefix, inner: rd };
-                run(
-                    node,
-                    reader,
-                    Socket::Tcp(wr),
-                    compression,
-                    size,
-                    format,
-                    admitted,
-                )
-                .await;
+                run(node, reader, Socket::Tcp(wr), conn).await;
             }
             // Any other upgraded connection (it replays what hyper read past the request itself).
             Err(upgraded) => {
                 let (rd, wr) = tokio::io::split(TokioIo::new(upgraded));
-                run(
-                    node,
-                    rd,
-                    Socket::Other(wr),
-                    compression,
-                    size,
-                    format,
-                    admitted,
-                )
-                .await;
+                run(node, rd, Socket::Other(wr), conn).await;
             }
         }
     });
@@ -169,31 +219,49 @@ pub(crate) fn upgrade(
     resp
 }
 
-/// Runs one WebSocket connection: client frames become command frames for the session (pings
-/// are answered, a close or an error ends it), the writer frames what the session sends.
-async fn run<R>(
-    node: Arc<Node>,
-    reader: R,
-    socket: Socket,
+/// What a connection runs with, decided from its upgrade request.
+struct Conn {
+    /// permessage-deflate: (compression_min_size, compression_level) when negotiated.
     compression: Option<(usize, i32)>,
     size_limit: usize,
     format: Protocol,
     admitted: super::edge::Admitted,
-) where
+    mode: Mode,
+    /// uni_websocket: the connect command from the URL (then client messages are not read as one).
+    url_connect: Option<Bytes>,
+    write_timeout: std::time::Duration,
+}
+
+/// Runs one WebSocket connection: client frames become command frames for the session (pings
+/// are answered, a close or an error ends it), the writer frames what the session sends. On
+/// uni_websocket the first message (or the URL) is the connect request and later ones are read
+/// only to notice the close.
+async fn run<R>(node: Arc<Node>, reader: R, socket: Socket, conn: Conn)
+where
     R: tokio::io::AsyncRead + Unpin + Send + 'static,
 {
-    let handle = super::edge::new_handle(&node, format);
-    let writer = WsWriter::new(socket, compression, handle.clone());
-    let reader = FrameReader::new(reader, size_limit);
+    let handle = super::edge::new_handle(&node, conn.format);
+    let uni = match conn.mode {
+        Mode::Uni(u) => Some(u),
+        Mode::Bidi => None,
+    };
+    let writer = WsWriter::new(socket, conn.compression, handle.clone(), uni);
+    let reader = FrameReader::new(reader, conn.size_limit);
     let reader_handle = handle.clone();
+    // uni_websocket: whether the connect command was taken already.
+    let mut connected = conn.url_connect.is_some();
+    let first = futures_util::stream::iter(conn.url_connect);
     let frames = futures_util::stream::unfold(reader, move |mut reader| {
         let handle = reader_handle.clone();
         async move {
             loop {
-                match reader.next_message().await? {
-                    Ok(Message::Text(t)) => return Some((Bytes::from(t), reader)),
-                    Ok(Message::Binary(b)) => return Some((b, reader)),
-                    Ok(Message::Ping(p)) => handle.enqueue_pong(p),
+                let data = match reader.next_message().await? {
+                    Ok(Message::Text(t)) => Bytes::from(t),
+                    Ok(Message::Binary(b)) => b,
+                    Ok(Message::Ping(p)) => {
+                        handle.enqueue_pong(p);
+                        continue;
+                    }
                     Ok(Message::Close(_)) => return None,
                     Ok(_) => continue,
                     Err(WsError::Capacity(_)) => {
@@ -204,12 +272,39 @@ async fn run<R>(
                         return None;
                     }
                     Err(_) => return None,
-                }
+                };
+                return Some((data, reader));
             }
         }
     });
-    let timeout = node.config.websocket.write_timeout;
-    super::edge::serve(node, "websocket", handle, frames, writer, timeout, admitted).await;
+    let frames = futures_util::StreamExt::filter_map(frames, move |data| {
+        let out = match uni {
+            None => Some(data),
+            Some(_) if connected => None,
+            Some(_) => {
+                connected = true;
+                // Not a connect request: the session sees a frame it refuses (bad request).
+                Some(super::uni::connect_command(&data).unwrap_or_default())
+            }
+        };
+        std::future::ready(out)
+    });
+    let frames = futures_util::StreamExt::chain(first, frames);
+    let transport = if uni.is_some() {
+        "uni_websocket"
+    } else {
+        "websocket"
+    };
+    super::edge::serve(
+        node,
+        transport,
+        handle,
+        frames,
+        writer,
+        conn.write_timeout,
+        conn.admitted,
+    )
+    .await;
 }
 
 /// Server frames are unmasked: FIN + opcode, then the payload length in 7, 16 or 64 bits.
@@ -246,6 +341,8 @@ struct WsWriter {
     handle: Arc<ClientHandle>,
     /// Cleared once a close frame is queued: nothing may follow it.
     fold: bool,
+    /// uni_websocket: bare pushes, framing and close options.
+    uni: Option<UniMode>,
 }
 
 /// The write half of a connection.
@@ -258,18 +355,41 @@ enum Socket {
 }
 
 impl WsWriter {
-    fn new(io: Socket, deflate: Option<(usize, i32)>, handle: Arc<ClientHandle>) -> WsWriter {
+    fn new(
+        io: Socket,
+        deflate: Option<(usize, i32)>,
+        handle: Arc<ClientHandle>,
+        uni: Option<UniMode>,
+    ) -> WsWriter {
         WsWriter {
             io,
             buf: Vec::new(),
             deflate,
             handle,
             fold: true,
+            uni,
+        }
+    }
+
+    /// Appends what the session queued: one data frame carrying `items` (newline-joined for
+    /// JSON, concatenated for Protobuf); on uni_websocket bare pushes, one frame each unless
+    /// `join_push_messages`.
+    fn append(&mut self, format: Protocol, items: &[Bytes]) {
+        let Some(u) = self.uni else {
+            return self.append_frame(format, items);
+        };
+        let bare: Vec<Bytes> = items.iter().map(super::uni::bare_push_json).collect();
+        if u.join {
+            self.append_frame(format, &bare);
+        } else {
+            for b in &bare {
+                self.append_frame(format, std::slice::from_ref(b));
+            }
         }
     }
 
     /// Appends one data frame carrying `items` (newline-joined for JSON, concatenated for Protobuf).
-    fn append(&mut self, format: Protocol, items: &[Bytes]) {
+    fn append_frame(&mut self, format: Protocol, items: &[Bytes]) {
         let json = format == Protocol::Json;
         let separators = if json {
             items.len().saturating_sub(1)
@@ -365,9 +485,19 @@ impl FrameWriter for WsWriter {
 
     async fn close(&mut self, code: u16, reason: String) -> std::io::Result<()> {
         use tokio::io::AsyncWriteExt;
-        push_header(&mut self.buf, OP_CLOSE, 2 + reason.len());
-        self.buf.extend_from_slice(&code.to_be_bytes());
-        self.buf.extend_from_slice(reason.as_bytes());
+        let (push, handshake) = match self.uni {
+            Some(u) => (u.disconnect_push, u.closing_handshake),
+            None => (false, true),
+        };
+        if push {
+            let p = super::uni::disconnect_push(code, &reason);
+            self.append_frame(Protocol::Json, &[p]);
+        }
+        if handshake {
+            push_header(&mut self.buf, OP_CLOSE, 2 + reason.len());
+            self.buf.extend_from_slice(&code.to_be_bytes());
+            self.buf.extend_from_slice(reason.as_bytes());
+        }
         // No queued messages may follow a close frame.
         self.fold = false;
         self.flush_buf(Protocol::Json).await?;

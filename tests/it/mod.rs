@@ -16,3 +16,4 @@ mod recovery;
 mod rpc;
 mod sdk;
 mod transports;
+mod unidirectional;
