@@ -145,6 +145,22 @@ async fn serve(cfg: Config) -> anyhow::Result<()> {
                 .with_context(|| format!("binding {addr}"))?,
         )
     };
+    let uni_grpc = if cfg.uni_grpc.enabled {
+        let u = &cfg.uni_grpc;
+        let host = if u.address.is_empty() {
+            "0.0.0.0"
+        } else {
+            &u.address
+        };
+        let addr = format!("{host}:{}", u.port);
+        Some(
+            centrifugo::bind(&addr)
+                .await
+                .with_context(|| format!("binding uni_grpc {addr}"))?,
+        )
+    } else {
+        None
+    };
     let node = centrifugo::Node::new(cfg.clone())?;
     let c = &node.config;
     let broker = if c.broker.enabled {
@@ -164,13 +180,20 @@ async fn serve(cfg: Config) -> anyhow::Result<()> {
     } else {
         tracing::info!(address = %external.local_addr()?, "serving API on {}", cfg.http_api.handler_prefix);
     }
+    if let Some(l) = &uni_grpc {
+        tracing::info!(address = %l.local_addr()?, "serving unidirectional GRPC");
+    }
     let (trigger, shutdown) = centrifugo::shutdown_channel();
     tokio::spawn(async move {
         wait_for_signal().await;
         tracing::info!("shutting down");
         trigger.fire();
     });
-    let listeners = centrifugo::Listeners { external, internal };
+    let listeners = centrifugo::Listeners {
+        external,
+        internal,
+        uni_grpc,
+    };
     centrifugo::run(node, listeners, shutdown).await;
     Ok(())
 }

@@ -8,10 +8,12 @@ use tokio::net::TcpListener;
 use warp::filters::BoxedFilter;
 use warp::{Filter, Reply};
 
-/// Bound sockets: the external one, and an internal one when `http_server.internal_port` is set.
+/// Bound sockets: the external one, an internal one when `http_server.internal_port` is set, and
+/// the unidirectional GRPC one when `uni_grpc.enabled`.
 pub struct Listeners {
     pub external: TcpListener,
     pub internal: Option<TcpListener>,
+    pub uni_grpc: Option<TcpListener>,
 }
 
 type Route = BoxedFilter<(warp::reply::Response,)>;
@@ -143,6 +145,13 @@ pub async fn run(node: Arc<Node>, listeners: Listeners, shutdown: Shutdown) {
             node.shutdown_connections();
         }
     };
+    let uni_grpc = listeners.uni_grpc.map(|l| {
+        AbortOnDrop(tokio::spawn(crate::transport::unigrpc::serve(
+            node.clone(),
+            l,
+            shutdown.clone(),
+        )))
+    });
     let internal_task = match listeners.internal {
         Some(l) => Some(tokio::spawn(serve(
             l,
@@ -168,6 +177,7 @@ pub async fn run(node: Arc<Node>, listeners: Listeners, shutdown: Shutdown) {
         let _ = tokio::time::timeout(timeout, t).await;
     }
     drop(heartbeat);
+    drop(uni_grpc);
     // Give session writers a moment to deliver their close frames.
     let deadline = tokio::time::Instant::now() + timeout.min(Duration::from_secs(5));
     while node.local_connection_count() > 0 && tokio::time::Instant::now() < deadline {

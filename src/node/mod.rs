@@ -31,7 +31,7 @@ pub fn unimplemented_features(c: &Config) -> Vec<&'static str> {
         }
     };
     check(c.webtransport.enabled, "webtransport");
-    check(c.uni_grpc.enabled, "uni_grpc");
+    check(c.uni_grpc.enabled && c.uni_grpc.tls.enabled, "uni_grpc.tls");
     check(c.grpc_api.enabled, "grpc_api");
     check(c.admin.enabled, "admin");
     check(c.prometheus.enabled, "prometheus");
@@ -409,9 +409,9 @@ mod tests {
     #[test]
     fn enabled_but_unimplemented_sections_are_listed() {
         let c = config(
-            r#"{"uni_grpc": {"enabled": true}, "admin": {"enabled": true, "insecure": true}}"#,
+            r#"{"webtransport": {"enabled": true}, "admin": {"enabled": true, "insecure": true}}"#,
         );
-        assert_eq!(unimplemented_features(&c), vec!["uni_grpc", "admin"]);
+        assert_eq!(unimplemented_features(&c), vec!["webtransport", "admin"]);
         assert!(unimplemented_features(&config("{}")).is_empty());
         let c = config(
             r#"{"engine": {"type": "redis", "redis": {"presence_hash_field_ttl": true, "replica_client": {"enabled": true}}}}"#,

@@ -10,6 +10,7 @@ pub(crate) mod http;
 pub(crate) mod origin;
 pub(crate) mod stream;
 pub(crate) mod uni;
+pub(crate) mod unigrpc;
 pub(crate) mod unistream;
 pub(crate) mod websocket;
 

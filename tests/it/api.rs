@@ -946,6 +946,7 @@ async fn start_split(cfg: Value) -> SplitServer {
     let listeners = centrifugo::Listeners {
         external: ext,
         internal: Some(int),
+        uni_grpc: None,
     };
     let task = tokio::spawn(centrifugo::run(node, listeners, shutdown));
     SplitServer {

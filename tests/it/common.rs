@@ -58,6 +58,20 @@ impl TestServer {
 
     /// Serves an already built node (see `NodeBuilder`).
     pub(crate) async fn start_node(node: Arc<Node>) -> TestServer {
+        TestServer::serve(node, None).await
+    }
+
+    /// With the unidirectional GRPC transport on a port of its own; returns its address too.
+    pub(crate) async fn start_with_uni_grpc(cfg: Value) -> (TestServer, SocketAddr) {
+        let l = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = l.local_addr().expect("addr");
+        let node = Node::new(config_from(cfg)).expect("node");
+        (TestServer::serve(node, Some(l)).await, addr)
+    }
+
+    async fn serve(node: Arc<Node>, uni_grpc: Option<tokio::net::TcpListener>) -> TestServer {
         let external = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -66,6 +80,7 @@ impl TestServer {
         let listeners = centrifugo::Listeners {
             external,
             internal: None,
+            uni_grpc,
         };
         let task = tokio::spawn(centrifugo::run(node.clone(), listeners, shutdown));
         TestServer {

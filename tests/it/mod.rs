@@ -17,3 +17,4 @@ mod rpc;
 mod sdk;
 mod transports;
 mod unidirectional;
+mod unigrpc;

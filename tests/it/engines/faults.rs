@@ -27,7 +27,18 @@ async fn follow(c: &mut Client, channel: &str, epoch: &str, upto: u64) -> Vec<u6
     let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
     while got.last().copied().unwrap_or(0) < upto {
         assert!(tokio::time::Instant::now() < deadline, "got only {got:?}");
-        let push = c.push().await;
+        // Silence for a while: the tail may have been lost with nothing after it to show the
+        // gap (the server's periodic position check would tell, 40 s later); recover as an
+        // SDK's own position check would.
+        let push = match tokio::time::timeout(Duration::from_secs(4), c.push()).await {
+            Ok(p) => p,
+            Err(_) => {
+                id += 1;
+                c.call(json!({"id": id, "unsubscribe": {"channel": channel}}))
+                    .await;
+                json!({"unsubscribe": {"code": 2500}})
+            }
+        };
         if let Some(p) = push.get("pub") {
             got.push(p["offset"].as_u64().unwrap_or(0));
         } else if push["unsubscribe"]["code"] == 2500 {
