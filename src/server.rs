@@ -245,7 +245,7 @@ async fn serve(
                     let ws = ws.clone();
                     async move {
                         use crate::transport::{
-                            conninit, emulation, http::from_warp, unistream, websocket,
+                            conninit, emulation, http::from_warp, sockjs, unistream, websocket,
                         };
                         if let Some(node) = ws {
                             let path = req.uri().path();
@@ -259,6 +259,9 @@ async fn serve(
                             }
                             if unistream::is_endpoint(&node, path) {
                                 return Ok(unistream::handle(node, req).await);
+                            }
+                            if sockjs::is_endpoint(&node, path) {
+                                return Ok(sockjs::handle(node, req).await);
                             }
                             if conninit::is_endpoint(&node, path) {
                                 return Ok(conninit::handle(&node, &req));

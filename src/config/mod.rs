@@ -85,6 +85,8 @@ section! {
         pub uni_http_stream: UniHttpStream = UniHttpStream::default(),
         pub uni_websocket: UniWebSocket = UniWebSocket::default(),
         pub uni_grpc: UniGrpc = UniGrpc::default(),
+        /// Ours: Centrifugo v5 served SockJS, v6 dropped it.
+        pub sockjs: SockJs = SockJs::default(),
         pub emulation: Emulation = Emulation::default(),
         pub admin: Admin = Admin::default(),
         pub prometheus: Prometheus = Prometheus::default(),

@@ -55,6 +55,21 @@ section! {
 }
 
 section! {
+    /// `sockjs` (ours: Centrifugo v5 had `sockjs` and `sockjs_handler_prefix`, v6 dropped the
+    /// transport): the SockJS protocol carrying JSON client protocol frames, for old browsers
+    /// and proxies that break WebSocket (sockjs-client, centrifuge-js's `sockjs` transport).
+    pub struct SockJs {
+        pub enabled: bool = false,
+        pub handler_prefix: String = text("/connection/sockjs"),
+        /// How long a session without a receiving request (xhr-streaming, polling, eventsource)
+        /// lives before it is closed.
+        #[serde(with = "crate::config::duration")]
+        pub disconnect_delay: Duration = millis(5_000),
+        pub max_request_body_size: usize = SIZE_LIMIT_64K,
+    }
+}
+
+section! {
     /// `webtransport`: experimental HTTP/3 transport.
     pub struct WebTransport {
         pub enabled: bool = false,

@@ -159,3 +159,19 @@ async fn write_loop<W: FrameWriter>(
         spare = items;
     }
 }
+
+/// For transports writing into a channel (a response body, a GRPC stream): closes the connection
+/// when the channel's receiver is dropped (its client went away) even while nothing is written.
+pub(crate) fn close_when_gone<T: Send + 'static>(
+    tx: &tokio::sync::mpsc::Sender<T>,
+    handle: &Arc<ClientHandle>,
+) {
+    let watch = tx.clone();
+    let watched = handle.clone();
+    tokio::spawn(async move {
+        tokio::select! {
+            _ = watch.closed() => watched.close(Disconnect::connection_closed()),
+            _ = watched.closed() => {}
+        }
+    });
+}

@@ -8,6 +8,7 @@ pub(crate) mod frames;
 pub(crate) mod head;
 pub(crate) mod http;
 pub(crate) mod origin;
+pub(crate) mod sockjs;
 pub(crate) mod stream;
 pub(crate) mod uni;
 pub(crate) mod unigrpc;

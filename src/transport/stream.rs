@@ -156,14 +156,7 @@ where
 {
     let (tx, rx) = mpsc::channel::<Out>(BODY_BACKLOG);
     // A client that goes away while nothing is being written: the response body is dropped.
-    let watch = tx.clone();
-    let watched = handle.clone();
-    tokio::spawn(async move {
-        tokio::select! {
-            _ = watch.closed() => watched.close(crate::protocol::Disconnect::connection_closed()),
-            _ = watched.closed() => {}
-        }
-    });
+    edge::close_when_gone(&tx, &handle);
     let writer = StreamWriter {
         tx,
         framing: s.framing,

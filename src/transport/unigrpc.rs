@@ -180,14 +180,7 @@ impl tonic::server::ServerStreamingService<pb::ConnectRequest> for Consume {
             let handle = edge::new_handle(&node, Protocol::Protobuf);
             let (tx, rx) = mpsc::channel(STREAM_BACKLOG);
             // A client that cancels the stream: its receiver is dropped.
-            let watch = tx.clone();
-            let watched = handle.clone();
-            tokio::spawn(async move {
-                tokio::select! {
-                    _ = watch.closed() => watched.close(crate::protocol::Disconnect::connection_closed()),
-                    _ = watched.closed() => {}
-                }
-            });
+            edge::close_when_gone(&tx, &handle);
             let frames = futures_util::StreamExt::chain(
                 futures_util::stream::once(async move { frame }),
                 futures_util::stream::pending(),

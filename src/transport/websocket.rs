@@ -39,6 +39,9 @@ pub(crate) fn endpoint(node: &Node, path: &str) -> Option<Mode> {
 pub(crate) enum Mode {
     Bidi,
     Uni(UniMode),
+    /// SockJS over WebSocket: `o` on open, `a[...]` message frames, `c[code,reason]` to close;
+    /// the client sends JSON arrays of strings.
+    Sockjs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,12 +105,13 @@ pub(crate) fn upgrade(
     };
     let cfg = &node.config;
     let uni = matches!(mode, Mode::Uni(_));
-    let format = if !uni && wants_protobuf(&req) {
+    let json_only = uni || mode == Mode::Sockjs;
+    let format = if !json_only && wants_protobuf(&req) {
         Protocol::Protobuf
     } else {
         Protocol::Json
     };
-    let subprotocol = if uni {
+    let subprotocol = if json_only {
         None
     } else if header_has(&req, header::SEC_WEBSOCKET_PROTOCOL, "centrifuge-protobuf") {
         Some("centrifuge-protobuf")
@@ -243,9 +247,19 @@ where
     let handle = super::edge::new_handle(&node, conn.format);
     let uni = match conn.mode {
         Mode::Uni(u) => Some(u),
-        Mode::Bidi => None,
+        Mode::Bidi | Mode::Sockjs => None,
     };
-    let writer = WsWriter::new(socket, conn.compression, handle.clone(), uni);
+    let sockjs = conn.mode == Mode::Sockjs;
+    let mut writer = WsWriter::new(socket, conn.compression, handle.clone(), uni);
+    writer.sockjs = sockjs;
+    if sockjs {
+        // The SockJS open frame, before anything of the session.
+        push_header(&mut writer.buf, OP_TEXT, 1);
+        writer.buf.push(b'o');
+        if writer.flush_buf(Protocol::Json).await.is_err() {
+            return;
+        }
+    }
     let reader = FrameReader::new(reader, conn.size_limit);
     let reader_handle = handle.clone();
     // uni_websocket: whether the connect command was taken already.
@@ -277,6 +291,15 @@ where
             }
         }
     });
+    // SockJS: each message is a JSON array of strings (or one string), each string a frame.
+    let frames = futures_util::StreamExt::flat_map(frames, move |data| {
+        let out: Vec<Bytes> = if sockjs {
+            super::sockjs::client_messages(&data).unwrap_or_else(|| vec![Bytes::new()])
+        } else {
+            vec![data]
+        };
+        futures_util::stream::iter(out)
+    });
     let frames = futures_util::StreamExt::filter_map(frames, move |data| {
         let out = match uni {
             None => Some(data),
@@ -292,6 +315,8 @@ where
     let frames = futures_util::StreamExt::chain(first, frames);
     let transport = if uni.is_some() {
         "uni_websocket"
+    } else if sockjs {
+        "sockjs"
     } else {
         "websocket"
     };
@@ -343,6 +368,8 @@ struct WsWriter {
     fold: bool,
     /// uni_websocket: bare pushes, framing and close options.
     uni: Option<UniMode>,
+    /// SockJS framing (`a[...]`, `c[...]`).
+    sockjs: bool,
 }
 
 /// The write half of a connection.
@@ -368,6 +395,7 @@ impl WsWriter {
             handle,
             fold: true,
             uni,
+            sockjs: false,
         }
     }
 
@@ -375,6 +403,10 @@ impl WsWriter {
     /// JSON, concatenated for Protobuf); on uni_websocket bare pushes, one frame each unless
     /// `join_push_messages`.
     fn append(&mut self, format: Protocol, items: &[Bytes]) {
+        if self.sockjs {
+            let f = super::sockjs::message_frame(items);
+            return self.append_frame(Protocol::Json, &[f]);
+        }
         let Some(u) = self.uni else {
             return self.append_frame(format, items);
         };
@@ -493,7 +525,13 @@ impl FrameWriter for WsWriter {
             let p = super::uni::disconnect_push(code, &reason);
             self.append_frame(Protocol::Json, &[p]);
         }
-        if handshake {
+        if self.sockjs {
+            // The code travels in the SockJS close frame; the WebSocket closes normally.
+            let c = super::sockjs::close_frame(code, &reason);
+            self.append_frame(Protocol::Json, &[c]);
+            push_header(&mut self.buf, OP_CLOSE, 2);
+            self.buf.extend_from_slice(&1000u16.to_be_bytes());
+        } else if handshake {
             push_header(&mut self.buf, OP_CLOSE, 2 + reason.len());
             self.buf.extend_from_slice(&code.to_be_bytes());
             self.buf.extend_from_slice(reason.as_bytes());

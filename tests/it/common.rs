@@ -305,3 +305,68 @@ pub(crate) async fn info_names(s: &TestServer) -> Vec<String> {
     names.sort();
     names
 }
+
+/// JSON messages of a streaming HTTP response, one by one: `\n`-terminated lines
+/// (HTTP-streaming) or `data: ...` events (SSE, after its opening line).
+pub(crate) struct Messages {
+    resp: reqwest::Response,
+    buf: Vec<u8>,
+    sse: bool,
+}
+
+impl Messages {
+    pub(crate) fn new(resp: reqwest::Response, sse: bool) -> Messages {
+        Messages {
+            resp,
+            buf: Vec::new(),
+            sse,
+        }
+    }
+
+    /// With bytes already read off the response.
+    pub(crate) fn with_read(resp: reqwest::Response, sse: bool, read: &[u8]) -> Messages {
+        Messages {
+            resp,
+            buf: read.to_vec(),
+            sse,
+        }
+    }
+
+    /// The next message, or None when the stream ended.
+    pub(crate) async fn next(&mut self) -> Option<Value> {
+        loop {
+            let sep: &[u8] = if self.sse { b"\n\n" } else { b"\n" };
+            if let Some(i) = self.buf.windows(sep.len()).position(|w| w == sep) {
+                let msg: Vec<u8> = self.buf.drain(..i + sep.len()).collect();
+                let text = std::str::from_utf8(&msg[..i]).expect("utf-8");
+                let text = if self.sse {
+                    text.trim_start_matches("\r\n")
+                        .strip_prefix("data: ")
+                        .expect("an SSE data line")
+                } else {
+                    text
+                };
+                return Some(serde_json::from_str(text).expect("a JSON message"));
+            }
+            let chunk = tokio::time::timeout(WAIT, self.resp.chunk())
+                .await
+                .expect("a message in time")
+                .expect("stream read");
+            match chunk {
+                Some(c) => self.buf.extend_from_slice(&c),
+                None => return None,
+            }
+        }
+    }
+
+    /// The next message that is not a join push (bare or in a Reply): the chat namespace pushes
+    /// joins, the connection's own too.
+    pub(crate) async fn next_but_joins(&mut self) -> Option<Value> {
+        loop {
+            let m = self.next().await?;
+            if m.get("join").is_none() && m["push"].get("join").is_none() {
+                return Some(m);
+            }
+        }
+    }
+}

@@ -125,6 +125,30 @@ sdk_transport_test!(
     "js/recovery.mjs"
 );
 sdk_transport_test!(js_recovery_sse_json, "json", "sse", "js/recovery.mjs");
+sdk_transport_test!(
+    js_conformance_sockjs_websocket,
+    "json",
+    "sockjs-websocket",
+    "js/conformance.mjs"
+);
+sdk_transport_test!(
+    js_conformance_sockjs_xhr_streaming,
+    "json",
+    "sockjs-xhr-streaming",
+    "js/conformance.mjs"
+);
+sdk_transport_test!(
+    js_conformance_sockjs_eventsource,
+    "json",
+    "sockjs-eventsource",
+    "js/conformance.mjs"
+);
+sdk_transport_test!(
+    js_conformance_sockjs_xhr_polling,
+    "json",
+    "sockjs-xhr-polling",
+    "js/conformance.mjs"
+);
 sdk_test!(
     js_conformance_protobuf,
     "protobuf",

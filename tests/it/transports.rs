@@ -17,58 +17,11 @@ fn emulation_config() -> Value {
     cfg
 }
 
-/// A streaming response read message by message: `\n`-terminated lines (HTTP-streaming) or
-/// `data: ...\n\n` events (SSE).
-struct Stream {
-    resp: reqwest::Response,
-    buf: Vec<u8>,
-    sse: bool,
-}
-
-impl Stream {
-    /// The next message, or None when the stream ended.
-    async fn next(&mut self) -> Option<Value> {
-        loop {
-            let sep: &[u8] = if self.sse { b"\n\n" } else { b"\n" };
-            if let Some(i) = self.buf.windows(sep.len()).position(|w| w == sep) {
-                let msg: Vec<u8> = self.buf.drain(..i + sep.len()).collect();
-                let text = std::str::from_utf8(&msg[..i]).expect("utf-8");
-                let text = if self.sse {
-                    text.strip_prefix("data: ").expect("an SSE data line")
-                } else {
-                    text
-                };
-                return Some(serde_json::from_str(text).expect("a JSON message"));
-            }
-            let chunk = tokio::time::timeout(Duration::from_secs(5), self.resp.chunk())
-                .await
-                .expect("a message within 5 s")
-                .expect("stream read");
-            match chunk {
-                Some(c) => self.buf.extend_from_slice(&c),
-                None => return None,
-            }
-        }
-    }
-}
-
-impl Stream {
-    /// The next message that is not a join push (the chat namespace pushes joins, our own too).
-    async fn next_but_joins(&mut self) -> Option<Value> {
-        loop {
-            let m = self.next().await?;
-            if m["push"].get("join").is_none() {
-                return Some(m);
-            }
-        }
-    }
-}
-
 fn connect_cmd(user: &str) -> String {
     json!({"id": 1, "connect": {"token": token(user)}}).to_string()
 }
 
-async fn open_http_stream(s: &TestServer, user: &str) -> (Stream, String, String) {
+async fn open_http_stream(s: &TestServer, user: &str) -> (Messages, String, String) {
     let resp = reqwest::Client::new()
         .post(format!("http://{}/connection/http_stream", s.addr))
         .header("content-type", "application/json")
@@ -78,11 +31,7 @@ async fn open_http_stream(s: &TestServer, user: &str) -> (Stream, String, String
         .expect("http_stream");
     assert_eq!(resp.status(), 200);
     assert_eq!(resp.headers()["x-accel-buffering"], "no");
-    let mut st = Stream {
-        resp,
-        buf: Vec::new(),
-        sse: false,
-    };
+    let mut st = Messages::new(resp, false);
     let reply = st.next().await.expect("connect reply");
     let session = reply["connect"]["session"]
         .as_str()
@@ -224,11 +173,7 @@ async fn http_stream_refusals_and_cors() {
     );
     // A malformed first frame: bad request, delivered as the disconnect push.
     let r = http.post(&url).body("{nope").send().await.expect("bad");
-    let mut st = Stream {
-        resp: r,
-        buf: Vec::new(),
-        sse: false,
-    };
+    let mut st = Messages::new(r, false);
     let push = st.next().await.expect("disconnect push");
     assert_eq!(push["push"]["disconnect"]["code"], 3501, "{push}");
     assert!(st.next().await.is_none());
@@ -261,11 +206,7 @@ async fn sse_session_and_its_wire_format() {
         buf.extend_from_slice(&resp.chunk().await.expect("read").expect("bytes"));
     }
     assert_eq!(&buf[..2], b"\r\n");
-    let mut st = Stream {
-        resp,
-        buf: buf[2..].to_vec(),
-        sse: true,
-    };
+    let mut st = Messages::with_read(resp, true, &buf[2..]);
     let reply = st.next().await.expect("connect reply");
     let session = reply["connect"]["session"]
         .as_str()
@@ -377,4 +318,82 @@ async fn an_emulation_request_on_another_node_reaches_the_session() {
     assert_eq!(push["push"]["pub"]["data"], json!({"from": "b"}));
     a.stop().await;
     b.stop().await;
+}
+
+#[tokio::test]
+async fn sockjs_endpoints_on_the_wire() {
+    let mut cfg = base_config();
+    cfg["sockjs"] = json!({"enabled": true});
+    let s = TestServer::start(cfg).await;
+    let http = reqwest::Client::new();
+    let base = format!("http://{}/connection/sockjs", s.addr);
+    let r = http.get(&base).send().await.expect("greeting");
+    assert_eq!(r.text().await.expect("body"), "Welcome to SockJS!\n");
+    let info: Value = http
+        .get(format!("{base}/info"))
+        .send()
+        .await
+        .expect("info")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(info["websocket"], true, "{info}");
+    assert_eq!(info["cookie_needed"], false);
+    assert!(info["entropy"].is_u64());
+    // xhr_send to a session that does not exist: 404.
+    let r = http
+        .post(format!("{base}/000/nosuch/xhr_send"))
+        .body(r#"["{}"]"#)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(r.status(), 404);
+    // Polling: the first request opens the session.
+    let r = http
+        .post(format!("{base}/000/sess1/xhr"))
+        .send()
+        .await
+        .expect("poll");
+    assert_eq!(r.text().await.expect("body"), "o\n");
+    let r = http
+        .post(format!("{base}/000/sess1/xhr_send"))
+        .body("[not json")
+        .send()
+        .await
+        .expect("broken");
+    assert_eq!(r.status(), 500);
+    assert_eq!(r.text().await.expect("body"), "Broken JSON encoding.");
+    let connect = json!({"id": 1, "connect": {"token": token("sam")}}).to_string();
+    let r = http
+        .post(format!("{base}/000/sess1/xhr_send"))
+        .body(json!([connect]).to_string())
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(r.status(), 204);
+    let r = http
+        .post(format!("{base}/000/sess1/xhr"))
+        .send()
+        .await
+        .expect("poll");
+    let body = r.text().await.expect("body");
+    let frame: Vec<String> =
+        serde_json::from_str(body.trim().strip_prefix('a').expect("a message frame"))
+            .expect("a JSON array of strings");
+    let reply: Value = serde_json::from_str(&frame[0]).expect("a reply");
+    assert_eq!(reply["id"], 1, "{reply}");
+    assert!(reply["connect"]["client"].is_string(), "{reply}");
+    // Streaming: 2048 'h' and a newline first.
+    let mut r = http
+        .post(format!("{base}/000/sess2/xhr_streaming"))
+        .send()
+        .await
+        .expect("streaming");
+    let mut buf = Vec::new();
+    while buf.len() < 2051 {
+        buf.extend_from_slice(&r.chunk().await.expect("read").expect("bytes"));
+    }
+    assert!(buf[..2048].iter().all(|&b| b == b'h'));
+    assert_eq!(&buf[2048..2051], b"\no\n");
+    s.stop().await;
 }

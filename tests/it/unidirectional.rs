@@ -29,51 +29,6 @@ fn token_with(user: &str, channel: &str) -> String {
     )
 }
 
-/// Bare JSON pushes from a streaming response (lines, or `data:` events after the opening line).
-struct Pushes {
-    resp: reqwest::Response,
-    buf: Vec<u8>,
-    sse: bool,
-}
-
-impl Pushes {
-    async fn next(&mut self) -> Option<Value> {
-        loop {
-            let sep: &[u8] = if self.sse { b"\n\n" } else { b"\n" };
-            if let Some(i) = self.buf.windows(sep.len()).position(|w| w == sep) {
-                let msg: Vec<u8> = self.buf.drain(..i + sep.len()).collect();
-                let text = std::str::from_utf8(&msg[..i]).expect("utf-8");
-                let text = if self.sse {
-                    text.trim_start_matches("\r\n")
-                        .strip_prefix("data: ")
-                        .expect("a data line")
-                } else {
-                    text
-                };
-                return Some(serde_json::from_str(text).expect("JSON"));
-            }
-            let chunk = tokio::time::timeout(Duration::from_secs(5), self.resp.chunk())
-                .await
-                .expect("a push within 5 s")
-                .expect("read");
-            match chunk {
-                Some(c) => self.buf.extend_from_slice(&c),
-                None => return None,
-            }
-        }
-    }
-
-    /// The next push that is not a join (the chat namespace pushes joins, our own too).
-    async fn next_but_joins(&mut self) -> Option<Value> {
-        loop {
-            let m = self.next().await?;
-            if m.get("join").is_none() {
-                return Some(m);
-            }
-        }
-    }
-}
-
 fn check_connect_push(p: &Value) {
     let c = &p["connect"];
     assert!(c["client"].is_string(), "{p}");
@@ -102,11 +57,7 @@ async fn uni_http_stream_pushes_connect_publications_and_disconnect() {
         .await
         .expect("post");
     assert_eq!(resp.status(), 200);
-    let mut p = Pushes {
-        resp,
-        buf: Vec::new(),
-        sse: false,
-    };
+    let mut p = Messages::new(resp, false);
     check_connect_push(&p.next().await.expect("connect push"));
     api(
         &s.api_url(),
@@ -147,11 +98,7 @@ async fn uni_http_stream_pushes_connect_publications_and_disconnect() {
         .expect("big");
     assert_eq!(r.status(), 413);
     let r = http.post(&url).body("null").send().await.expect("null");
-    let mut p = Pushes {
-        resp: r,
-        buf: Vec::new(),
-        sse: false,
-    };
+    let mut p = Messages::new(r, false);
     let d = p.next().await.expect("disconnect push");
     assert_eq!(d["disconnect"]["code"], 3501, "{d}");
     assert!(p.next().await.is_none());
@@ -175,11 +122,7 @@ async fn uni_sse_events_and_connect_codes_as_http_responses() {
         resp.headers()["content-type"],
         "text/event-stream; charset=utf-8"
     );
-    let mut p = Pushes {
-        resp,
-        buf: Vec::new(),
-        sse: true,
-    };
+    let mut p = Messages::new(resp, true);
     check_connect_push(&p.next().await.expect("connect push"));
     api(
         &s.api_url(),

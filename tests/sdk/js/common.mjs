@@ -6,8 +6,10 @@
 // CF_FORMAT = json (default) | protobuf. With protobuf the SDK entry
 // `centrifuge/build/protobuf` is used (WebSocket subprotocol `centrifuge-protobuf`);
 // publication/RPC data are then raw bytes, so scripts go through enc()/dec().
-// Optional CF_TRANSPORT = websocket (default) | http_stream | sse forces that transport (the
-// emulated ones send commands to /emulation; SSE uses the npm `eventsource` EventSource).
+// Optional CF_TRANSPORT = websocket (default) | http_stream | sse | sockjs-websocket |
+// sockjs-xhr-streaming | sockjs-xhr-polling forces that transport (the emulated ones send
+// commands to /emulation; SSE uses the npm `eventsource` EventSource; SockJS uses npm
+// `sockjs-client` limited to the named SockJS transport).
 
 import { createHmac, randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
@@ -33,13 +35,17 @@ if (problems.length > 0) {
   process.exit(1);
 }
 export const PROTOBUF = FORMAT === 'protobuf';
-export const TRANSPORT = (process.env.CF_TRANSPORT || 'websocket').toLowerCase();
-if (!['websocket', 'http_stream', 'sse'].includes(TRANSPORT)) {
-  console.log(`FAIL - environment: CF_TRANSPORT must be websocket, http_stream or sse, got '${TRANSPORT}'`);
+const FORCED = (process.env.CF_TRANSPORT || 'websocket').toLowerCase();
+const SOCKJS = ['sockjs-websocket', 'sockjs-xhr-streaming', 'sockjs-xhr-polling', 'sockjs-eventsource'];
+if (!['websocket', 'http_stream', 'sse', ...SOCKJS].includes(FORCED)) {
+  console.log(`FAIL - environment: CF_TRANSPORT must be websocket, http_stream, sse or one of ${SOCKJS}, got '${FORCED}'`);
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
+/** The SDK's name for the transport in use (`sockjs-<its SockJS transport>` for SockJS). */
+export const TRANSPORT = FORCED;
 const { EventSource } = await import('eventsource');
+const SockJS = (await import('sockjs-client')).default;
 
 // The package exports `.` (JSON only) and `./build/protobuf` (JSON + Protobuf codec);
 // both have an ESM entry (`import` condition -> build/…/index.mjs).
@@ -313,6 +319,12 @@ function transportSetup() {
   const base = new URL(env.CF_WS_URL);
   base.protocol = base.protocol === 'wss:' ? 'https:' : 'http:';
   const at = (path) => new URL(path, base).toString();
+  if (TRANSPORT.startsWith('sockjs')) {
+    return {
+      endpoint: [{ transport: 'sockjs', endpoint: at('/connection/sockjs') }],
+      options: { sockjs: SockJS, sockjsOptions: { transports: [FORCED.slice('sockjs-'.length)] } },
+    };
+  }
   return {
     endpoint: [{ transport: TRANSPORT, endpoint: at(`/connection/${TRANSPORT}`) }],
     options: { emulationEndpoint: at('/emulation'), eventsource: EventSource },
