@@ -148,9 +148,10 @@ impl Session {
         )
     }
 
-    /// How a failed connect ends a unidirectional connection: a disconnect as Centrifugo maps
-    /// error codes to them, or, with the transport's `connect_code_to_http_response`, the error's
-    /// own code and message (the transport turns it into an HTTP response).
+    /// How a failed connect ends a unidirectional connection: a disconnect as
+    /// `client.connect_code_to_unidirectional_disconnect` or Centrifugo's defaults map error codes
+    /// to them, or, with the transport's `connect_code_to_http_response`, the error's own code and
+    /// message (the transport turns it into an HTTP response).
     fn uni_connect_failure(&self, e: pb::Error) -> Disconnect {
         let c = &self.node.config;
         let raw = match self.transport {
@@ -162,6 +163,17 @@ impl Session {
             return Disconnect {
                 code: e.code,
                 reason: e.message,
+            };
+        }
+        let custom = &c.client.connect_code_to_unidirectional_disconnect;
+        if let Some(t) = custom
+            .transforms
+            .iter()
+            .find(|t| custom.enabled && t.code == e.code)
+        {
+            return Disconnect {
+                code: t.to.code,
+                reason: t.to.reason.clone(),
             };
         }
         match e.code {

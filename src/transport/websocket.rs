@@ -350,6 +350,7 @@ fn push_header(out: &mut Vec<u8>, opcode: u8, len: usize) {
 const OP_TEXT: u8 = 0x1;
 const OP_BINARY: u8 = 0x2;
 const OP_CLOSE: u8 = 0x8;
+const OP_PING: u8 = 0x9;
 const OP_PONG: u8 = 0xA;
 /// A frame buffer that grew past this is released after use, so idle connections stay small.
 const KEEP_BUFFER: usize = 16 * 1024;
@@ -417,6 +418,11 @@ impl WsWriter {
             for b in &bare {
                 self.append_frame(format, std::slice::from_ref(b));
             }
+        }
+        // The session's ping (an empty push) goes with a WebSocket ping frame too, as on
+        // Centrifugo's uni_websocket (its clients cannot answer the push, their WebSocket can).
+        if bare.iter().any(|b| b.as_ref() == b"{}") {
+            push_header(&mut self.buf, OP_PING, 0);
         }
     }
 

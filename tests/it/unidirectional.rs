@@ -219,3 +219,60 @@ async fn uni_websocket_connect_message_pushes_and_close() {
     let _ = w.close(None).await;
     s.stop().await;
 }
+
+/// A connect error (an expired token: 109) becomes a disconnect: Centrifugo's default (3005), or
+/// what `client.connect_code_to_unidirectional_disconnect` says.
+#[tokio::test]
+async fn connect_errors_become_disconnects() {
+    let expired =
+        json!({"token": sign(json!({"sub": "old", "exp": now() - 60}), SECRET)}).to_string();
+    for (custom, want) in [
+        (false, (3005, "connection expired")),
+        (true, (4501, "renew")),
+    ] {
+        let mut cfg = uni_config();
+        if custom {
+            cfg["client"]["connect_code_to_unidirectional_disconnect"] = json!({
+                "enabled": true, "transforms": [{"code": 109, "to": {"code": 4501, "reason": "renew"}}]
+            });
+        }
+        let s = TestServer::start(cfg).await;
+        let r = reqwest::Client::new()
+            .post(format!("http://{}/connection/uni_http_stream", s.addr))
+            .body(expired.clone())
+            .send()
+            .await
+            .expect("post");
+        let mut p = Messages::new(r, false);
+        let d = p.next().await.expect("disconnect push");
+        assert_eq!(d, json!({"disconnect": {"code": want.0, "reason": want.1}}));
+        assert!(p.next().await.is_none());
+        s.stop().await;
+    }
+}
+
+/// uni_websocket pings: the empty push and a WebSocket ping frame.
+#[tokio::test]
+async fn uni_websocket_pings_with_a_push_and_a_ping_frame() {
+    let mut cfg = uni_config();
+    cfg["client"]["ping_interval"] = json!("1s");
+    cfg["client"]["pong_timeout"] = json!("500ms");
+    let s = TestServer::start(cfg).await;
+    let mut w = ws(&format!("ws://{}/connection/uni_websocket", s.addr)).await;
+    send(&mut w, &json!({"token": token("pia")}).to_string()).await;
+    let (mut empty_push, mut ping_frame) = (false, false);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while !(empty_push && ping_frame) {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "push {empty_push}, frame {ping_frame}"
+        );
+        match tokio::time::timeout(Duration::from_secs(3), w.next()).await {
+            Ok(Some(Ok(Message::Text(t)))) if t.as_str() == "{}" => empty_push = true,
+            Ok(Some(Ok(Message::Ping(_)))) => ping_frame = true,
+            Ok(Some(Ok(Message::Close(c)))) => panic!("closed: {c:?}"),
+            _ => {}
+        }
+    }
+    s.stop().await;
+}
