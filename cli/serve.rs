@@ -112,12 +112,19 @@ pub(crate) fn run(cli: &Cli) -> anyhow::Result<()> {
 async fn serve(cfg: Config) -> anyhow::Result<()> {
     let hs = &cfg.http_server;
     // Serving plain HTTP where the config asks for TLS would break every client: refuse instead.
-    if hs.tls.enabled || hs.tls_autocert.enabled || hs.internal_tls.enabled || hs.http3.enabled {
+    if hs.tls_autocert.enabled || hs.internal_tls.enabled {
         anyhow::bail!(
-            "http_server TLS (tls, tls_autocert, internal_tls, http3) is not supported by this build yet: \
-             terminate TLS in front of the server (nginx, a load balancer) and disable it here"
+            "http_server tls_autocert and internal_tls are not supported by this build yet: \
+             use http_server.tls with cert_pem/key_pem, or terminate TLS in front of the server"
         );
     }
+    if hs.http3.enabled && !cfg.webtransport.enabled {
+        anyhow::bail!(
+            "http_server.http3 without webtransport.enabled is not supported by this build \
+             (HTTP/3 serves WebTransport only)"
+        );
+    }
+    centrifugo::check_tls(&cfg).map_err(anyhow::Error::msg)?;
     let external_addr = format!(
         "{}:{}",
         if hs.address.is_empty() {

@@ -33,7 +33,7 @@ mod transport;
 
 pub use node::{unimplemented_features, Node, NodeBuilder, NodeError};
 pub use proxy::{RpcCall, RpcError, RpcHandler};
-pub use server::{bind, run, Listeners};
+pub use server::{bind, check_tls, run, Listeners};
 pub use shutdown::{channel as shutdown_channel, Shutdown, Trigger};
 
 /// Connection and subscription JWTs: signing (`gentoken`, the bench) and verifying (`checktoken`).

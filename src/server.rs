@@ -48,6 +48,15 @@ pub async fn bind(addr: &str) -> std::io::Result<TcpListener> {
     }))
 }
 
+/// Whether the TLS the config asks for (`http_server.tls`, and WebTransport's) can be set up:
+/// the problem, naming the key, if not.
+pub fn check_tls(c: &crate::config::Config) -> Result<(), String> {
+    if c.http_server.tls.enabled {
+        crate::transport::tls::acceptor("http_server.tls", &c.http_server.tls)?;
+    }
+    crate::transport::webtransport::check(c)
+}
+
 fn health(node: &Node) -> Route {
     let prefix = node.config.health.handler_prefix.clone();
     crate::transport::exact_path(prefix)
@@ -145,6 +154,18 @@ pub async fn run(node: Arc<Node>, listeners: Listeners, shutdown: Shutdown) {
             node.shutdown_connections();
         }
     };
+    let cfg = &node.config;
+    let webtransport =
+        (cfg.webtransport.enabled && cfg.http_server.http3.enabled && cfg.http_server.tls.enabled)
+            .then(|| listeners.external.local_addr().ok())
+            .flatten()
+            .map(|addr| {
+                AbortOnDrop(tokio::spawn(crate::transport::webtransport::serve(
+                    node.clone(),
+                    addr,
+                    shutdown.clone(),
+                )))
+            });
     let uni_grpc = listeners.uni_grpc.map(|l| {
         AbortOnDrop(tokio::spawn(crate::transport::unigrpc::serve(
             node.clone(),
@@ -157,6 +178,7 @@ pub async fn run(node: Arc<Node>, listeners: Listeners, shutdown: Shutdown) {
             l,
             combine(internal),
             None,
+            None,
             shutdown.clone(),
             timeout,
         ))),
@@ -165,10 +187,24 @@ pub async fn run(node: Arc<Node>, listeners: Listeners, shutdown: Shutdown) {
             None
         }
     };
+    let hs = &node.config.http_server;
+    let tls = if hs.tls.enabled {
+        match crate::transport::tls::acceptor("http_server.tls", &hs.tls) {
+            Ok(a) => Some(a),
+            Err(e) => {
+                // Checked at startup (`centrifugo serve`); an embedding caller gets the log line.
+                tracing::error!(error = %e, "TLS not configured: not serving");
+                return;
+            }
+        }
+    } else {
+        None
+    };
     let srv = serve(
         listeners.external,
         combine(external),
         Some(node.clone()),
+        tls,
         shutdown,
         timeout,
     );
@@ -178,6 +214,7 @@ pub async fn run(node: Arc<Node>, listeners: Listeners, shutdown: Shutdown) {
     }
     drop(heartbeat);
     drop(uni_grpc);
+    drop(webtransport);
     // Give session writers a moment to deliver their close frames.
     let deadline = tokio::time::Instant::now() + timeout.min(Duration::from_secs(5));
     while node.local_connection_count() > 0 && tokio::time::Instant::now() < deadline {
@@ -201,6 +238,7 @@ async fn serve(
     listener: TcpListener,
     routes: Route,
     ws: Option<Arc<Node>>,
+    tls: Option<tokio_rustls::TlsAcceptor>,
     shutdown: Shutdown,
     drain_timeout: Duration,
 ) {
@@ -230,14 +268,8 @@ async fn serve(
         // Counted from the accept, so shutdown waits for a request that is being read.
         let guard = ws.is_some().then(|| active.enter());
         let watcher = ws.is_none().then(|| graceful.watcher());
+        let tls = tls.clone();
         tokio::spawn(async move {
-            // Nothing of hyper exists until the first request head is in (see `transport::head`).
-            let head = crate::transport::head::first_head(stream, HEADER_READ_TIMEOUT);
-            let io = tokio::select! {
-                io = head => io,
-                _ = stop.clone().wait() => None,
-            };
-            let Some(io) = io else { return };
             let ws = ws_node;
             let service =
                 hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
@@ -271,6 +303,42 @@ async fn serve(
                         tower_call(&mut svc, req).await.map(from_warp)
                     }
                 });
+            if let Some(acceptor) = tls {
+                // TLS: the handshake within the header timeout, then HTTP/1.1 on the stream.
+                let handshake = tokio::time::timeout(HEADER_READ_TIMEOUT, acceptor.accept(stream));
+                let io = tokio::select! {
+                    r = handshake => match r {
+                        Ok(Ok(io)) => io,
+                        _ => return,
+                    },
+                    _ = stop.clone().wait() => return,
+                };
+                let conn = hyper::server::conn::http1::Builder::new()
+                    .timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(HEADER_READ_TIMEOUT)
+                    .serve_connection(TokioIo::new(io), service)
+                    .with_upgrades();
+                let mut conn = Box::pin(conn);
+                let res: Result<(), Box<dyn std::error::Error + Send + Sync>> = tokio::select! {
+                    r = conn.as_mut() => r.map_err(Into::into),
+                    _ = stop.wait() => {
+                        conn.as_mut().graceful_shutdown();
+                        conn.as_mut().await.map_err(Into::into)
+                    }
+                };
+                if let Err(e) = res {
+                    tracing::debug!(error = %e, "connection error");
+                }
+                drop(guard);
+                return;
+            }
+            // Nothing of hyper exists until the first request head is in (see `transport::head`).
+            let head = crate::transport::head::first_head(stream, HEADER_READ_TIMEOUT);
+            let io = tokio::select! {
+                io = head => io,
+                _ = stop.clone().wait() => None,
+            };
+            let Some(io) = io else { return };
             let res = if let Some(watcher) = watcher {
                 let mut builder = Builder::new(TokioExecutor::new());
                 builder

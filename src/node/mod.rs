@@ -30,7 +30,6 @@ pub fn unimplemented_features(c: &Config) -> Vec<&'static str> {
             out.push(name);
         }
     };
-    check(c.webtransport.enabled, "webtransport");
     check(c.uni_grpc.enabled && c.uni_grpc.tls.enabled, "uni_grpc.tls");
     check(c.grpc_api.enabled, "grpc_api");
     check(c.admin.enabled, "admin");
@@ -409,9 +408,9 @@ mod tests {
     #[test]
     fn enabled_but_unimplemented_sections_are_listed() {
         let c = config(
-            r#"{"webtransport": {"enabled": true}, "admin": {"enabled": true, "insecure": true}}"#,
+            r#"{"swagger": {"enabled": true}, "admin": {"enabled": true, "insecure": true}}"#,
         );
-        assert_eq!(unimplemented_features(&c), vec!["webtransport", "admin"]);
+        assert_eq!(unimplemented_features(&c), vec!["admin", "swagger"]);
         assert!(unimplemented_features(&config("{}")).is_empty());
         let c = config(
             r#"{"engine": {"type": "redis", "redis": {"presence_hash_field_ttl": true, "replica_client": {"enabled": true}}}}"#,

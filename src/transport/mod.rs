@@ -10,10 +10,12 @@ pub(crate) mod http;
 pub(crate) mod origin;
 pub(crate) mod sockjs;
 pub(crate) mod stream;
+pub(crate) mod tls;
 pub(crate) mod uni;
 pub(crate) mod unigrpc;
 pub(crate) mod unistream;
 pub(crate) mod websocket;
+pub(crate) mod webtransport;
 
 use warp::Filter;
 

@@ -104,14 +104,26 @@ async fn sigterm_closes_clients_with_3001_and_exits_0() {
 #[test]
 fn serve_refuses_tls_and_engines_it_cannot_honour() {
     let dir = TempDir::new("refuse");
-    for (name, cfg) in [
+    for (name, cfg, why) in [
         (
             "tls.json",
             json!({"http_server": {"tls": {"enabled": true}}}),
+            "http_server.tls: cert_pem and key_pem are required",
+        ),
+        (
+            "tls-garbage.json",
+            json!({"http_server": {"tls": {"enabled": true, "cert_pem": "nope", "key_pem": "nope"}}}),
+            "tls.cert_pem",
+        ),
+        (
+            "http3.json",
+            json!({"http_server": {"http3": {"enabled": true}}}),
+            "not supported by this build",
         ),
         (
             "postgres.json",
             json!({"broker": {"enabled": true, "type": "postgres"}}),
+            "not supported by this build",
         ),
     ] {
         let path = dir.write(name, &cfg.to_string());
@@ -119,6 +131,6 @@ fn serve_refuses_tls_and_engines_it_cannot_honour() {
         let o = run(&dir, &["serve", "-c", &path, "-p", "0"]);
         assert_exit_1(&o);
         let err = stderr(&o);
-        assert!(err.contains("not supported by this build"), "{name}: {err}");
+        assert!(err.contains(why), "{name}: {err}");
     }
 }

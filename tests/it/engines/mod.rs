@@ -8,7 +8,7 @@
 
 mod faults;
 pub(crate) mod servers;
-mod tls;
+pub(crate) mod tls;
 
 use super::common::*;
 use serde_json::{json, Value};

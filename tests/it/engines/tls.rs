@@ -36,7 +36,7 @@ fn self_signed(dir: &Dir, cn: &str, stem: &str) {
 }
 
 /// A CA and a server certificate for localhost / 127.0.0.1, in `dir`.
-fn certificates(dir: &Dir) {
+pub(crate) fn certificates(dir: &Dir) {
     self_signed(dir, "test-ca", "ca");
     openssl(
         dir,

@@ -1,0 +1,50 @@
+//! TLS on the HTTP listener (`http_server.tls`: `cert_pem` and `key_pem`, each PEM text, a file
+//! path or base64 PEM): rustls with the ring provider, HTTP/1.1 only (the listener speaks no
+//! HTTP/2 on the external port, as without TLS).
+
+use crate::config::TlsConfig;
+use std::sync::Arc;
+use tokio_rustls::rustls;
+use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
+
+/// The acceptor a `tls` section asks for; the error names the key at fault.
+pub(crate) fn acceptor(section: &str, t: &TlsConfig) -> Result<tokio_rustls::TlsAcceptor, String> {
+    let read = |key: &'static str, v: &str| -> Result<Vec<pem::Pem>, String> {
+        let bytes =
+            crate::broker::redis::address::pem(key, v).map_err(|e| format!("{section}.{e}"))?;
+        pem::parse_many(bytes).map_err(|e| format!("{section}.{key}: {e}"))
+    };
+    if t.cert_pem.is_empty() || t.key_pem.is_empty() {
+        return Err(format!("{section}: cert_pem and key_pem are required"));
+    }
+    let certs: Vec<CertificateDer<'static>> = read("cert_pem", &t.cert_pem)?
+        .into_iter()
+        .filter(|p| p.tag() == "CERTIFICATE")
+        .map(|p| CertificateDer::from(p.into_contents()))
+        .collect();
+    if certs.is_empty() {
+        return Err(format!("{section}.cert_pem: no CERTIFICATE block"));
+    }
+    let key = read("key_pem", &t.key_pem)?
+        .into_iter()
+        .find_map(|p| {
+            let tag = p.tag().to_string();
+            let der = p.into_contents();
+            match tag.as_str() {
+                "PRIVATE KEY" => Some(PrivateKeyDer::Pkcs8(der.into())),
+                "RSA PRIVATE KEY" => Some(PrivateKeyDer::Pkcs1(der.into())),
+                "EC PRIVATE KEY" => Some(PrivateKeyDer::Sec1(der.into())),
+                _ => None,
+            }
+        })
+        .ok_or_else(|| format!("{section}.key_pem: no private key block"))?;
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut cfg = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| format!("{section}: {e}"))?
+        .with_no_client_auth()
+        .with_single_cert(certs, key)
+        .map_err(|e| format!("{section}: {e}"))?;
+    cfg.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(tokio_rustls::TlsAcceptor::from(Arc::new(cfg)))
+}
