@@ -54,6 +54,7 @@ pub fn check_tls(c: &crate::config::Config) -> Result<(), String> {
     if c.http_server.tls.enabled {
         crate::transport::tls::acceptor("http_server.tls", &c.http_server.tls)?;
     }
+    crate::transport::unigrpc::tls(c)?;
     crate::transport::webtransport::check(c)
 }
 

@@ -30,7 +30,6 @@ pub fn unimplemented_features(c: &Config) -> Vec<&'static str> {
             out.push(name);
         }
     };
-    check(c.uni_grpc.enabled && c.uni_grpc.tls.enabled, "uni_grpc.tls");
     check(c.grpc_api.enabled, "grpc_api");
     check(c.admin.enabled, "admin");
     check(c.prometheus.enabled, "prometheus");

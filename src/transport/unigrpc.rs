@@ -244,6 +244,29 @@ where
     }
 }
 
+/// The TLS identity `uni_grpc.tls` asks for (cert_pem and key_pem), if it is enabled.
+pub(crate) fn tls(
+    c: &crate::config::Config,
+) -> Result<Option<tonic::transport::ServerTlsConfig>, String> {
+    let t = &c.uni_grpc.tls;
+    if !t.enabled {
+        return Ok(None);
+    }
+    if t.cert_pem.is_empty() || t.key_pem.is_empty() {
+        return Err("uni_grpc.tls: cert_pem and key_pem are required".into());
+    }
+    let read = |key: &'static str, v: &str| {
+        crate::broker::redis::address::pem(key, v).map_err(|e| format!("uni_grpc.tls.{e}"))
+    };
+    let identity = tonic::transport::Identity::from_pem(
+        read("cert_pem", &t.cert_pem)?,
+        read("key_pem", &t.key_pem)?,
+    );
+    Ok(Some(
+        tonic::transport::ServerTlsConfig::new().identity(identity),
+    ))
+}
+
 /// Serves uni_grpc on `listener` until `shutdown`.
 pub(crate) async fn serve(
     node: Arc<Node>,
@@ -251,7 +274,22 @@ pub(crate) async fn serve(
     shutdown: crate::shutdown::Shutdown,
 ) {
     let incoming = tonic::transport::server::TcpIncoming::from(listener);
-    let res = tonic::transport::Server::builder()
+    let mut builder = tonic::transport::Server::builder();
+    match tls(&node.config) {
+        Ok(Some(t)) => match builder.tls_config(t) {
+            Ok(b) => builder = b,
+            Err(e) => {
+                tracing::error!(error = %e, "uni_grpc.tls: not serving");
+                return;
+            }
+        },
+        Ok(None) => {}
+        Err(e) => {
+            tracing::error!(error = %e, "uni_grpc: not serving");
+            return;
+        }
+    }
+    let res = builder
         .add_service(UniStream { node })
         .serve_with_incoming_shutdown(incoming, shutdown.wait())
         .await;

@@ -126,6 +126,13 @@ sdk_transport_test!(
 );
 sdk_transport_test!(js_recovery_sse_json, "json", "sse", "js/recovery.mjs");
 sdk_transport_test!(
+    js_server_side_http_stream_protobuf,
+    "protobuf",
+    "http_stream",
+    "js/server_side.mjs"
+);
+sdk_transport_test!(js_server_side_sse_json, "json", "sse", "js/server_side.mjs");
+sdk_transport_test!(
     js_conformance_sockjs_websocket,
     "json",
     "sockjs-websocket",

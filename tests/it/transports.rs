@@ -560,3 +560,37 @@ async fn webtransport_session_on_one_bidirectional_stream() {
     assert!(next().await.is_none(), "the stream ends");
     s.stop().await;
 }
+
+/// `client.connection_limit`: every connection endpoint answers 503 once the node is full.
+#[tokio::test]
+async fn full_node_refuses_every_transport_with_503() {
+    let mut cfg = emulation_config();
+    cfg["client"]["connection_limit"] = json!(1);
+    cfg["uni_http_stream"] = json!({"enabled": true});
+    cfg["uni_sse"] = json!({"enabled": true});
+    cfg["sockjs"] = json!({"enabled": true});
+    let s = TestServer::start(cfg).await;
+    let (_held, _, _) = open_http_stream(&s, "first").await;
+    let http = reqwest::Client::new();
+    let base = format!("http://{}", s.addr);
+    let connect = connect_cmd("second");
+    let refused = [
+        http.post(format!("{base}/connection/http_stream"))
+            .body(connect.clone()),
+        http.get(format!("{base}/connection/sse"))
+            .query(&[("cf_connect", connect.as_str())]),
+        http.post(format!("{base}/connection/uni_http_stream"))
+            .body("{}"),
+        http.get(format!("{base}/connection/uni_sse")),
+        http.post(format!("{base}/connection/sockjs/000/abc/xhr")),
+        http.get(format!("{base}/connection/init")),
+    ];
+    for r in refused {
+        let r = r.send().await.expect("request");
+        assert_eq!(r.status(), 503, "{}", r.url());
+    }
+    let ws =
+        tokio_tungstenite::connect_async(format!("ws://{}/connection/websocket", s.addr)).await;
+    assert!(ws.is_err(), "websocket must be refused too");
+    s.stop().await;
+}

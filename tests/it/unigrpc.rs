@@ -55,11 +55,29 @@ async fn consume(
     addr: std::net::SocketAddr,
     req: pb::ConnectRequest,
 ) -> tonic::Streaming<pb::Push> {
-    let channel = tonic::transport::Endpoint::from_shared(format!("http://{addr}"))
-        .expect("endpoint")
-        .connect()
-        .await
-        .expect("connect");
+    consume_with(addr, req, None).await
+}
+
+/// With `ca` (PEM), over TLS to "localhost".
+async fn consume_with(
+    addr: std::net::SocketAddr,
+    req: pb::ConnectRequest,
+    ca: Option<Vec<u8>>,
+) -> tonic::Streaming<pb::Push> {
+    let scheme = if ca.is_some() { "https" } else { "http" };
+    let mut endpoint =
+        tonic::transport::Endpoint::from_shared(format!("{scheme}://localhost:{}", addr.port()))
+            .expect("endpoint");
+    if let Some(ca) = ca {
+        endpoint = endpoint
+            .tls_config(
+                tonic::transport::ClientTlsConfig::new()
+                    .ca_certificate(tonic::transport::Certificate::from_pem(ca))
+                    .domain_name("localhost"),
+            )
+            .expect("tls config");
+    }
+    let channel = endpoint.connect().await.expect("connect");
     let mut grpc = tonic::client::Grpc::new(channel);
     grpc.ready().await.expect("ready");
     grpc.server_streaming(
@@ -136,5 +154,30 @@ async fn uni_grpc_streams_pushes_to_a_tonic_client() {
     let d = next(&mut st).await.expect("disconnect push");
     assert_eq!(d.disconnect.expect("disconnect").code, 3500);
     assert!(next(&mut st).await.is_none());
+    s.stop().await;
+}
+
+#[tokio::test]
+async fn uni_grpc_over_tls() {
+    use super::engines::{servers::Dir, tls::certificates};
+    let dir = Dir::new("unigrpc-tls");
+    certificates(&dir);
+    let path = |f: &str| dir.0.join(f).to_string_lossy().into_owned();
+    let mut cfg = base_config();
+    cfg["uni_grpc"] = json!({"enabled": true, "tls": {
+        "enabled": true, "cert_pem": path("server.crt"), "key_pem": path("server.key")}});
+    let (s, grpc) = TestServer::start_with_uni_grpc(cfg).await;
+    let ca = std::fs::read(dir.0.join("ca.crt")).expect("ca");
+    let mut st = consume_with(
+        grpc,
+        pb::ConnectRequest {
+            token: token("tina"),
+            ..Default::default()
+        },
+        Some(ca),
+    )
+    .await;
+    let c = next(&mut st).await.expect("connect push");
+    assert!(c.connect.is_some(), "{c:?}");
     s.stop().await;
 }
