@@ -314,20 +314,7 @@ async fn serve(
                     },
                     _ = stop.clone().wait() => return,
                 };
-                let conn = hyper::server::conn::http1::Builder::new()
-                    .timer(hyper_util::rt::TokioTimer::new())
-                    .header_read_timeout(HEADER_READ_TIMEOUT)
-                    .serve_connection(TokioIo::new(io), service)
-                    .with_upgrades();
-                let mut conn = Box::pin(conn);
-                let res: Result<(), Box<dyn std::error::Error + Send + Sync>> = tokio::select! {
-                    r = conn.as_mut() => r.map_err(Into::into),
-                    _ = stop.wait() => {
-                        conn.as_mut().graceful_shutdown();
-                        conn.as_mut().await.map_err(Into::into)
-                    }
-                };
-                if let Err(e) = res {
+                if let Err(e) = http1(io, service, stop).await {
                     tracing::debug!(error = %e, "connection error");
                 }
                 drop(guard);
@@ -353,19 +340,7 @@ async fn serve(
             } else {
                 // The external listener speaks HTTP/1.1 only, so an upgraded WebSocket connection
                 // is the plain TcpStream again (see `transport::websocket`).
-                let conn = hyper::server::conn::http1::Builder::new()
-                    .timer(hyper_util::rt::TokioTimer::new())
-                    .header_read_timeout(HEADER_READ_TIMEOUT)
-                    .serve_connection(TokioIo::new(io), service)
-                    .with_upgrades();
-                let mut conn = Box::pin(conn);
-                tokio::select! {
-                    r = conn.as_mut() => r.map_err(Into::into),
-                    _ = stop.wait() => {
-                        conn.as_mut().graceful_shutdown();
-                        conn.as_mut().await.map_err(Into::into)
-                    }
-                }
+                http1(io, service, stop).await
             };
             if let Err(e) = res {
                 tracing::debug!(error = %e, "connection error");
@@ -380,6 +355,36 @@ async fn serve(
         active.idle().await;
     })
     .await;
+}
+
+/// Serves HTTP/1.1 (with upgrades) on one connection until it ends; at shutdown, lets the
+/// request in flight finish.
+async fn http1<I, S>(
+    io: I,
+    service: S,
+    stop: Shutdown,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>>
+where
+    I: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+    S: hyper::service::HttpService<hyper::body::Incoming> + Send,
+    S::Future: Send + 'static,
+    S::ResBody: Send + 'static,
+    <S::ResBody as hyper::body::Body>::Data: Send,
+    <S::ResBody as hyper::body::Body>::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let conn = hyper::server::conn::http1::Builder::new()
+        .timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(HEADER_READ_TIMEOUT)
+        .serve_connection(hyper_util::rt::TokioIo::new(io), service)
+        .with_upgrades();
+    let mut conn = Box::pin(conn);
+    tokio::select! {
+        r = conn.as_mut() => r.map_err(Into::into),
+        _ = stop.wait() => {
+            conn.as_mut().graceful_shutdown();
+            conn.as_mut().await.map_err(Into::into)
+        }
+    }
 }
 
 /// Counts HTTP/1 connection tasks, so shutdown waits for their in-flight requests.

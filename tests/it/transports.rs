@@ -402,17 +402,13 @@ async fn sockjs_endpoints_on_the_wire() {
 /// client against its CA.
 #[tokio::test]
 async fn tls_listener_serves_http_and_websocket() {
-    use super::engines::{servers::Dir, tls::certificates};
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     use tokio_rustls::rustls;
-    let dir = Dir::new("http-tls");
-    certificates(&dir);
-    let path = |f: &str| dir.0.join(f).to_string_lossy().into_owned();
+    let (_dir, crt, key, ca) = super::engines::tls::server_files("http-tls");
     let mut cfg = base_config();
-    cfg["http_server"] = json!({"tls": {"enabled": true, "cert_pem": path("server.crt"), "key_pem": path("server.key")}});
+    cfg["http_server"] = json!({"tls": {"enabled": true, "cert_pem": crt, "key_pem": key}});
     let s = TestServer::start(cfg).await;
     let mut roots = rustls::RootCertStore::empty();
-    let ca = std::fs::read(dir.0.join("ca.crt")).expect("ca");
     for p in pem::parse_many(ca).expect("pem") {
         roots
             .add(rustls::pki_types::CertificateDer::from(p.into_contents()))
@@ -472,14 +468,11 @@ async fn tls_listener_serves_http_and_websocket() {
 /// the same library the server uses, on one bidirectional stream of JSON lines.
 #[tokio::test]
 async fn webtransport_session_on_one_bidirectional_stream() {
-    use super::engines::{servers::Dir, tls::certificates};
-    let dir = Dir::new("webtransport");
-    certificates(&dir);
     // WebTransport wants a PKCS#8 key; openssl's `req -nodes` writes one.
-    let path = |f: &str| dir.0.join(f).to_string_lossy().into_owned();
+    let (_dir, crt, key, _) = super::engines::tls::server_files("webtransport");
     let mut cfg = base_config();
     cfg["http_server"] = json!({
-        "tls": {"enabled": true, "cert_pem": path("server.crt"), "key_pem": path("server.key")},
+        "tls": {"enabled": true, "cert_pem": crt, "key_pem": key},
         "http3": {"enabled": true}
     });
     cfg["webtransport"] = json!({"enabled": true});

@@ -159,15 +159,11 @@ async fn uni_grpc_streams_pushes_to_a_tonic_client() {
 
 #[tokio::test]
 async fn uni_grpc_over_tls() {
-    use super::engines::{servers::Dir, tls::certificates};
-    let dir = Dir::new("unigrpc-tls");
-    certificates(&dir);
-    let path = |f: &str| dir.0.join(f).to_string_lossy().into_owned();
+    let (_dir, crt, key, ca) = super::engines::tls::server_files("unigrpc-tls");
     let mut cfg = base_config();
     cfg["uni_grpc"] = json!({"enabled": true, "tls": {
-        "enabled": true, "cert_pem": path("server.crt"), "key_pem": path("server.key")}});
+        "enabled": true, "cert_pem": crt, "key_pem": key}});
     let (s, grpc) = TestServer::start_with_uni_grpc(cfg).await;
-    let ca = std::fs::read(dir.0.join("ca.crt")).expect("ca");
     let mut st = consume_with(
         grpc,
         pb::ConnectRequest {

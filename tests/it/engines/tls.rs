@@ -35,6 +35,17 @@ fn self_signed(dir: &Dir, cn: &str, stem: &str) {
     );
 }
 
+/// A server certificate for localhost / 127.0.0.1 and its CA in a new directory (kept alive by
+/// the returned `Dir`): (dir, server.crt path, server.key path, ca.crt bytes).
+pub(crate) fn server_files(tag: &str) -> (Dir, String, String, Vec<u8>) {
+    let dir = Dir::new(tag);
+    certificates(&dir);
+    let path = |f: &str| dir.0.join(f).to_string_lossy().into_owned();
+    let (crt, key) = (path("server.crt"), path("server.key"));
+    let ca = std::fs::read(dir.0.join("ca.crt")).expect("ca.crt");
+    (dir, crt, key, ca)
+}
+
 /// A CA and a server certificate for localhost / 127.0.0.1, in `dir`.
 pub(crate) fn certificates(dir: &Dir) {
     self_signed(dir, "test-ca", "ca");
