@@ -276,3 +276,42 @@ async fn uni_websocket_pings_with_a_push_and_a_ping_frame() {
     }
     s.stop().await;
 }
+
+/// `join_push_messages`: pushes written together share one frame, `\n`-joined; without it every
+/// frame holds one push. 200 publications in one API batch queue up faster than one frame goes
+/// out, so the writer finds several waiting.
+#[tokio::test]
+async fn uni_websocket_join_push_messages() {
+    for join in [false, true] {
+        let mut cfg = uni_config();
+        cfg["uni_websocket"]["join_push_messages"] = json!(join);
+        let s = TestServer::start(cfg).await;
+        let mut w = ws(&format!("ws://{}/connection/uni_websocket", s.addr)).await;
+        send(
+            &mut w,
+            &json!({"token": token_with("jo", "chat:j")}).to_string(),
+        )
+        .await;
+        let commands: Vec<_> = (0..200)
+            .map(|n| json!({"publish": {"channel": "chat:j", "data": {"n": n}}}))
+            .collect();
+        api(&s.api_url(), "batch", json!({"commands": commands})).await;
+        let (mut pubs, mut joined) = (0, false);
+        while pubs < 200 {
+            let m = tokio::time::timeout(Duration::from_secs(5), w.next())
+                .await
+                .expect("in time")
+                .expect("open")
+                .expect("read");
+            let Message::Text(t) = m else { continue };
+            let parts: Vec<Value> = t
+                .split('\n')
+                .map(|l| serde_json::from_str(l).expect("JSON push"))
+                .collect();
+            joined |= parts.len() > 1;
+            pubs += parts.iter().filter(|p| p.get("pub").is_some()).count();
+        }
+        assert_eq!(joined, join, "join_push_messages {join}");
+        s.stop().await;
+    }
+}
