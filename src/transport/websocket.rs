@@ -292,13 +292,15 @@ where
         }
     });
     // SockJS: each message is a JSON array of strings (or one string), each string a frame.
+    // (No Vec per message on plain WebSocket connections.)
     let frames = futures_util::StreamExt::flat_map(frames, move |data| {
-        let out: Vec<Bytes> = if sockjs {
-            super::sockjs::client_messages(&data).unwrap_or_else(|| vec![Bytes::new()])
+        use futures_util::future::Either;
+        if sockjs {
+            let out = super::sockjs::client_messages(&data).unwrap_or_else(|| vec![Bytes::new()]);
+            Either::Left(futures_util::stream::iter(out))
         } else {
-            vec![data]
-        };
-        futures_util::stream::iter(out)
+            Either::Right(futures_util::stream::iter(std::iter::once(data)))
+        }
     });
     let frames = futures_util::StreamExt::filter_map(frames, move |data| {
         let out = match uni {
