@@ -27,3 +27,24 @@ pub trait PresenceManager: Send + Sync {
         None
     }
 }
+
+/// Adds one stored presence entry (client id, Protobuf ClientInfo) to `out`; a malformed one is
+/// skipped with a warning naming the store.
+pub(crate) fn add_entry(
+    out: &mut HashMap<String, ClientInfo>,
+    store: &str,
+    channel: &str,
+    id: &[u8],
+    info: &[u8],
+) {
+    use prost::Message;
+    match crate::protocol::pb::ClientInfo::decode(info) {
+        Ok(info) => {
+            out.insert(
+                String::from_utf8_lossy(id).into_owned(),
+                ClientInfo::from(info),
+            );
+        }
+        Err(_) => tracing::warn!(channel, store, "malformed presence entry skipped"),
+    }
+}

@@ -91,14 +91,7 @@ impl PresenceManager for RedisPresence {
         let mut out = HashMap::with_capacity(flat.len() / 2);
         for kv in flat.chunks(2) {
             let [id, info] = kv else { continue };
-            let Ok(info) = pb::ClientInfo::decode(&info[..]) else {
-                tracing::warn!(channel, "malformed presence entry in redis skipped");
-                continue;
-            };
-            out.insert(
-                String::from_utf8_lossy(id).into_owned(),
-                ClientInfo::from(info),
-            );
+            super::add_entry(&mut out, "redis", channel, id, info);
         }
         Ok(out)
     }

@@ -75,14 +75,7 @@ impl PresenceManager for TarantoolPresence {
                 ) else {
                     continue;
                 };
-                let Ok(info) = pb::ClientInfo::decode(info) else {
-                    tracing::warn!(channel, "malformed presence entry in tarantool skipped");
-                    continue;
-                };
-                out.insert(
-                    String::from_utf8_lossy(id).into_owned(),
-                    ClientInfo::from(info),
-                );
+                super::add_entry(&mut out, "tarantool", channel, id, info);
             }
         }
         Ok(out)

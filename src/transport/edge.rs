@@ -175,3 +175,15 @@ pub(crate) fn close_when_gone<T: Send + 'static>(
         }
     });
 }
+
+/// The disconnect push transports without a close frame of their own send before they end.
+pub(crate) fn disconnect_push(code: u16, reason: String) -> crate::protocol::pb::Push {
+    crate::protocol::pb::Push {
+        disconnect: Some(crate::protocol::pb::Disconnect {
+            code: u32::from(code),
+            reason,
+            reconnect: false,
+        }),
+        ..Default::default()
+    }
+}

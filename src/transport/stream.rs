@@ -111,14 +111,7 @@ impl FrameWriter for StreamWriter {
             uni::disconnect_push(code, &reason)
         } else {
             let reply = pb::Reply {
-                push: Some(pb::Push {
-                    disconnect: Some(pb::Disconnect {
-                        code: u32::from(code),
-                        reason: reason.clone(),
-                        reconnect: false,
-                    }),
-                    ..Default::default()
-                }),
+                push: Some(edge::disconnect_push(code, reason.clone())),
                 ..Default::default()
             };
             match self.format.encode(&reply) {

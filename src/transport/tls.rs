@@ -7,25 +7,39 @@ use std::sync::Arc;
 use tokio_rustls::rustls;
 use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
 
-/// The acceptor a `tls` section asks for; the error names the key at fault.
-pub(crate) fn acceptor(section: &str, t: &TlsConfig) -> Result<tokio_rustls::TlsAcceptor, String> {
-    let read = |key: &'static str, v: &str| -> Result<Vec<pem::Pem>, String> {
-        let bytes =
-            crate::broker::redis::address::pem(key, v).map_err(|e| format!("{section}.{e}"))?;
-        pem::parse_many(bytes).map_err(|e| format!("{section}.{key}: {e}"))
-    };
-    if t.cert_pem.is_empty() || t.key_pem.is_empty() {
-        return Err(format!("{section}: cert_pem and key_pem are required"));
-    }
-    let certs: Vec<CertificateDer<'static>> = read("cert_pem", &t.cert_pem)?
+/// The PEM blocks of `section.key` (PEM text, a file path or base64 PEM).
+pub(crate) fn pem_blocks(
+    section: &str,
+    key: &'static str,
+    v: &str,
+) -> Result<Vec<pem::Pem>, String> {
+    let bytes = crate::broker::redis::address::pem(key, v).map_err(|e| format!("{section}.{e}"))?;
+    pem::parse_many(bytes).map_err(|e| format!("{section}.{key}: {e}"))
+}
+
+/// The DER certificates of `section.cert_pem`: at least one.
+pub(crate) fn certificates(section: &str, t: &TlsConfig) -> Result<Vec<Vec<u8>>, String> {
+    let certs: Vec<Vec<u8>> = pem_blocks(section, "cert_pem", &t.cert_pem)?
         .into_iter()
         .filter(|p| p.tag() == "CERTIFICATE")
-        .map(|p| CertificateDer::from(p.into_contents()))
+        .map(pem::Pem::into_contents)
         .collect();
     if certs.is_empty() {
         return Err(format!("{section}.cert_pem: no CERTIFICATE block"));
     }
-    let key = read("key_pem", &t.key_pem)?
+    Ok(certs)
+}
+
+/// The acceptor a `tls` section asks for; the error names the key at fault.
+pub(crate) fn acceptor(section: &str, t: &TlsConfig) -> Result<tokio_rustls::TlsAcceptor, String> {
+    if t.cert_pem.is_empty() || t.key_pem.is_empty() {
+        return Err(format!("{section}: cert_pem and key_pem are required"));
+    }
+    let certs: Vec<CertificateDer<'static>> = certificates(section, t)?
+        .into_iter()
+        .map(CertificateDer::from)
+        .collect();
+    let key = pem_blocks(section, "key_pem", &t.key_pem)?
         .into_iter()
         .find_map(|p| {
             let tag = p.tag().to_string();

@@ -137,14 +137,7 @@ impl FrameWriter for GrpcWriter {
 
     /// The disconnect push; the stream then ends with status OK.
     async fn close(&mut self, code: u16, reason: String) -> std::io::Result<()> {
-        let push = pb::Push {
-            disconnect: Some(pb::Disconnect {
-                code: u32::from(code),
-                reason,
-                reconnect: false,
-            }),
-            ..Default::default()
-        };
+        let push = edge::disconnect_push(code, reason);
         self.tx
             .send(Ok(Bytes::from(push.encode_to_vec())))
             .await

@@ -21,20 +21,15 @@ const WRITE_TIMEOUT: Duration = Duration::from_secs(1);
 /// The identity (certificate chain and key) from `http_server.tls`.
 fn identity(c: &crate::config::Config) -> Result<Identity, String> {
     let t = &c.http_server.tls;
-    let read = |key: &'static str, v: &str| -> Result<Vec<pem::Pem>, String> {
-        let bytes = crate::broker::redis::address::pem(key, v)
-            .map_err(|e| format!("http_server.tls.{e}"))?;
-        pem::parse_many(bytes).map_err(|e| format!("http_server.tls.{key}: {e}"))
-    };
-    let certs = read("cert_pem", &t.cert_pem)?
+    let section = "http_server.tls";
+    let certs = super::tls::certificates(section, t)?
         .into_iter()
-        .filter(|p| p.tag() == "CERTIFICATE")
-        .map(|p| {
-            wtransport::tls::Certificate::from_der(p.into_contents())
-                .map_err(|e| format!("http_server.tls.cert_pem: {e}"))
+        .map(|der| {
+            wtransport::tls::Certificate::from_der(der)
+                .map_err(|e| format!("{section}.cert_pem: {e}"))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let key = read("key_pem", &t.key_pem)?
+    let key = super::tls::pem_blocks(section, "key_pem", &t.key_pem)?
         .into_iter()
         .find(|p| p.tag() == "PRIVATE KEY")
         .ok_or("http_server.tls.key_pem: WebTransport needs a PKCS#8 key (BEGIN PRIVATE KEY)")?;
@@ -242,14 +237,7 @@ impl FrameWriter for StreamWriter {
 
     async fn close(&mut self, code: u16, reason: String) -> std::io::Result<()> {
         let reply = pb::Reply {
-            push: Some(pb::Push {
-                disconnect: Some(pb::Disconnect {
-                    code: u32::from(code),
-                    reason,
-                    reconnect: false,
-                }),
-                ..Default::default()
-            }),
+            push: Some(edge::disconnect_push(code, reason)),
             ..Default::default()
         };
         if let Some(item) = self.format.encode(&reply) {
