@@ -32,6 +32,8 @@ pub enum NodeError {
     Redis(&'static str, AddressError),
     #[error("{0}.{1}")]
     Tarantool(&'static str, String),
+    #[error("{0}")]
+    Proxy(String),
 }
 
 /// The broker the config asks for, and the controller that comes with it (Redis, NATS and
@@ -232,6 +234,7 @@ impl NodeBuilder {
         } else {
             None
         };
+        let proxies = crate::proxy::Proxies::new(&config).map_err(NodeError::Proxy)?;
         let name = if config.node.name.is_empty() {
             format!("{}_{}", hostname(), config.http_server.port)
         } else {
@@ -258,6 +261,7 @@ impl NodeBuilder {
                 verifier,
                 sub_verifier,
                 rpc_handler: std::sync::OnceLock::new(),
+                proxies,
                 started: std::time::Instant::now(),
                 conn_rate: std::sync::Mutex::new((conn_rate_limit, std::time::Instant::now())),
                 emulated: Default::default(),

@@ -35,11 +35,12 @@ pub fn unimplemented_features(c: &Config) -> Vec<&'static str> {
     check(c.prometheus.enabled, "prometheus");
     check(c.swagger.enabled, "swagger");
     check(c.debug.enabled, "debug");
-    check(!c.proxies.is_empty(), "proxies");
     check(!c.consumers.is_empty(), "consumers");
+    let ns = &c.channel.namespaces;
     check(
-        c.client.proxy.connect.enabled || c.client.proxy.refresh.enabled,
-        "client.proxy",
+        c.channel.without_namespace.subscribe_stream_proxy_enabled
+            || ns.iter().any(|n| n.options.subscribe_stream_proxy_enabled),
+        "subscribe_stream proxy",
     );
     check(
         !c.client.token.jwks_public_endpoint.is_empty(),
@@ -101,6 +102,8 @@ pub struct Node {
     pub verifier: Verifier,
     pub sub_verifier: Option<Verifier>,
     rpc_handler: std::sync::OnceLock<Arc<dyn crate::proxy::RpcHandler>>,
+    /// The backend proxies of the config.
+    pub(crate) proxies: crate::proxy::Proxies,
     started: std::time::Instant,
     /// `client.connection_rate_limit`: a bucket of that many connection requests, refilled at one
     /// per second (the shape of Centrifugo's limiter). (tokens, last refill)

@@ -6,6 +6,21 @@ use crate::auth::{ConnectClaims, SubscribeOptions, TokenError};
 use crate::cluster::UserTarget;
 use crate::outbox::{Control, Overrides};
 use crate::protocol::{pb, ConnectRequest, Disconnect, ErrorCode, StreamPosition};
+use crate::proxy::{self, ProxyError};
+
+/// A proxy that gave no result, as the client sees it: the backend's error or disconnect as it
+/// sent them; a backend that is down, slow or answered garbage is an internal error (100,
+/// temporary), and the reason is logged.
+pub(crate) fn proxy_failure(e: ProxyError, event: &str, client: &str) -> Failure {
+    match e {
+        ProxyError::Error(e) => Failure::Reply(e),
+        ProxyError::Disconnect(d) => Failure::Disconnect(d),
+        ProxyError::Failed(why) => {
+            tracing::error!(client, event, reason = %why, "proxy request failed");
+            ErrorCode::INTERNAL.into()
+        }
+    }
+}
 
 /// Server-side channels a connection token asks for (`subs` wins over `channels`), sorted.
 fn token_channel_list(c: &ConnectClaims) -> Vec<String> {
@@ -48,6 +63,17 @@ impl Session {
         let now = now_unix();
         let mut subs: Vec<(String, SubscribeOptions)> = Vec::new();
         let mut header_only = false;
+        let mut reply_data = None;
+        if !req.headers.is_empty() {
+            // The SDK's emulated headers, for proxies that forward them.
+            let mut h = (*self.headers).clone();
+            h.emulated = req
+                .headers
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            self.headers = std::sync::Arc::new(h);
+        }
         if !req.token.is_empty() {
             let claims = match self.node.verifier.verify_connect(&req.token, now) {
                 Ok(c) => c,
@@ -65,12 +91,12 @@ impl Session {
             } else {
                 expiry(&claims)
             };
-            if self.expires_at.is_some_and(|at| at <= now) {
-                return Err(ErrorCode::EXPIRED.into());
-            }
             self.user = claims.user.clone();
             self.token_channels = token_channel_list(&claims);
             self.conn_info = claims.info.clone();
+            if let Some(meta) = &claims.meta {
+                self.meta = bytes::Bytes::from(meta.to_string());
+            }
             subs = if claims.subs.is_empty() {
                 claims
                     .channels
@@ -80,6 +106,33 @@ impl Session {
             } else {
                 claims.subs.clone()
             };
+        } else if let Some(ep) = self.node.proxies.connect.clone() {
+            // No token: the backend says who this is. Channels the client asked for are not
+            // subscribed on its word (the proxy result lists the server-side ones).
+            header_only = true;
+            let channels = req.subs.keys().cloned().collect();
+            let data = req.data.clone().unwrap_or_default();
+            let r = proxy::connect(
+                &ep,
+                &self.caller(),
+                &data,
+                &req.name,
+                &req.version,
+                channels,
+            )
+            .await
+            .map_err(|e| proxy_failure(e, "connect", &self.handle.id))?;
+            match r {
+                Some(r) => {
+                    subs = self.apply_connect_result(r, &mut reply_data)?;
+                }
+                None if cfg.client.insecure || cfg.client.allow_anonymous_connect_without_token => {
+                }
+                None => {
+                    tracing::info!(client = %self.handle.id, "connect proxy gave no result");
+                    return Err(Disconnect::bad_request().into());
+                }
+            }
         } else if cfg.client.insecure || cfg.client.allow_anonymous_connect_without_token {
             // Anonymous: user "".
         } else if let Some(user) = self.header_user.clone() {
@@ -90,6 +143,9 @@ impl Session {
         } else {
             tracing::info!(client = %self.handle.id, "connect without credentials");
             return Err(Disconnect::bad_request().into());
+        }
+        if self.expires_at.is_some_and(|at| at <= now) {
+            return Err(ErrorCode::EXPIRED.into());
         }
         let personal = &cfg.client.subscribe_to_user_personal_channel;
         if personal.enabled && !self.user.is_empty() {
@@ -186,8 +242,14 @@ impl Session {
         let result = pb::ConnectResult {
             client: self.handle.id.clone(),
             version: self.node.version.clone(),
-            expires: self.expires_at.is_some(),
-            ttl: self.expires_at.map(|at| ttl_secs(at, now)).unwrap_or(0),
+            // With the refresh proxy the server refreshes: the client is not told to.
+            expires: self.expires_at.is_some() && !self.server_refresh,
+            ttl: self
+                .expires_at
+                .filter(|_| !self.server_refresh)
+                .map(|at| ttl_secs(at, now))
+                .unwrap_or(0),
+            data: reply_data.unwrap_or_default(),
             subs: results
                 .iter()
                 .map(|(ch, r)| (ch.clone(), r.to_pb()))
@@ -214,7 +276,6 @@ impl Session {
             } else {
                 0
             },
-            ..Default::default()
         };
         if self.unidirectional() {
             // The first thing a unidirectional client gets: the connect push.
@@ -245,6 +306,114 @@ impl Session {
             self.node.publish_join(&ch, info).await;
         }
         Ok(())
+    }
+
+    /// Takes the connect proxy's result: user, expiry, info, reply data, meta and the
+    /// server-side subscriptions (`channels`, then `subs` with their options).
+    fn apply_connect_result(
+        &mut self,
+        r: proxy::wire::ConnectResult,
+        reply_data: &mut Option<bytes::Bytes>,
+    ) -> Result<Vec<(String, SubscribeOptions)>, Failure> {
+        let id = self.handle.id.clone();
+        let bad = |e| proxy_failure(e, "connect", &id);
+        self.user = r.user;
+        self.expires_at = Some(r.expire_at).filter(|at| *at > 0);
+        self.conn_info = proxy::result_payload(r.info, &r.b64info).map_err(bad)?;
+        *reply_data = proxy::result_payload(r.data, &r.b64data).map_err(bad)?;
+        if !r.meta.is_empty() {
+            self.meta = r.meta;
+        }
+        let mut subs: std::collections::BTreeMap<String, SubscribeOptions> = r
+            .channels
+            .into_iter()
+            .map(|ch| (ch, SubscribeOptions::default()))
+            .collect();
+        for (ch, o) in r.subs {
+            let [presence, join_leave, recovery, positioning, push_join_leave] = o
+                .r#override
+                .as_ref()
+                .map(|o| o.values())
+                .unwrap_or_default();
+            let so = SubscribeOptions {
+                info: proxy::result_payload(o.info, &o.b64info).map_err(bad)?,
+                data: proxy::result_payload(o.data, &o.b64data).map_err(bad)?,
+                override_presence: presence,
+                override_join_leave: join_leave,
+                override_force_recovery: recovery,
+                override_force_positioning: positioning,
+                override_force_push_join_leave: push_join_leave,
+            };
+            subs.insert(ch, so);
+        }
+        Ok(subs.into_iter().collect())
+    }
+
+    /// The refresh proxy, when this connection's time is up: a new expiry (and info, meta), or
+    /// the end (3005). A backend that cannot answer gets another chance a minute later.
+    pub(super) async fn refresh_via_proxy(&mut self) -> Result<(), Disconnect> {
+        let Some(ep) = self.node.proxies.refresh.clone() else {
+            return Err(Disconnect::expired());
+        };
+        let now = now_unix();
+        let r = match proxy::refresh(&ep, &self.caller()).await {
+            Err(ProxyError::Failed(why)) => {
+                tracing::error!(client = %self.handle.id, reason = %why, "refresh proxy request failed, retrying later");
+                self.expires_at = Some(now + proxy::REFRESH_RETRY.as_secs() as i64);
+                return Ok(());
+            }
+            Err(_) | Ok(None) => return Err(Disconnect::expired()),
+            Ok(Some(r)) => r,
+        };
+        if r.expired || r.expire_at <= now {
+            return Err(Disconnect::expired());
+        }
+        self.expires_at = Some(r.expire_at);
+        match proxy::result_payload(r.info, &r.b64info) {
+            Ok(Some(info)) => self.conn_info = Some(info),
+            Ok(None) => {}
+            Err(_) => return Err(Disconnect::server_error()),
+        }
+        if !r.meta.is_empty() {
+            self.meta = r.meta;
+        }
+        Ok(())
+    }
+
+    /// The sub_refresh proxy, when a subscription's time is up: whether it lives on (a new
+    /// expiry, maybe new channel info; a backend that cannot answer gets a minute more).
+    pub(super) async fn sub_refresh_via_proxy(&mut self, channel: &str) -> bool {
+        let Ok(o) = self.node.rules.options(channel) else {
+            return false;
+        };
+        let Some(ep) = self
+            .node
+            .proxies
+            .channel(proxy::ChannelEvent::SubRefresh, &o.sub_refresh_proxy_name)
+        else {
+            return false;
+        };
+        let now = now_unix();
+        let (at, info) = match proxy::sub_refresh(&ep, &self.caller(), channel).await {
+            Err(ProxyError::Failed(why)) => {
+                tracing::error!(client = %self.handle.id, channel, reason = %why, "sub_refresh proxy request failed, retrying later");
+                (now + proxy::REFRESH_RETRY.as_secs() as i64, None)
+            }
+            Err(_) | Ok(None) => return false,
+            Ok(Some(r)) if r.expired || r.expire_at <= now => return false,
+            Ok(Some(r)) => match proxy::result_payload(r.info, &r.b64info) {
+                Ok(info) => (r.expire_at, info),
+                Err(_) => return false,
+            },
+        };
+        let Some(sub) = self.subs.get_mut(channel) else {
+            return false;
+        };
+        sub.expires_at = Some(at);
+        if info.is_some() {
+            sub.chan_info = info;
+        }
+        true
     }
 
     /// Client-side `refresh` with a new connection token.

@@ -1,12 +1,13 @@
 //! Commands whose remaining work needs no session state (publish, presence, history, rpc). They run
 //! inline, or concurrently up to `client.concurrency` per connection, replying through the handle.
 
+use super::connect::proxy_failure;
 use super::Failure;
 use crate::config::ChannelOptions;
 use crate::node::{Node, PublishExtra};
 use crate::outbox::ClientHandle;
 use crate::protocol::{pb, ClientInfo, Disconnect, ErrorCode, StreamPosition};
-use crate::proxy::{RpcCall, RpcError, RpcHandler};
+use crate::proxy::{self, Caller, Endpoint, RpcCall, RpcError, RpcHandler};
 use bytes::Bytes;
 use std::sync::Arc;
 
@@ -35,6 +36,23 @@ pub(super) enum Job {
         handler: Arc<dyn RpcHandler>,
         call: RpcCall,
     },
+    ProxyPublish(Box<ProxyPublish>),
+    ProxyRpc {
+        ep: Arc<Endpoint>,
+        caller: Caller,
+        method: String,
+        data: Bytes,
+    },
+}
+
+/// A client publication the publish proxy decides on.
+pub(super) struct ProxyPublish {
+    pub ep: Arc<Endpoint>,
+    pub caller: Caller,
+    pub channel: String,
+    pub opts: ChannelOptions,
+    pub data: Bytes,
+    pub info: ClientInfo,
 }
 
 impl Job {
@@ -88,6 +106,49 @@ impl Job {
                     epoch: top.epoch,
                     offset: top.offset,
                 });
+            }
+            Job::ProxyPublish(p) => {
+                let client = p.caller.client.clone();
+                let r = proxy::publish(&p.ep, &p.caller, &p.channel, &p.data)
+                    .await
+                    .map_err(|e| proxy_failure(e, "publish", &client))?;
+                let mut data = p.data;
+                let mut extra = PublishExtra::default();
+                if let Some(r) = r {
+                    let bad = |e| proxy_failure(e, "publish", &client);
+                    if let Some(d) = proxy::result_payload(r.data, &r.b64data).map_err(bad)? {
+                        data = d;
+                    }
+                    extra = PublishExtra {
+                        skip_history: r.skip_history,
+                        idempotency_key: Some(r.idempotency_key).filter(|k| !k.is_empty()),
+                        tags: r.tags.into_iter().collect(),
+                        version: r.version,
+                        version_epoch: r.version_epoch,
+                        delta: r.delta,
+                    };
+                }
+                node.publish(&p.channel, &p.opts, data, Some(p.info), &extra)
+                    .await
+                    .map_err(Failure::from)?;
+                reply.publish = Some(Default::default());
+            }
+            Job::ProxyRpc {
+                ep,
+                caller,
+                method,
+                data,
+            } => {
+                let r = proxy::rpc(&ep, &caller, &method, &data)
+                    .await
+                    .map_err(|e| proxy_failure(e, "rpc", &caller.client))?;
+                let data = match r {
+                    Some(r) => proxy::result_payload(r.data, &r.b64data)
+                        .map_err(|e| proxy_failure(e, "rpc", &caller.client))?
+                        .unwrap_or_default(),
+                    None => Bytes::new(),
+                };
+                reply.rpc = Some(pb::RpcResult { data });
             }
             Job::RpcPing => reply.rpc = Some(Default::default()),
             Job::Rpc { handler, call } => match handler.rpc(call).await {

@@ -60,6 +60,8 @@ pub(crate) struct Subscription {
     pub chan_info: Option<Bytes>,
     /// Unix seconds when a token-limited subscription expires unless refreshed.
     pub expires_at: Option<i64>,
+    /// The sub_refresh proxy extends it (no client-side sub_refresh).
+    pub server_refresh: bool,
     /// Stream epoch of a positioned subscription, checked every `channel_position_check_delay`.
     pub epoch: Option<String>,
 }
@@ -87,21 +89,29 @@ pub(crate) struct Session {
     permits: Option<Arc<tokio::sync::Semaphore>>,
     /// The user named by the `client.user_id_http_header` header of the connection request.
     pub header_user: Option<String>,
+    /// What proxies may forward from the connection request (and the SDK's emulated headers).
+    pub headers: Arc<crate::proxy::ConnHeaders>,
+    /// Server-side connection metadata (connect proxy result or token `meta`), for proxies.
+    pub meta: Bytes,
+    /// The refresh proxy extends this connection when it expires (no client-side refresh).
+    server_refresh: bool,
 }
 
 /// Unix seconds on tokio's clock: the wall clock read once, advanced by `tokio::time::Instant`, so
 /// token expiry follows paused time in tests exactly like the ping and close timers do.
 pub(crate) fn now_unix() -> i64 {
-    static BASE: std::sync::OnceLock<(i64, std::time::Instant)> = std::sync::OnceLock::new();
+    static BASE: std::sync::OnceLock<(std::time::Duration, std::time::Instant)> =
+        std::sync::OnceLock::new();
     let (base_unix, base_instant) = *BASE.get_or_init(|| {
         let unix = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0);
+            .unwrap_or_default();
         (unix, std::time::Instant::now())
     });
     let now = Instant::now().into_std();
-    base_unix + now.saturating_duration_since(base_instant).as_secs() as i64
+    // Whole seconds of the sum, so this agrees with other clocks to the second (flooring the
+    // base and the elapsed time separately could lag by up to two seconds).
+    (base_unix + now.saturating_duration_since(base_instant)).as_secs() as i64
 }
 
 impl Session {
@@ -132,6 +142,21 @@ impl Session {
                 n => Some(Arc::new(tokio::sync::Semaphore::new(n))),
             },
             header_user: None,
+            headers: Arc::default(),
+            meta: Bytes::new(),
+            server_refresh: false,
+        }
+    }
+
+    /// The caller fields of a proxy request for this connection.
+    pub(crate) fn caller(&self) -> crate::proxy::Caller {
+        crate::proxy::Caller {
+            client: self.handle.id.clone(),
+            transport: self.transport,
+            protocol: self.handle.protocol,
+            user: self.user.clone(),
+            meta: self.meta.clone(),
+            headers: self.headers.clone(),
         }
     }
 
@@ -401,10 +426,12 @@ impl Session {
 
     fn expiry_deadline(&self) -> Option<Instant> {
         let at = self.expires_at?;
-        Some(close_deadline(
-            at,
-            self.node.config.client.expired_close_delay,
-        ))
+        let grace = if self.server_refresh {
+            std::time::Duration::ZERO
+        } else {
+            self.node.config.client.expired_close_delay
+        };
+        Some(close_deadline(at, grace))
     }
 
     /// When the earliest token-limited subscription must be closed unless refreshed.
@@ -421,13 +448,16 @@ impl Session {
     async fn expire_subscriptions(&mut self) -> Result<(), Disconnect> {
         let grace = self.node.config.client.expired_sub_close_delay.as_secs() as i64;
         let now = now_unix();
-        let expired: Vec<(String, bool)> = self
+        let expired: Vec<(String, bool, bool)> = self
             .subs
             .iter()
             .filter(|(_, s)| s.expires_at.is_some_and(|at| now >= at + grace))
-            .map(|(ch, s)| (ch.clone(), s.server_side))
+            .map(|(ch, s)| (ch.clone(), s.server_side, s.server_refresh))
             .collect();
-        for (ch, server_side) in expired {
+        for (ch, server_side, server_refresh) in expired {
+            if server_refresh && self.sub_refresh_via_proxy(&ch).await {
+                continue;
+            }
             if server_side {
                 return Err(Disconnect::subscription_expired());
             }
@@ -455,7 +485,9 @@ impl Session {
             return Ok(());
         }
         if let Some(at) = self.expires_at {
-            if now_unix() >= at + cfg.expired_close_delay.as_secs() as i64 {
+            if self.server_refresh && now_unix() >= at {
+                self.refresh_via_proxy().await?;
+            } else if now_unix() >= at + cfg.expired_close_delay.as_secs() as i64 {
                 return Err(Disconnect::expired());
             }
         }
@@ -550,13 +582,13 @@ fn close_deadline(at: i64, grace: std::time::Duration) -> Instant {
 }
 
 /// Runs a session until the transport closes or the session disconnects the client.
-/// `header_user`: the user the connection request's trusted header named (`client.user_id_http_header`).
+/// `admitted`: what the connection request brought (the trusted user header, headers for proxies).
 pub(crate) async fn run(
     node: Arc<Node>,
     handle: Arc<ClientHandle>,
     transport: &'static str,
     frames: impl futures_util::Stream<Item = Bytes> + Send,
-    header_user: Option<String>,
+    admitted: crate::transport::edge::Admitted,
 ) {
     use futures_util::StreamExt;
     // Reading stops as soon as a close is requested (our close frame may already be on its way).
@@ -564,7 +596,13 @@ pub(crate) async fn run(
     let frames = frames.take_until(async move { closed.closed().await });
     let mut frames = std::pin::pin!(frames);
     let mut s = Session::new(node, handle.clone(), transport);
-    s.header_user = header_user;
+    s.header_user = admitted.header_user;
+    s.server_refresh = s.node.proxies.refresh.is_some();
+    s.headers = Arc::new(crate::proxy::ConnHeaders {
+        transport: admitted.proxy_headers,
+        grpc: transport == "uni_grpc",
+        emulated: Default::default(),
+    });
     // Command handling is boxed while it runs: the deep futures of subscribe/connect/history would
     // otherwise be part of this future, i.e. of every idle connection's memory.
     loop {

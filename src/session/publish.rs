@@ -1,9 +1,9 @@
 //! Client publish and RPC commands: checks against session state, then a `Job` for the rest.
 
-use super::jobs::Job;
+use super::jobs::{Job, ProxyPublish};
 use super::{Failure, Session};
 use crate::protocol::{ErrorCode, PublishRequest, RpcRequest};
-use crate::proxy::RpcCall;
+use crate::proxy::{ChannelEvent, Proxies, RpcCall};
 
 /// Checks publication data against `publication_data_format` ("" rejects empty data).
 pub(crate) fn validate_data(format: &str, data: &[u8]) -> Result<(), ErrorCode> {
@@ -32,10 +32,28 @@ impl Session {
             &o.publication_data_format
         };
         validate_data(format, &data)?;
+        let chan_info = self.subs.get(channel).and_then(|s| s.chan_info.clone());
+        if o.publish_proxy_enabled {
+            // The backend decides instead of the allow_publish_* options.
+            let Some(ep) = self
+                .node
+                .proxies
+                .channel(ChannelEvent::Publish, &o.publish_proxy_name)
+            else {
+                return Err(ErrorCode::NOT_AVAILABLE.into());
+            };
+            return Ok(Job::ProxyPublish(Box::new(ProxyPublish {
+                ep,
+                caller: self.caller(),
+                channel: channel.to_string(),
+                opts: o,
+                data,
+                info: self.client_info(chan_info),
+            })));
+        }
         if !self.publish_allowed(channel, &o) {
             return Err(ErrorCode::PERMISSION_DENIED.into());
         }
-        let chan_info = self.subs.get(channel).and_then(|s| s.chan_info.clone());
         Ok(Job::Publish {
             channel: channel.to_string(),
             opts: Box::new(o),
@@ -54,6 +72,30 @@ impl Session {
         };
         if ping.enabled && req.method == ping_name {
             return Ok(Job::RpcPing);
+        }
+        let cfg = &self.node.config;
+        if Proxies::rpc_configured(cfg) {
+            // Methods resolve to RPC namespaces by the part before the boundary.
+            let boundary = cfg.rpc.namespace_boundary.as_str();
+            let ns = match req.method.split_once(boundary) {
+                Some((ns, _)) if !boundary.is_empty() => ns,
+                _ => "",
+            };
+            let Some(opts) = cfg.rpc_namespace(ns) else {
+                return Err(ErrorCode::METHOD_NOT_FOUND.into());
+            };
+            if !opts.proxy_enabled {
+                return Err(ErrorCode::NOT_AVAILABLE.into());
+            }
+            let Some(ep) = self.node.proxies.rpc(&opts.proxy_name) else {
+                return Err(ErrorCode::NOT_AVAILABLE.into());
+            };
+            return Ok(Job::ProxyRpc {
+                ep,
+                caller: self.caller(),
+                method: req.method.clone(),
+                data: req.data.clone().unwrap_or_default(),
+            });
         }
         let Some(handler) = self.node.rpc_handler().cloned() else {
             return Err(if ping.enabled {

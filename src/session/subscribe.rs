@@ -1,5 +1,6 @@
 //! Subscribe / unsubscribe, client-side and server-side, with stream positioning and recovery.
 
+use super::connect::proxy_failure;
 use super::{now_unix, ttl_secs, Failure, Session, Subscription};
 use crate::auth::TokenError;
 use crate::channel::history_enabled;
@@ -10,6 +11,7 @@ use crate::protocol::codes::UNSUBSCRIBE_SERVER;
 use crate::protocol::{
     pb, ClientInfo, Disconnect, ErrorCode, Publication, StreamPosition, SubscribeRequest,
 };
+use crate::proxy::{self, ChannelEvent};
 use bytes::Bytes;
 use std::sync::Arc;
 
@@ -209,7 +211,7 @@ impl Session {
             tracing::info!(client = %self.handle.id, channel, delta = %req.delta, "unknown delta type");
             return Err(Disconnect::bad_request().into());
         }
-        let o = self.node.rules.client_options(channel)?.clone();
+        let mut o = self.node.rules.client_options(channel)?.clone();
         if self.subs.contains_key(channel) {
             return Err(ErrorCode::ALREADY_SUBSCRIBED.into());
         }
@@ -222,6 +224,9 @@ impl Session {
         let mut chan_info = None;
         let mut data = None;
         let mut expires_at = None;
+        // Through the subscribe proxy, recovery, positioning and join/leave pushes are what the
+        // namespace (with the backend's overrides) forces, as in Centrifugo.
+        let mut via_proxy = false;
         if !req.token.is_empty() {
             let claims = match self
                 .node
@@ -244,10 +249,46 @@ impl Session {
             data = claims.data;
         } else if rules.is_private(channel) {
             return Err(ErrorCode::PERMISSION_DENIED.into());
-        } else {
-            if !self.subscribe_allowed(channel, &o) {
-                return Err(ErrorCode::PERMISSION_DENIED.into());
+        } else if o.subscribe_proxy_enabled
+            && !(rules.is_user_limited(channel, &o) && rules.user_allowed(channel, &self.user))
+        {
+            // The backend decides (a user-limited channel naming this user needs no asking).
+            let Some(ep) = self
+                .node
+                .proxies
+                .channel(ChannelEvent::Subscribe, &o.subscribe_proxy_name)
+            else {
+                return Err(ErrorCode::NOT_AVAILABLE.into());
+            };
+            let req_data = req.data.clone().unwrap_or_default();
+            let r = proxy::subscribe(&ep, &self.caller(), channel, &req.token, &req_data)
+                .await
+                .map_err(|e| proxy_failure(e, "subscribe", &self.handle.id))?;
+            via_proxy = true;
+            if let Some(r) = r {
+                let id = self.handle.id.clone();
+                let bad = |e| proxy_failure(e, "subscribe", &id);
+                chan_info = proxy::result_payload(r.info, &r.b64info).map_err(bad)?;
+                data = proxy::result_payload(r.data, &r.b64data).map_err(bad)?;
+                if let Some(ov) = &r.r#override {
+                    let [presence, join_leave, force_recovery, force_positioning, force_push_join_leave] =
+                        ov.values();
+                    Overrides {
+                        presence,
+                        join_leave,
+                        force_recovery,
+                        force_positioning,
+                        force_push_join_leave,
+                    }
+                    .apply(&mut o);
+                }
+                expires_at = Some(r.expire_at).filter(|at| *at > 0);
+                if expires_at.is_some_and(|at| at <= now_unix()) {
+                    return Err(ErrorCode::EXPIRED.into());
+                }
             }
+        } else if !self.subscribe_allowed(channel, &o) {
+            return Err(ErrorCode::PERMISSION_DENIED.into());
         }
         // A tags filter needs the namespace's consent and a well-formed tree: else 107.
         let tags_filter = match &req.tf {
@@ -264,12 +305,13 @@ impl Session {
             }
             None => None,
         };
-        let history_ok = self.history_allowed(channel, &o, true);
-        let recoverable = o.force_recovery || (req.recoverable && (o.allow_recovery || history_ok));
+        let history_ok = !via_proxy && self.history_allowed(channel, &o, true);
+        let recoverable =
+            o.force_recovery || (!via_proxy && req.recoverable && (o.allow_recovery || history_ok));
         let w = Wants {
             recoverable,
             positioned: o.force_positioning
-                || (req.positioned && (o.allow_positioning || history_ok)),
+                || (!via_proxy && req.positioned && (o.allow_positioning || history_ok)),
             recover_from: req.recover.then(|| StreamPosition {
                 offset: req.offset,
                 epoch: req.epoch.clone(),
@@ -277,7 +319,7 @@ impl Session {
         };
         let push_join_leave = o.join_leave
             && (o.force_push_join_leave
-                || (req.join_leave && self.presence_allowed(channel, &o, true)));
+                || (!via_proxy && req.join_leave && self.presence_allowed(channel, &o, true)));
         let held = history_enabled(&o) && (w.recoverable || w.positioned);
         let delta = (req.delta == "fossil" && o.allowed_delta_types.iter().any(|t| t == "fossil"))
             .then_some(crate::hub::DeltaState {
@@ -298,8 +340,11 @@ impl Session {
                 },
             )
             .await?;
+        // With the namespace's sub_refresh proxy the server refreshes the subscription itself.
+        let server_refresh = o.sub_refresh_proxy_enabled;
         if let Some(sub) = self.subs.get_mut(channel) {
             sub.expires_at = expires_at;
+            sub.server_refresh = server_refresh;
         }
         let mut r = match self.position(channel, &o, &w).await {
             Ok(r) => r,
@@ -322,7 +367,7 @@ impl Session {
             sub.epoch = r.positioned.then(|| r.epoch.clone());
         }
         r.data = data;
-        if let Some(at) = expires_at {
+        if let Some(at) = expires_at.filter(|_| !server_refresh) {
             r.expires = true;
             r.ttl = ttl_secs(at, now_unix());
         }
@@ -382,6 +427,7 @@ impl Session {
             join_leave: o.join_leave,
             chan_info,
             expires_at: None,
+            server_refresh: false,
             epoch: None,
         };
         self.subs.insert(channel.to_string(), sub);

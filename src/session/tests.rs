@@ -45,7 +45,7 @@ fn start(node: &Arc<Node>) -> Conn {
         handle.clone(),
         "test",
         incoming,
-        None,
+        Default::default(),
     ));
     Conn {
         handle,
@@ -167,7 +167,7 @@ fn idle_session_future_stays_small() {
     let node = node(json!({}));
     let handle = ClientHandle::new("c1".into(), Protocol::Json, 0);
     let frames = futures_util::stream::empty::<Bytes>();
-    let fut = super::run(node, Arc::new(handle), "test", frames, None);
+    let fut = super::run(node, Arc::new(handle), "test", frames, Default::default());
     assert!(
         std::mem::size_of_val(&fut) < 1024,
         "{} bytes",

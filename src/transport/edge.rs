@@ -16,6 +16,8 @@ use warp::http::{header, HeaderMap, StatusCode};
 pub(crate) struct Admitted {
     /// The user named by the trusted header (`client.user_id_http_header`), if any.
     pub(crate) header_user: Option<String>,
+    /// The request's headers that some proxy forwards (lowercase names), kept for the session.
+    pub(crate) proxy_headers: Vec<(String, String)>,
 }
 
 /// Checks a connection request: its Origin against `client.allowed_origins` (403), the
@@ -43,7 +45,23 @@ pub(crate) fn admit(node: &Node, headers: &HeaderMap) -> Result<Admitted, Status
         .and_then(|v| v.to_str().ok())
         .filter(|u| !u.is_empty())
         .map(str::to_string);
-    Ok(Admitted { header_user })
+    let proxy_headers = node
+        .proxies
+        .header_names
+        .iter()
+        .flat_map(|name| {
+            headers
+                .get_all(name.as_str())
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .map(|v| (name.clone(), v.to_string()))
+                .take(1)
+        })
+        .collect();
+    Ok(Admitted {
+        header_user,
+        proxy_headers,
+    })
 }
 
 /// Where the writer puts what the outbox holds, in the transport's framing.
@@ -95,14 +113,7 @@ pub(crate) async fn serve<S, W>(
     W: FrameWriter + Send + 'static,
 {
     let writer = tokio::spawn(write_loop(handle.clone(), writer, write_timeout));
-    crate::session::run(
-        node,
-        handle.clone(),
-        transport,
-        frames,
-        admitted.header_user,
-    )
-    .await;
+    crate::session::run(node, handle.clone(), transport, frames, admitted).await;
     handle.close(Disconnect::connection_closed());
     let _ = writer.await;
 }

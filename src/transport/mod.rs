@@ -2,7 +2,7 @@
 
 pub(crate) mod conninit;
 pub(crate) mod deflate;
-mod edge;
+pub(crate) mod edge;
 pub(crate) mod emulation;
 pub(crate) mod frames;
 pub(crate) mod head;

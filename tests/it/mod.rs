@@ -12,6 +12,7 @@ mod fuzz_seeds;
 mod layout;
 mod lifetimes;
 mod protobuf;
+mod proxy;
 mod recovery;
 mod rpc;
 mod sdk;
