@@ -41,10 +41,6 @@ pub fn unimplemented_features(c: &Config) -> Vec<&'static str> {
         c.client.proxy.connect.enabled || c.client.proxy.refresh.enabled,
         "client.proxy",
     );
-    check(
-        !c.client.token.jwks_public_endpoint.is_empty(),
-        "client.token.jwks_public_endpoint",
-    );
     let non_stream = |t: &str| !t.is_empty() && t != "stream";
     check(
         non_stream(&c.channel.without_namespace.subscription_type)
