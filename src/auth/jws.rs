@@ -31,6 +31,8 @@ const STD: GeneralPurpose = GeneralPurpose::new(
 pub(crate) struct Jws<'t> {
     /// The header's `alg` ("" when absent).
     pub alg: String,
+    /// The header's `kid` ("" when absent): which JWKS key signed the token.
+    pub kid: String,
     /// `header.payload` exactly as received: the bytes the signature covers.
     pub signing_input: &'t [u8],
     /// Decoded payload JSON text.
@@ -64,13 +66,18 @@ impl<'t> Jws<'t> {
             .string("alg")
             .map_err(|e| format!("token header: {e}"))?
             .unwrap_or_default();
-        for field in ["typ", "cty", "kid"] {
+        for field in ["typ", "cty"] {
             header
                 .string(field)
                 .map_err(|e| format!("token header: {e}"))?;
         }
+        let kid = header
+            .string("kid")
+            .map_err(|e| format!("token header: {e}"))?
+            .unwrap_or_default();
         Ok(Jws {
             alg,
+            kid,
             signing_input: &token.as_bytes()[..dot2],
             payload: go_text(payload_bytes),
             signature,
@@ -79,7 +86,7 @@ impl<'t> Jws<'t> {
 }
 
 /// Base64url without padding; Go skips CR and LF anywhere in the input.
-fn decode_raw_url(part: &str) -> Option<Vec<u8>> {
+pub(crate) fn decode_raw_url(part: &str) -> Option<Vec<u8>> {
     RAW_URL.decode(strip_newlines(part).as_bytes()).ok()
 }
 

@@ -1,4 +1,5 @@
-//! Verification keys from settings and signature checks for HS*, RS* and ES* (RustCrypto).
+//! Verification keys from settings and signature checks for HS*, RS*, ES* and, for JWKS keys,
+//! EdDSA (RustCrypto).
 //!
 //! Public keys are read like Go's `jwtutils.Parse*PublicKeyFromPEM`: the first PEM block, whatever
 //! its label, holding a SubjectPublicKeyInfo or else an X.509 certificate. An ECDSA key enables
@@ -102,26 +103,11 @@ impl KeySet {
             }
             Alg::RS256 | Alg::RS384 | Alg::RS512 => {
                 let key = self.rsa.as_ref().ok_or_else(disabled)?;
-                let (scheme, hashed) = rsa_pkcs1(alg, input);
-                key.verify(scheme, &hashed, signature).is_ok()
+                verify_rsa(alg, key, input, signature)
             }
             Alg::ES256 | Alg::ES384 | Alg::ES512 => {
-                use p256::ecdsa::signature::Verifier as _;
-                match (alg, self.ecdsa.as_ref()) {
-                    (Alg::ES256, Some(EcdsaKey::P256(key))) => {
-                        p256::ecdsa::Signature::from_slice(signature)
-                            .is_ok_and(|sig| key.verify(input, &sig).is_ok())
-                    }
-                    (Alg::ES384, Some(EcdsaKey::P384(key))) => {
-                        p384::ecdsa::Signature::from_slice(signature)
-                            .is_ok_and(|sig| key.verify(input, &sig).is_ok())
-                    }
-                    (Alg::ES512, Some(EcdsaKey::P521(key))) => {
-                        p521::ecdsa::Signature::from_slice(signature)
-                            .is_ok_and(|sig| key.verify(input, &sig).is_ok())
-                    }
-                    _ => return Err(disabled()),
-                }
+                let key = self.ecdsa.as_ref().ok_or_else(disabled)?;
+                verify_ecdsa(alg, key, input, signature).ok_or_else(disabled)?
             }
         };
         if ok {
@@ -130,6 +116,75 @@ impl KeySet {
             Err("signature verification failed".into())
         }
     }
+}
+
+/// PKCS#1 v1.5 check of an `RS*` signature.
+pub(crate) fn verify_rsa(alg: Alg, key: &RsaPublicKey, input: &[u8], signature: &[u8]) -> bool {
+    let (scheme, hashed) = rsa_pkcs1(alg, input);
+    key.verify(scheme, &hashed, signature).is_ok()
+}
+
+/// Fixed-size `r || s` check of an `ES*` signature; `None` when the key's curve is not the
+/// algorithm's (an ECDSA key enables only the ES algorithm of its own curve).
+pub(crate) fn verify_ecdsa(
+    alg: Alg,
+    key: &EcdsaKey,
+    input: &[u8],
+    signature: &[u8],
+) -> Option<bool> {
+    use p256::ecdsa::signature::Verifier as _;
+    Some(match (alg, key) {
+        (Alg::ES256, EcdsaKey::P256(key)) => p256::ecdsa::Signature::from_slice(signature)
+            .is_ok_and(|sig| key.verify(input, &sig).is_ok()),
+        (Alg::ES384, EcdsaKey::P384(key)) => p384::ecdsa::Signature::from_slice(signature)
+            .is_ok_and(|sig| key.verify(input, &sig).is_ok()),
+        (Alg::ES512, EcdsaKey::P521(key)) => p521::ecdsa::Signature::from_slice(signature)
+            .is_ok_and(|sig| key.verify(input, &sig).is_ok()),
+        _ => return None,
+    })
+}
+
+/// Ed25519 (`EdDSA`) check; strict verification refuses non-canonical and small-order inputs.
+pub(crate) fn verify_ed25519(
+    key: &ed25519_dalek::VerifyingKey,
+    input: &[u8],
+    signature: &[u8],
+) -> bool {
+    ed25519_dalek::Signature::from_slice(signature)
+        .is_ok_and(|sig| key.verify_strict(input, &sig).is_ok())
+}
+
+/// An RSA public key from the big-endian modulus and exponent of a JWK (`n`, `e`).
+pub(crate) fn rsa_from_components(n: &[u8], e: &[u8]) -> Result<RsaPublicKey, String> {
+    let e = BigUint::from_bytes_be(e);
+    if e > BigUint::from(i32::MAX as u32) {
+        return Err("exponent is too big".into());
+    }
+    RsaPublicKey::new_with_max_size(BigUint::from_bytes_be(n), e, RSA_MAX_BITS)
+        .map_err(|e| format!("not a valid RSA public key: {e}"))
+}
+
+/// An ECDSA public key from a JWK's curve name and fixed-size affine coordinates (`x`, `y`).
+pub(crate) fn ecdsa_from_coordinates(crv: &str, x: &[u8], y: &[u8]) -> Result<EcdsaKey, String> {
+    let size = match crv {
+        "P-256" => 32,
+        "P-384" => 48,
+        "P-521" => 66,
+        _ => return Err(format!("unknown elliptic curve {crv:?}")),
+    };
+    if x.len() != size || y.len() != size {
+        return Err(format!("x and y must be {size} bytes each for {crv}"));
+    }
+    let mut sec1 = Vec::with_capacity(1 + 2 * size);
+    sec1.push(0x04);
+    sec1.extend_from_slice(x);
+    sec1.extend_from_slice(y);
+    let off_curve = |_| format!("(x, y) is not a point on {crv}");
+    Ok(match size {
+        32 => EcdsaKey::P256(p256::ecdsa::VerifyingKey::from_sec1_bytes(&sec1).map_err(off_curve)?),
+        48 => EcdsaKey::P384(p384::ecdsa::VerifyingKey::from_sec1_bytes(&sec1).map_err(off_curve)?),
+        _ => EcdsaKey::P521(p521::ecdsa::VerifyingKey::from_sec1_bytes(&sec1).map_err(off_curve)?),
+    })
 }
 
 /// Constant-time HMAC check; the tag must have the hash's full length.

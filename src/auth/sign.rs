@@ -34,9 +34,22 @@ impl std::fmt::Debug for SigningKey {
 
 /// Signs `claims` as a compact JWT with header `{"alg":alg,"typ":"JWT"}`.
 pub fn sign(claims: &Value, alg: &str, key: &SigningKey) -> Result<String, AuthError> {
+    sign_with_kid(claims, alg, None, key)
+}
+
+/// Like [`sign`], with a `kid` header naming the key (as a JWKS key set lists it).
+pub(crate) fn sign_with_kid(
+    claims: &Value,
+    alg: &str,
+    kid: Option<&str>,
+    key: &SigningKey,
+) -> Result<String, AuthError> {
     let err = |msg: &str| AuthError::Sign(msg.to_string());
     let algorithm = Alg::from_name(alg).ok_or_else(|| err("unsupported JWT algorithm"))?;
-    let header = json!({ "alg": alg, "typ": "JWT" });
+    let header = match kid {
+        Some(kid) => json!({ "alg": alg, "typ": "JWT", "kid": kid }),
+        None => json!({ "alg": alg, "typ": "JWT" }),
+    };
     let payload = serde_json::to_vec(claims).map_err(|e| AuthError::Sign(e.to_string()))?;
     let mut token = encode_raw_url(header.to_string().as_bytes());
     token.push('.');

@@ -1,9 +1,12 @@
-//! The token verifier: Centrifugo's `VerifyConnectToken` / `VerifySubscribeToken` check order.
+//! The token verifier: Centrifugo's `VerifyConnectToken` / `VerifySubscribeToken` check order,
+//! with static keys or a JWKS endpoint.
 
 use regex::Regex;
 
 use super::claims::{ConnectClaims, ConnectExtra, Registered, SubscribeClaims, SubscribeExtra};
 use super::gojson::{self, Object};
+use super::jwks::Jwks;
+use super::jwks_url::{self, Vars};
 use super::jws::Jws;
 use super::keys::{self, KeySet};
 use super::{AuthError, TokenError};
@@ -22,6 +25,8 @@ pub struct Verifier {
     issuer_re: Option<Regex>,
     user_id_claim: String,
     skip_signature: bool,
+    /// With `jwks_public_endpoint`: the key source, replacing the static keys entirely.
+    jwks: Option<Jwks>,
 }
 
 impl Verifier {
@@ -69,6 +74,20 @@ impl Verifier {
                 .map_err(|e| bad("ecdsa_public_key", e))?;
             keys.ecdsa = Some(key);
         }
+        let jwks = match jwks_url::checked(settings).map_err(|e| bad(e.setting, e.reason))? {
+            Some((template, skipped)) => {
+                if let Some(problem) = skipped {
+                    tracing::warn!(
+                        setting = problem.setting,
+                        reason = %problem.reason,
+                        "JWKS endpoint template safety check skipped: this is INSECURE, \
+                         use an explicit list of allowed values"
+                    );
+                }
+                Some(Jwks::new(template).map_err(|e| bad("jwks_public_endpoint", e))?)
+            }
+            None => None,
+        };
         let previous_hmac = (!settings.hmac_previous_secret_key.is_empty()).then(|| KeySet {
             hmac: Some(settings.hmac_previous_secret_key.as_bytes().to_vec()),
             ..KeySet::default()
@@ -84,6 +103,7 @@ impl Verifier {
             issuer_re,
             user_id_claim: settings.user_id_claim.clone(),
             skip_signature: false,
+            jwks,
         })
     }
 
@@ -94,14 +114,83 @@ impl Verifier {
         self
     }
 
-    /// Verifies a connection token at `now_unix` (seconds).
+    /// Verifies a connection token at `now_unix` (seconds). With `jwks_public_endpoint` only
+    /// keys already in the cache are used; [`Verifier::connect`] fetches them.
     pub fn verify_connect(&self, token: &str, now_unix: i64) -> Result<ConnectClaims, TokenError> {
         let jws = Jws::parse(token).map_err(TokenError::Invalid)?;
+        let (obj, reg, extra, vars) = self.decode_connect(&jws)?;
+        self.signature_sync(&jws, &vars, now_unix)?;
+        self.finish_connect(&obj, reg, extra, now_unix)
+    }
+
+    /// Verifies a connection token at `now_unix` (seconds), fetching JWKS keys when configured;
+    /// otherwise the same as [`Verifier::verify_connect`].
+    pub async fn connect(&self, token: &str, now_unix: i64) -> Result<ConnectClaims, TokenError> {
+        let jws = Jws::parse(token).map_err(TokenError::Invalid)?;
+        let (obj, reg, extra, vars) = self.decode_connect(&jws)?;
+        self.signature(&jws, &vars, now_unix).await?;
+        self.finish_connect(&obj, reg, extra, now_unix)
+    }
+
+    /// Verifies a subscription token at `now_unix` (seconds). With `jwks_public_endpoint` only
+    /// keys already in the cache are used; [`Verifier::subscribe`] fetches them.
+    pub fn verify_subscribe(
+        &self,
+        token: &str,
+        now_unix: i64,
+    ) -> Result<SubscribeClaims, TokenError> {
+        let jws = Jws::parse(token).map_err(TokenError::Invalid)?;
+        let (obj, reg, extra, vars) = self.decode_subscribe(&jws)?;
+        self.signature_sync(&jws, &vars, now_unix)?;
+        self.finish_subscribe(&obj, reg, extra, now_unix)
+    }
+
+    /// Verifies a subscription token at `now_unix` (seconds), fetching JWKS keys when
+    /// configured; otherwise the same as [`Verifier::verify_subscribe`].
+    pub async fn subscribe(
+        &self,
+        token: &str,
+        now_unix: i64,
+    ) -> Result<SubscribeClaims, TokenError> {
+        let jws = Jws::parse(token).map_err(TokenError::Invalid)?;
+        let (obj, reg, extra, vars) = self.decode_subscribe(&jws)?;
+        self.signature(&jws, &vars, now_unix).await?;
+        self.finish_subscribe(&obj, reg, extra, now_unix)
+    }
+
+    /// Decodes the payload and matches the regex claims (before the signature, as Go does: the
+    /// groups they capture may pick the JWKS URL).
+    fn decode_connect<'j>(
+        &self,
+        jws: &'j Jws,
+    ) -> Result<(Object<'j>, Registered, ConnectExtra<'j>, Vars), TokenError> {
         let obj = Object::parse(&jws.payload).map_err(TokenError::Invalid)?;
         let reg = Registered::decode(&obj).map_err(TokenError::Invalid)?;
         let extra = ConnectExtra::decode(&obj).map_err(TokenError::Invalid)?;
+        let vars = self.match_claims(&reg)?;
+        Ok((obj, reg, extra, vars))
+    }
 
-        self.check(&jws, &reg, now_unix)?;
+    fn decode_subscribe<'j>(
+        &self,
+        jws: &'j Jws,
+    ) -> Result<(Object<'j>, Registered, SubscribeExtra<'j>, Vars), TokenError> {
+        let obj = Object::parse(&jws.payload).map_err(TokenError::Invalid)?;
+        let reg = Registered::decode(&obj).map_err(TokenError::Invalid)?;
+        let extra = SubscribeExtra::decode(&obj).map_err(TokenError::Invalid)?;
+        let vars = self.match_claims(&reg)?;
+        Ok((obj, reg, extra, vars))
+    }
+
+    /// The checks after the signature, for a connection token.
+    fn finish_connect(
+        &self,
+        obj: &Object,
+        reg: Registered,
+        extra: ConnectExtra,
+        now_unix: i64,
+    ) -> Result<ConnectClaims, TokenError> {
+        self.check_exact(&reg)?;
         if !extra.channel.is_empty() {
             return Err(TokenError::invalid(
                 "connection JWT can not contain channel claim, only subscription JWT can",
@@ -110,22 +199,19 @@ impl Verifier {
         if reg.is_expired(now_unix) {
             return Err(TokenError::Expired);
         }
-        let user = self.user_id(&obj, &reg);
+        let user = self.user_id(obj, &reg);
         extra.finish(reg, user).map_err(TokenError::Invalid)
     }
 
-    /// Verifies a subscription token at `now_unix` (seconds).
-    pub fn verify_subscribe(
+    /// The checks after the signature, for a subscription token.
+    fn finish_subscribe(
         &self,
-        token: &str,
+        obj: &Object,
+        reg: Registered,
+        extra: SubscribeExtra,
         now_unix: i64,
     ) -> Result<SubscribeClaims, TokenError> {
-        let jws = Jws::parse(token).map_err(TokenError::Invalid)?;
-        let obj = Object::parse(&jws.payload).map_err(TokenError::Invalid)?;
-        let reg = Registered::decode(&obj).map_err(TokenError::Invalid)?;
-        let extra = SubscribeExtra::decode(&obj).map_err(TokenError::Invalid)?;
-
-        self.check(&jws, &reg, now_unix)?;
+        self.check_exact(&reg)?;
         if reg.is_expired(now_unix) {
             return Err(TokenError::Expired);
         }
@@ -134,26 +220,52 @@ impl Verifier {
                 "channel claim is required for subscription JWT",
             ));
         }
-        let user = self.user_id(&obj, &reg);
+        let user = self.user_id(obj, &reg);
         extra.finish(reg, user).map_err(TokenError::Invalid)
     }
 
-    /// Regex claims, then the signature, then exact audience and issuer (Go's order).
-    fn check(&self, jws: &Jws, reg: &Registered, now: i64) -> Result<(), TokenError> {
+    /// `issuer_regex` / `audience_regex`; with a templated JWKS URL also the values of their
+    /// named groups (the first matching audience's, which win over the issuer's).
+    fn match_claims(&self, reg: &Registered) -> Result<Vars, TokenError> {
+        let templated = self.jwks.as_ref().is_some_and(Jwks::templated);
+        let mut vars = Vars::new();
+        let mut collect = |re: &Regex, caps: regex::Captures| {
+            for name in re.capture_names().flatten() {
+                let value = caps.name(name).map_or("", |m| m.as_str());
+                vars.insert(name.to_string(), value.to_string());
+            }
+        };
         if let Some(re) = &self.issuer_re {
-            if !re.is_match(&reg.iss) {
-                return Err(TokenError::invalid("issuer not matched"));
+            if !templated {
+                if !re.is_match(&reg.iss) {
+                    return Err(TokenError::invalid("issuer not matched"));
+                }
+            } else {
+                let caps = re
+                    .captures(&reg.iss)
+                    .ok_or_else(|| TokenError::invalid("issuer not matched"))?;
+                collect(re, caps);
             }
         }
         if let Some(re) = &self.audience_re {
-            if !reg.aud.iter().any(|aud| re.is_match(aud)) {
-                return Err(TokenError::invalid("audience not matched"));
+            if !templated {
+                if !reg.aud.iter().any(|aud| re.is_match(aud)) {
+                    return Err(TokenError::invalid("audience not matched"));
+                }
+            } else {
+                let caps = reg
+                    .aud
+                    .iter()
+                    .find_map(|aud| re.captures(aud))
+                    .ok_or_else(|| TokenError::invalid("audience not matched"))?;
+                collect(re, caps);
             }
         }
-        if !self.skip_signature {
-            self.verify_signature(jws, now)
-                .map_err(TokenError::Invalid)?;
-        }
+        Ok(vars)
+    }
+
+    /// Exact `audience` and `issuer`, checked after the signature (Go's order).
+    fn check_exact(&self, reg: &Registered) -> Result<(), TokenError> {
         if !self.audience.is_empty() && !reg.aud.contains(&self.audience) {
             return Err(TokenError::invalid("invalid audience"));
         }
@@ -161,6 +273,30 @@ impl Verifier {
             return Err(TokenError::invalid("invalid issuer"));
         }
         Ok(())
+    }
+
+    /// The signature with static keys, or with a JWKS key already in the cache.
+    fn signature_sync(&self, jws: &Jws, vars: &Vars, now: i64) -> Result<(), TokenError> {
+        if self.skip_signature {
+            return Ok(());
+        }
+        let result = match &self.jwks {
+            Some(jwks) => jwks.cached(vars, &jws.kid).and_then(|key| key.verify(jws)),
+            None => self.verify_signature(jws, now),
+        };
+        result.map_err(TokenError::Invalid)
+    }
+
+    /// The signature with static keys, or with the JWKS key, fetched when needed.
+    async fn signature(&self, jws: &Jws<'_>, vars: &Vars, now: i64) -> Result<(), TokenError> {
+        match &self.jwks {
+            Some(jwks) if !self.skip_signature => jwks
+                .key(vars, &jws.kid)
+                .await
+                .and_then(|key| key.verify(jws))
+                .map_err(TokenError::Invalid),
+            _ => self.signature_sync(jws, vars, now),
+        }
     }
 
     /// Current keys first; the previous HMAC secret only while it is still valid.

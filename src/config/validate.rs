@@ -98,6 +98,16 @@ pub(crate) fn validate(c: &Config) -> Result {
             ));
         }
     }
+    let st = &c.client.subscription_token;
+    for (section, keys, used) in [
+        ("client.token", &c.client.token, true),
+        ("client.subscription_token", &st.keys, st.enabled),
+    ] {
+        if used {
+            crate::auth::jwks_url::check(keys)
+                .map_err(|e| invalid(format!("{section}.{}", e.setting), e.reason))?;
+        }
+    }
     if c.client.proxy.connect.enabled {
         validate_proxy("client.proxy.connect", &c.client.proxy.connect.proxy)?;
     }

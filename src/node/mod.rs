@@ -42,10 +42,6 @@ pub fn unimplemented_features(c: &Config) -> Vec<&'static str> {
             || ns.iter().any(|n| n.options.subscribe_stream_proxy_enabled),
         "subscribe_stream proxy",
     );
-    check(
-        !c.client.token.jwks_public_endpoint.is_empty(),
-        "client.token.jwks_public_endpoint",
-    );
     let non_stream = |t: &str| !t.is_empty() && t != "stream";
     check(
         non_stream(&c.channel.without_namespace.subscription_type)

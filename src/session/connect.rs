@@ -75,7 +75,7 @@ impl Session {
             self.headers = std::sync::Arc::new(h);
         }
         if !req.token.is_empty() {
-            let claims = match self.node.verifier.verify_connect(&req.token, now) {
+            let claims = match self.node.verifier.connect(&req.token, now).await {
                 Ok(c) => c,
                 Err(TokenError::Expired) => return Err(ErrorCode::TOKEN_EXPIRED.into()),
                 Err(TokenError::Invalid(why)) => {
@@ -417,12 +417,12 @@ impl Session {
     }
 
     /// Client-side `refresh` with a new connection token.
-    pub(super) fn refresh(&mut self, id: u32, token: &str) -> Result<(), Failure> {
+    pub(super) async fn refresh(&mut self, id: u32, token: &str) -> Result<(), Failure> {
         if token.is_empty() {
             return Err(ErrorCode::BAD_REQUEST.into());
         }
         let now = now_unix();
-        let claims = match self.node.verifier.verify_connect(token, now) {
+        let claims = match self.node.verifier.connect(token, now).await {
             Ok(c) => c,
             Err(TokenError::Expired) => return Err(Disconnect::expired().into()),
             Err(TokenError::Invalid(_)) => return Err(Disconnect::invalid_token().into()),
@@ -453,7 +453,7 @@ impl Session {
     }
 
     /// Client-side `sub_refresh` with a new subscription token.
-    pub(super) fn sub_refresh(
+    pub(super) async fn sub_refresh(
         &mut self,
         id: u32,
         channel: &str,
@@ -469,7 +469,8 @@ impl Session {
         let claims = match self
             .node
             .subscription_verifier()
-            .verify_subscribe(token, now)
+            .subscribe(token, now)
+            .await
         {
             Ok(c) => c,
             Err(TokenError::Expired) => return Err(Disconnect::expired().into()),

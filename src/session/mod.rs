@@ -350,8 +350,8 @@ impl Session {
             Request::History(r) => self.start(id, self.prepare_history(r)).await,
             Request::Rpc(r) => self.start(id, self.prepare_rpc(r)).await,
             Request::Send => return Err(Disconnect::not_available()),
-            Request::Refresh(r) => self.refresh(id, &r.token),
-            Request::SubRefresh(r) => self.sub_refresh(id, &r.channel, &r.token),
+            Request::Refresh(r) => self.refresh(id, &r.token).await,
+            Request::SubRefresh(r) => self.sub_refresh(id, &r.channel, &r.token).await,
         };
         match res {
             Ok(()) => Ok(()),

@@ -231,7 +231,8 @@ impl Session {
             let claims = match self
                 .node
                 .subscription_verifier()
-                .verify_subscribe(&req.token, now_unix())
+                .subscribe(&req.token, now_unix())
+                .await
             {
                 Ok(c) => c,
                 Err(TokenError::Expired) => return Err(ErrorCode::TOKEN_EXPIRED.into()),

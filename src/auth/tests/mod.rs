@@ -5,6 +5,7 @@
 mod algorithms;
 mod claims;
 mod go_vectors;
+mod jwks;
 
 use base64::Engine;
 use serde_json::Value;
