@@ -23,9 +23,9 @@ use std::time::{Duration, Instant};
 use rsa::RsaPublicKey;
 use serde::Deserialize;
 
-use super::jwks_url::{UrlTemplate, Vars};
 use super::jws::{decode_raw_url, Jws};
 use super::keys::{self, Alg, EcdsaKey};
+use crate::config::jwks_url::{UrlTemplate, Vars};
 
 /// How long a fetched key set is used without asking the endpoint again.
 pub(crate) const KEY_TTL: Duration = Duration::from_secs(3600);

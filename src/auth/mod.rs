@@ -6,14 +6,13 @@
 //! two outcomes: [`TokenError::Expired`] (client error 109) or [`TokenError::Invalid`] (disconnect
 //! 3500 / subscribe error 103). Channel-namespace checks stay with the caller.
 //!
-//! With `jwks_public_endpoint` the keys come from a JWKS endpoint ([`jwks`], [`jwks_url`]); the
+//! With `jwks_public_endpoint` the keys come from a JWKS endpoint ([`jwks`], `config::jwks_url`); the
 //! async [`Verifier::connect`] / [`Verifier::subscribe`] fetch them, the sync methods use only
 //! keys already cached.
 
 mod claims;
 mod gojson;
 mod jwks;
-pub(crate) mod jwks_url;
 mod jws;
 mod keys;
 mod sign;

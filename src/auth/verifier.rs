@@ -6,10 +6,10 @@ use regex::Regex;
 use super::claims::{ConnectClaims, ConnectExtra, Registered, SubscribeClaims, SubscribeExtra};
 use super::gojson::{self, Object};
 use super::jwks::Jwks;
-use super::jwks_url::{self, Vars};
 use super::jws::Jws;
 use super::keys::{self, KeySet};
 use super::{AuthError, TokenError};
+use crate::config::jwks_url::{self, Vars};
 use crate::config::TokenConfig;
 
 /// Verifies connection or subscription tokens against the keys and claim checks of one

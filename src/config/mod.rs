@@ -18,6 +18,8 @@ mod checks;
 
 pub mod duration;
 mod env;
+/// JWKS URL templates: placeholders, their regex groups, the host-safety checks (used by `auth`).
+pub(crate) mod jwks_url;
 mod schema;
 mod source;
 mod types_channel;

@@ -104,7 +104,7 @@ pub(crate) fn validate(c: &Config) -> Result {
         ("client.subscription_token", &st.keys, st.enabled),
     ] {
         if used {
-            crate::auth::jwks_url::check(keys)
+            jwks_url::check(keys)
                 .map_err(|e| invalid(format!("{section}.{}", e.setting), e.reason))?;
         }
     }

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use regex_syntax::ast::{self, Ast};
 
-use crate::config::TokenConfig;
+use super::TokenConfig;
 
 /// Values of the regex groups, by group name.
 pub(crate) type Vars = HashMap<String, String>;
