@@ -273,6 +273,11 @@ fn validation_errors_name_the_path() {
             "\"channel.proxy.subscribe.endpoint\"",
         ),
         (
+            r#"{"channel": {"proxy": {"subscribe_stream": {"endpoint": "http://backend/stream"}},
+                "without_namespace": {"subscribe_stream_proxy_enabled": true}}}"#,
+            "\"channel.proxy.subscribe_stream.endpoint\"",
+        ),
+        (
             r#"{"client": {"subscribe_to_user_personal_channel": {"enabled": true, "personal_channel_namespace": "user"}}}"#,
             "\"client.subscribe_to_user_personal_channel.personal_channel_namespace\"",
         ),

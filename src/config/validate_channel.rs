@@ -163,6 +163,30 @@ pub(super) fn validate_options(
             validate_proxy(default_proxy.0, default_proxy.1)?;
         }
     }
+    if o.subscribe_stream_proxy_enabled {
+        // Streams exist only over GRPC.
+        let name = &o.subscribe_stream_proxy_name;
+        let (proxy_key, endpoint) = if name == DEFAULT_PROXY_NAME {
+            (
+                "channel.proxy.subscribe_stream.endpoint".to_string(),
+                p.subscribe_stream.endpoint.as_str(),
+            )
+        } else {
+            let i = c.proxies.iter().position(|x| x.name == *name).unwrap_or(0);
+            let endpoint = c
+                .proxies
+                .get(i)
+                .map(|x| x.proxy.endpoint.as_str())
+                .unwrap_or("");
+            (format!("proxies[{i}].endpoint"), endpoint)
+        };
+        if !endpoint.starts_with("grpc://") {
+            return Err(invalid(
+                proxy_key,
+                format!("{endpoint:?}: the subscribe stream proxy needs a grpc:// endpoint"),
+            ));
+        }
+    }
     validate_map_and_poll(key, o, proxy_names, c)
 }
 

@@ -36,12 +36,6 @@ pub fn unimplemented_features(c: &Config) -> Vec<&'static str> {
     check(c.swagger.enabled, "swagger");
     check(c.debug.enabled, "debug");
     check(!c.consumers.is_empty(), "consumers");
-    let ns = &c.channel.namespaces;
-    check(
-        c.channel.without_namespace.subscribe_stream_proxy_enabled
-            || ns.iter().any(|n| n.options.subscribe_stream_proxy_enabled),
-        "subscribe_stream proxy",
-    );
     let non_stream = |t: &str| !t.is_empty() && t != "stream";
     check(
         non_stream(&c.channel.without_namespace.subscription_type)

@@ -2,10 +2,11 @@
 //! URL) or GRPC (`grpc://host:port`, a unary call of `CentrifugoProxy`), within the proxy's
 //! timeout. Headers and metadata are chosen per endpoint from what the connection brought.
 
-use super::wire::Response;
+use super::wire::{self, Response};
 use super::{ConnHeaders, ProxyError};
 use crate::config::Proxy;
 use bytes::{Buf, BufMut, Bytes};
+use prost::Message as _;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -167,57 +168,33 @@ impl Endpoint {
         Req: Serialize + prost::Message,
         Resp: Response,
     {
-        self.exchange::<Req, Resp>(method, req, h)
-            .await
-            .map_err(|e| match e {
-                ProxyError::Failed(why) => ProxyError::Failed(format!(
-                    "proxy {:?} at {}: {why}",
-                    self.name, self.cfg.endpoint
-                )),
-                e => e,
-            })
-    }
-
-    async fn exchange<Req, Resp>(
-        &self,
-        method: &'static str,
-        req: &Req,
-        h: &ConnHeaders,
-    ) -> Result<Option<Resp::Result>, ProxyError>
-    where
-        Req: Serialize + prost::Message,
-        Resp: Response,
-    {
         let resp: Resp = match &self.kind {
-            Kind::Http { client } => self.call_http(client, req, h).await?,
-            Kind::Grpc { uri, tls, channel } => {
-                let fut = self.call_grpc(uri, tls, channel, method, req, h);
+            Kind::Http { client } => self.call_http(client, req, h).await,
+            Kind::Grpc { .. } => {
+                let fut = self.call_grpc(method, req, h);
                 match tokio::time::timeout(self.cfg.timeout, fut).await {
-                    Ok(r) => r?,
-                    Err(_) => {
-                        return Err(ProxyError::Failed(format!(
-                            "no answer within {:?}",
-                            self.cfg.timeout
-                        )))
-                    }
+                    Ok(r) => r,
+                    Err(_) => Err(ProxyError::Failed(format!(
+                        "no answer within {:?}",
+                        self.cfg.timeout
+                    ))),
                 }
             }
-        };
+        }
+        .map_err(|e| self.named(e))?;
         let (result, error, disconnect) = resp.into_parts();
-        if let Some(d) = disconnect.filter(|d| d.code > 0) {
-            return Err(ProxyError::Disconnect(crate::protocol::Disconnect {
-                code: d.code,
-                reason: d.reason,
-            }));
+        split(result, error, disconnect)
+    }
+
+    /// A failure in a log line names the proxy and its endpoint.
+    fn named(&self, e: ProxyError) -> ProxyError {
+        match e {
+            ProxyError::Failed(why) => ProxyError::Failed(format!(
+                "proxy {:?} at {}: {why}",
+                self.name, self.cfg.endpoint
+            )),
+            e => e,
         }
-        if let Some(e) = error.filter(|e| e.code > 0) {
-            return Err(ProxyError::Error(crate::protocol::pb::Error {
-                code: e.code,
-                message: e.message,
-                temporary: e.temporary,
-            }));
-        }
-        Ok(result)
     }
 
     async fn call_http<Req: Serialize, Resp: Response>(
@@ -279,15 +256,11 @@ impl Endpoint {
             .map_err(|e| ProxyError::Failed(format!("malformed response: {e}")))
     }
 
-    async fn call_grpc<Req: prost::Message, Resp: Response>(
-        &self,
-        uri: &str,
-        tls: &Option<Box<tonic::transport::ClientTlsConfig>>,
-        channel: &tokio::sync::OnceCell<tonic::transport::Channel>,
-        method: &'static str,
-        req: &Req,
-        h: &ConnHeaders,
-    ) -> Result<Resp, ProxyError> {
+    /// A ready GRPC client on this endpoint's channel (connected on first use).
+    async fn grpc(&self) -> Result<tonic::client::Grpc<tonic::transport::Channel>, ProxyError> {
+        let Kind::Grpc { uri, tls, channel } = &self.kind else {
+            return Err(ProxyError::Failed("not a grpc:// endpoint".into()));
+        };
         let ch = channel
             .get_or_try_init(|| async {
                 let mut e = tonic::transport::Endpoint::from_shared(uri.to_string())
@@ -306,7 +279,12 @@ impl Endpoint {
         grpc.ready()
             .await
             .map_err(|e| ProxyError::Failed(format!("GRPC connection: {e}")))?;
-        let mut request = tonic::Request::new(Bytes::from(req.encode_to_vec()));
+        Ok(grpc)
+    }
+
+    /// The request with the forwarded headers and the credentials as metadata.
+    fn with_metadata<T>(&self, msg: T, h: &ConnHeaders) -> tonic::Request<T> {
+        let mut request = tonic::Request::new(msg);
         let md = request.metadata_mut();
         let mut insert = |k: &str, v: &str| {
             if let (Ok(k), Ok(v)) = (
@@ -325,14 +303,144 @@ impl Endpoint {
                 &self.cfg.grpc.credentials_value,
             );
         }
-        let path = http::uri::PathAndQuery::try_from(format!("{SERVICE}{method}"))
-            .map_err(|e| ProxyError::Failed(format!("method path: {e}")))?;
-        let resp = grpc.unary(request, path, BytesCodec).await.map_err(|s| {
-            ProxyError::Failed(format!("GRPC status {:?}: {}", s.code(), s.message()))
-        })?;
+        request
+    }
+
+    async fn call_grpc<Req: prost::Message, Resp: Response>(
+        &self,
+        method: &'static str,
+        req: &Req,
+        h: &ConnHeaders,
+    ) -> Result<Resp, ProxyError> {
+        let mut grpc = self.grpc().await?;
+        let request = self.with_metadata(Bytes::from(req.encode_to_vec()), h);
+        let resp = grpc
+            .unary(request, method_path(method)?, BytesCodec)
+            .await
+            .map_err(status_failure)?;
         Resp::decode(resp.into_inner())
             .map_err(|e| ProxyError::Failed(format!("malformed response: {e}")))
     }
+}
+
+/// The backend's disconnect or error (a code > 0), else the result.
+fn split<T>(
+    result: Option<T>,
+    error: Option<wire::Error>,
+    disconnect: Option<wire::Disconnect>,
+) -> Result<Option<T>, ProxyError> {
+    if let Some(d) = disconnect.filter(|d| d.code > 0) {
+        return Err(ProxyError::Disconnect(crate::protocol::Disconnect {
+            code: d.code,
+            reason: d.reason,
+        }));
+    }
+    if let Some(e) = error.filter(|e| e.code > 0) {
+        return Err(ProxyError::Error(crate::protocol::pb::Error {
+            code: e.code,
+            message: e.message,
+            temporary: e.temporary,
+        }));
+    }
+    Ok(result)
+}
+
+/// An open subscribe stream: publications for one subscriber, and (bidirectional) where the
+/// client's publications go.
+pub(crate) struct SubscribeStream {
+    pub(crate) incoming: tonic::Streaming<Bytes>,
+    pub(crate) publisher: Option<tokio::sync::mpsc::Sender<Bytes>>,
+}
+
+/// Client publications queued into a bidirectional stream; a full queue refuses a publication.
+const STREAM_PUBLISH_BACKLOG: usize = 64;
+
+impl Endpoint {
+    /// Opens a subscribe stream (GRPC only) and waits, within the proxy timeout, for its first
+    /// message: the subscribe response. Its error or disconnect is the client's.
+    pub(crate) async fn subscribe_stream(
+        &self,
+        req: wire::SubscribeRequest,
+        bidirectional: bool,
+        h: &ConnHeaders,
+    ) -> Result<(Option<wire::SubscribeResult>, SubscribeStream), ProxyError> {
+        if !matches!(self.kind, Kind::Grpc { .. }) {
+            return Err(ProxyError::Failed(format!(
+                "proxy {:?}: subscribe streams need a grpc:// endpoint",
+                self.name
+            )));
+        }
+        let open = async {
+            let mut grpc = self.grpc().await?;
+            let (incoming, publisher) = if bidirectional {
+                let (tx, rx) = tokio::sync::mpsc::channel::<Bytes>(STREAM_PUBLISH_BACKLOG);
+                let first = wire::StreamSubscribeRequest {
+                    subscribe_request: Some(req),
+                    publication: None,
+                };
+                let _ = tx.try_send(Bytes::from(first.encode_to_vec()));
+                let out = futures_util::stream::unfold(rx, |mut rx| async move {
+                    rx.recv().await.map(|b| (b, rx))
+                });
+                let path = method_path("SubscribeBidirectional")?;
+                let resp = grpc
+                    .streaming(self.with_metadata(out, h), path, BytesCodec)
+                    .await
+                    .map_err(status_failure)?;
+                (resp.into_inner(), Some(tx))
+            } else {
+                let msg = Bytes::from(req.encode_to_vec());
+                let path = method_path("SubscribeUnidirectional")?;
+                let resp = grpc
+                    .server_streaming(self.with_metadata(msg, h), path, BytesCodec)
+                    .await
+                    .map_err(status_failure)?;
+                (resp.into_inner(), None)
+            };
+            let mut incoming = incoming;
+            let first = incoming
+                .message()
+                .await
+                .map_err(status_failure)?
+                .ok_or_else(|| {
+                    ProxyError::Failed("the stream ended before its first message".into())
+                })?;
+            let first = wire::StreamSubscribeResponse::decode(first)
+                .map_err(|e| ProxyError::Failed(format!("malformed stream message: {e}")))?;
+            let Some(resp) = first.subscribe_response else {
+                return Err(ProxyError::Failed(
+                    "the first stream message carries no subscribe response".into(),
+                ));
+            };
+            Ok((
+                resp,
+                SubscribeStream {
+                    incoming,
+                    publisher,
+                },
+            ))
+        };
+        let (resp, stream) = match tokio::time::timeout(self.cfg.timeout, open).await {
+            Ok(r) => r.map_err(|e| self.named(e))?,
+            Err(_) => {
+                return Err(self.named(ProxyError::Failed(format!(
+                    "no subscribe response within {:?}",
+                    self.cfg.timeout
+                ))))
+            }
+        };
+        let (result, error, disconnect) = resp.into_parts();
+        split(result, error, disconnect).map(|r| (r, stream))
+    }
+}
+
+fn method_path(method: &str) -> Result<http::uri::PathAndQuery, ProxyError> {
+    http::uri::PathAndQuery::try_from(format!("{SERVICE}{method}"))
+        .map_err(|e| ProxyError::Failed(format!("method path: {e}")))
+}
+
+fn status_failure(s: Status) -> ProxyError {
+    ProxyError::Failed(format!("GRPC status {:?}: {}", s.code(), s.message()))
 }
 
 /// A reqwest error in a log line: what failed, without the whole source chain noise.

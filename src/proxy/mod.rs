@@ -6,7 +6,7 @@
 mod client;
 pub(crate) mod wire;
 
-pub(crate) use client::{Endpoint, REFRESH_RETRY};
+pub(crate) use client::{Endpoint, SubscribeStream, REFRESH_RETRY};
 
 use crate::config::{Config, Proxy, DEFAULT_PROXY_NAME};
 use crate::protocol::{Disconnect, Format};
@@ -138,6 +138,7 @@ pub(crate) struct Proxies {
     default_subscribe: Option<Arc<Endpoint>>,
     default_publish: Option<Arc<Endpoint>>,
     default_sub_refresh: Option<Arc<Endpoint>>,
+    default_subscribe_stream: Option<Arc<Endpoint>>,
     default_rpc: Option<Arc<Endpoint>>,
     named: HashMap<String, Arc<Endpoint>>,
     /// Lowercase names of transport headers / metadata any proxy forwards: what a connection
@@ -151,6 +152,7 @@ pub(crate) enum ChannelEvent {
     Subscribe,
     Publish,
     SubRefresh,
+    SubscribeStream,
 }
 
 impl Proxies {
@@ -197,8 +199,19 @@ impl Proxies {
             "channel.proxy.sub_refresh",
             &ch.sub_refresh,
         )?;
+        out.default_subscribe_stream = build(
+            DEFAULT_PROXY_NAME,
+            "channel.proxy.subscribe_stream",
+            &ch.subscribe_stream,
+        )?;
         out.default_rpc = build(DEFAULT_PROXY_NAME, "rpc.proxy", &c.rpc.proxy)?;
-        for p in [&ch.subscribe, &ch.publish, &ch.sub_refresh, &c.rpc.proxy] {
+        for p in [
+            &ch.subscribe,
+            &ch.publish,
+            &ch.sub_refresh,
+            &ch.subscribe_stream,
+            &c.rpc.proxy,
+        ] {
             note(p);
         }
         for (i, p) in c.proxies.iter().enumerate() {
@@ -225,6 +238,7 @@ impl Proxies {
             ChannelEvent::Subscribe => &self.default_subscribe,
             ChannelEvent::Publish => &self.default_publish,
             ChannelEvent::SubRefresh => &self.default_sub_refresh,
+            ChannelEvent::SubscribeStream => &self.default_subscribe_stream,
         };
         self.by_name(name, default)
     }
@@ -309,6 +323,46 @@ pub(crate) async fn subscribe(
     };
     ep.call::<_, wire::SubscribeResponse>("Subscribe", &req, &c.headers)
         .await
+}
+
+/// The subscribe stream proxy: the backend's subscribe answer, then a stream of publications for
+/// this subscriber (and, bidirectional, a way to send the client's publications to it).
+pub(crate) async fn subscribe_stream(
+    ep: &Endpoint,
+    c: &Caller,
+    channel: &str,
+    token: &str,
+    data: &Bytes,
+    bidirectional: bool,
+) -> Result<(Option<wire::SubscribeResult>, SubscribeStream), ProxyError> {
+    let (client, transport, protocol, encoding) = c.common(ep);
+    let (data, b64data) = payload(ep, data);
+    let req = wire::SubscribeRequest {
+        client,
+        transport,
+        protocol,
+        encoding,
+        user: c.user.clone(),
+        channel: channel.to_string(),
+        token: token.to_string(),
+        meta: c.meta(ep),
+        data,
+        b64data,
+    };
+    ep.subscribe_stream(req, bidirectional, &c.headers).await
+}
+
+/// A client publication for a bidirectional subscribe stream, encoded for it.
+pub(crate) fn stream_publication(data: Bytes) -> Bytes {
+    use prost::Message as _;
+    let m = wire::StreamSubscribeRequest {
+        subscribe_request: None,
+        publication: Some(wire::StreamPublication {
+            data,
+            tags: Default::default(),
+        }),
+    };
+    Bytes::from(m.encode_to_vec())
 }
 
 /// The publish proxy: may this publication go out, and as what.

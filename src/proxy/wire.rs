@@ -317,6 +317,34 @@ pub(crate) struct SubRefreshResult {
     pub b64info: String,
 }
 
+/// A publication on a subscribe stream: data (and tags) for this one client.
+#[derive(Clone, PartialEq, prost::Message)]
+pub(crate) struct StreamPublication {
+    #[prost(bytes = "bytes", tag = "4")]
+    pub data: Bytes,
+    #[prost(btree_map = "string, string", tag = "7")]
+    pub tags: BTreeMap<String, String>,
+}
+
+/// What the server sends on a bidirectional subscribe stream: the subscribe request first, then
+/// the client's publications into the channel.
+#[derive(Clone, PartialEq, prost::Message)]
+pub(crate) struct StreamSubscribeRequest {
+    #[prost(message, optional, tag = "1")]
+    pub subscribe_request: Option<SubscribeRequest>,
+    #[prost(message, optional, tag = "2")]
+    pub publication: Option<StreamPublication>,
+}
+
+/// What the backend sends on a subscribe stream: the subscribe response first, then publications.
+#[derive(Clone, PartialEq, prost::Message)]
+pub(crate) struct StreamSubscribeResponse {
+    #[prost(message, optional, tag = "1")]
+    pub subscribe_response: Option<SubscribeResponse>,
+    #[prost(message, optional, tag = "2")]
+    pub publication: Option<StreamPublication>,
+}
+
 /// A response: `result`, or an `error` for the client, or a `disconnect` of the client.
 pub(crate) trait Response: prost::Message + Default + serde::de::DeserializeOwned {
     type Result;

@@ -32,6 +32,8 @@ pub(super) enum Job {
         reverse: bool,
     },
     RpcPing,
+    /// A publication already handed on (to a subscribe stream): only the reply is left.
+    Published,
     Rpc {
         handler: Arc<dyn RpcHandler>,
         call: RpcCall,
@@ -151,6 +153,7 @@ impl Job {
                 reply.rpc = Some(pb::RpcResult { data });
             }
             Job::RpcPing => reply.rpc = Some(Default::default()),
+            Job::Published => reply.publish = Some(Default::default()),
             Job::Rpc { handler, call } => match handler.rpc(call).await {
                 Ok(data) => reply.rpc = Some(pb::RpcResult { data }),
                 Err(RpcError::NotFound) => return Err(ErrorCode::METHOD_NOT_FOUND.into()),

@@ -95,6 +95,8 @@ pub(crate) struct Session {
     pub meta: Bytes,
     /// The refresh proxy extends this connection when it expires (no client-side refresh).
     server_refresh: bool,
+    /// Subscribe streams of the stream proxy, by channel.
+    streams: HashMap<String, subscribe::ActiveStream>,
 }
 
 /// Unix seconds on tokio's clock: the wall clock read once, advanced by `tokio::time::Instant`, so
@@ -145,6 +147,7 @@ impl Session {
             headers: Arc::default(),
             meta: Bytes::new(),
             server_refresh: false,
+            streams: HashMap::new(),
         }
     }
 

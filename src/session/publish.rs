@@ -51,6 +51,20 @@ impl Session {
                 info: self.client_info(chan_info),
             })));
         }
+        if o.subscribe_stream_proxy_enabled {
+            // Into the subscriber's bidirectional stream, which only the backend reads.
+            let publisher = self
+                .streams
+                .get(channel)
+                .and_then(|s| s.publisher.as_ref())
+                .filter(|_| o.subscribe_stream_proxy_bidirectional);
+            let Some(tx) = publisher else {
+                return Err(ErrorCode::NOT_AVAILABLE.into());
+            };
+            tx.try_send(crate::proxy::stream_publication(data))
+                .map_err(|_| ErrorCode::INTERNAL)?;
+            return Ok(Job::Published);
+        }
         if !self.publish_allowed(channel, &o) {
             return Err(ErrorCode::PERMISSION_DENIED.into());
         }

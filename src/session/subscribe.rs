@@ -227,6 +227,8 @@ impl Session {
         // Through the subscribe proxy, recovery, positioning and join/leave pushes are what the
         // namespace (with the backend's overrides) forces, as in Centrifugo.
         let mut via_proxy = false;
+        // A subscribe stream opened by the stream proxy: its publications follow the reply.
+        let mut opened: Option<proxy::SubscribeStream> = None;
         if !req.token.is_empty() {
             let claims = match self
                 .node
@@ -250,21 +252,39 @@ impl Session {
             data = claims.data;
         } else if rules.is_private(channel) {
             return Err(ErrorCode::PERMISSION_DENIED.into());
-        } else if o.subscribe_proxy_enabled
+        } else if (o.subscribe_proxy_enabled || o.subscribe_stream_proxy_enabled)
             && !(rules.is_user_limited(channel, &o) && rules.user_allowed(channel, &self.user))
         {
             // The backend decides (a user-limited channel naming this user needs no asking).
-            let Some(ep) = self
-                .node
-                .proxies
-                .channel(ChannelEvent::Subscribe, &o.subscribe_proxy_name)
-            else {
-                return Err(ErrorCode::NOT_AVAILABLE.into());
-            };
             let req_data = req.data.clone().unwrap_or_default();
-            let r = proxy::subscribe(&ep, &self.caller(), channel, &req.token, &req_data)
-                .await
-                .map_err(|e| proxy_failure(e, "subscribe", &self.handle.id))?;
+            let fail = |e| proxy_failure(e, "subscribe", &self.handle.id);
+            let r = if o.subscribe_stream_proxy_enabled {
+                let Some(ep) = self.node.proxies.channel(
+                    ChannelEvent::SubscribeStream,
+                    &o.subscribe_stream_proxy_name,
+                ) else {
+                    return Err(ErrorCode::NOT_AVAILABLE.into());
+                };
+                let bidi = o.subscribe_stream_proxy_bidirectional;
+                let caller = self.caller();
+                let (r, stream) =
+                    proxy::subscribe_stream(&ep, &caller, channel, &req.token, &req_data, bidi)
+                        .await
+                        .map_err(fail)?;
+                opened = Some(stream);
+                r
+            } else {
+                let Some(ep) = self
+                    .node
+                    .proxies
+                    .channel(ChannelEvent::Subscribe, &o.subscribe_proxy_name)
+                else {
+                    return Err(ErrorCode::NOT_AVAILABLE.into());
+                };
+                proxy::subscribe(&ep, &self.caller(), channel, &req.token, &req_data)
+                    .await
+                    .map_err(fail)?
+            };
             via_proxy = true;
             if let Some(r) = r {
                 let id = self.handle.id.clone();
@@ -383,6 +403,12 @@ impl Session {
             }
         }
         self.reply(id, |reply| reply.subscribe = Some(r.to_pb()));
+        if let Some(stream) = opened {
+            self.streams.insert(
+                channel.to_string(),
+                ActiveStream::start(&self.handle, channel, stream),
+            );
+        }
         if held {
             self.node
                 .release_subscriber(channel, &self.handle.id, r.offset, delta_base_sent);
@@ -436,6 +462,7 @@ impl Session {
     }
 
     pub(super) async fn drop_subscription(&mut self, channel: &str) -> bool {
+        self.streams.remove(channel);
         match self.subs.remove(channel) {
             Some(s) => {
                 let info = self.client_info(s.chan_info.clone());
@@ -563,5 +590,72 @@ impl Session {
                 Ok(())
             }
         }
+    }
+}
+
+/// A subscribe stream of one subscription: a task delivering the backend's publications to this
+/// client only; the stream ending is an unsubscribe (2000 when the backend closed it, 2500 when
+/// it broke). Dropped with the subscription, which ends the stream.
+pub(crate) struct ActiveStream {
+    task: tokio::task::JoinHandle<()>,
+    /// Where the client's publications go (bidirectional streams).
+    pub publisher: Option<tokio::sync::mpsc::Sender<Bytes>>,
+}
+
+impl ActiveStream {
+    fn start(
+        handle: &Arc<crate::outbox::ClientHandle>,
+        channel: &str,
+        stream: proxy::SubscribeStream,
+    ) -> ActiveStream {
+        use prost::Message as _;
+        let handle = handle.clone();
+        let channel = channel.to_string();
+        let mut incoming = stream.incoming;
+        let task = tokio::spawn(async move {
+            let clean = loop {
+                let msg = match incoming.message().await {
+                    Ok(Some(m)) => m,
+                    Ok(None) => break true,
+                    Err(_) => break false,
+                };
+                let Ok(m) = proxy::wire::StreamSubscribeResponse::decode(msg) else {
+                    break false;
+                };
+                if let Some(p) = m.publication {
+                    let push = pb::Push {
+                        channel: channel.clone(),
+                        r#pub: Some(pb::Publication {
+                            data: p.data,
+                            tags: p.tags,
+                            ..Default::default()
+                        }),
+                        ..Default::default()
+                    };
+                    super::jobs::send(
+                        &handle,
+                        &pb::Reply {
+                            push: Some(push),
+                            ..Default::default()
+                        },
+                    );
+                }
+            };
+            handle.control(if clean {
+                crate::outbox::Control::Unsubscribe { channel }
+            } else {
+                crate::outbox::Control::InsufficientState { channel }
+            });
+        });
+        ActiveStream {
+            task,
+            publisher: stream.publisher,
+        }
+    }
+}
+
+impl Drop for ActiveStream {
+    fn drop(&mut self) {
+        self.task.abort();
     }
 }

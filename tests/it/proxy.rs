@@ -146,7 +146,9 @@ fn config(b: &Backend, kind: &str) -> Value {
             "proxy": {
                 "subscribe": proxy(b, kind, "subscribe"),
                 "publish": proxy(b, kind, "publish"),
-                "sub_refresh": proxy(b, kind, "sub_refresh")
+                "sub_refresh": proxy(b, kind, "sub_refresh"),
+                // Streams are GRPC only: the GRPC endpoint whatever the kind of the others.
+                "subscribe_stream": proxy(b, "grpc", "subscribe_stream")
             },
             "namespaces": [
                 {"name": "ns", "presence": true, "allow_presence_for_subscriber": true,
@@ -154,7 +156,10 @@ fn config(b: &Backend, kind: &str) -> Value {
                  "subscribe_proxy_enabled": true, "publish_proxy_enabled": true},
                 {"name": "expiring", "subscribe_proxy_enabled": true, "sub_refresh_proxy_enabled": true,
                  "publish_proxy_enabled": true},
-                {"name": "denied", "subscribe_proxy_enabled": true}
+                {"name": "denied", "subscribe_proxy_enabled": true},
+                {"name": "stream", "subscribe_stream_proxy_enabled": true},
+                {"name": "bidi", "subscribe_stream_proxy_enabled": true,
+                 "subscribe_stream_proxy_bidirectional": true}
             ]
         },
         "rpc": {
@@ -534,6 +539,137 @@ async fn unidirectional_connect_through_the_proxy() {
     }
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn uni_grpc_metadata_goes_to_the_proxies() {
+    let b = Backend::start().await;
+    for kind in KINDS {
+        let mut cfg = config(&b, kind);
+        cfg["uni_grpc"] = json!({"enabled": true});
+        cfg["client"]["proxy"]["connect"]["grpc_metadata"] = json!(["x-user"]);
+        let (s, addr) = TestServer::start_with_uni_grpc(cfg).await;
+        let mut st = super::unigrpc::consume_with_metadata(
+            addr,
+            Default::default(),
+            &[
+                ("x-user", "meta-user"),
+                ("x-custom", "not listed for GRPC clients"),
+            ],
+        )
+        .await;
+        let push = super::unigrpc::next(&mut st).await.expect("connect push");
+        let connect = push.connect.expect("connect push");
+        let data: Value = serde_json::from_slice(&connect.data).expect("connect data is JSON");
+        assert_eq!(data["welcome"], "meta-user", "{kind}: {data}");
+        // http_headers lists x-custom, but for a GRPC client only grpc_metadata counts.
+        assert!(data["headers"].get("x-custom").is_none(), "{kind}: {data}");
+        let last = b.requests_of("connect").await;
+        let body = &last.last().expect("connect request")["body"];
+        assert_eq!(body["transport"], "uni_grpc", "{kind}");
+        assert_eq!(body["protocol"], "protobuf", "{kind}");
+        s.stop().await;
+    }
+}
+
+/// Next unsubscribe push of `channel`: (code, reason).
+async fn unsubscribed(c: &mut Client, channel: &str) -> (u64, String) {
+    loop {
+        let p = c.push().await;
+        if p["channel"] == channel && p.get("unsubscribe").is_some() {
+            let u = &p["unsubscribe"];
+            return (
+                u["code"].as_u64().unwrap_or(0),
+                u["reason"].as_str().unwrap_or("").to_string(),
+            );
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn subscribe_stream_proxy_delivers_the_backends_stream_to_one_client() {
+    let b = Backend::start().await;
+    let s = TestServer::start(config(&b, "grpc")).await;
+    let (mut c, _) = connect(&s, &[], json!({})).await;
+    // The stream ends cleanly: publications, then unsubscribe 2000.
+    let r = c
+        .call(json!({"id": 2, "subscribe": {"channel": "stream:a-end"}}))
+        .await;
+    assert_eq!(
+        r["subscribe"]["data"],
+        json!({"stream": "stream:a-end"}),
+        "{r}"
+    );
+    for n in 0..3 {
+        let p = c.publication().await;
+        assert_eq!(p["channel"], "stream:a-end");
+        assert_eq!(p["pub"]["data"], json!({"n": n}), "{p}");
+        assert_eq!(p["pub"]["tags"], json!({"n": n.to_string()}), "{p}");
+    }
+    assert_eq!(unsubscribed(&mut c, "stream:a-end").await.0, 2000);
+    // The stream breaks: unsubscribe 2500 (the SDK resubscribes).
+    c.call(json!({"id": 3, "subscribe": {"channel": "stream:b-break"}}))
+        .await;
+    assert_eq!(
+        unsubscribed(&mut c, "stream:b-break").await,
+        (2500, "insufficient state".into())
+    );
+    // The backend refuses.
+    let r = c
+        .call(json!({"id": 4, "subscribe": {"channel": "stream:denied"}}))
+        .await;
+    assert_eq!(r["error"]["code"], 1005, "{r}");
+    // Publishing into a unidirectional stream channel is not available.
+    c.call(json!({"id": 5, "subscribe": {"channel": "stream:c"}}))
+        .await;
+    let r = c
+        .call(json!({"id": 6, "publish": {"channel": "stream:c", "data": {}}}))
+        .await;
+    assert_eq!(r["error"]["code"], 108, "{r}");
+    // Unsubscribing ends the backend's stream.
+    c.call(json!({"id": 7, "unsubscribe": {"channel": "stream:c"}}))
+        .await;
+    let deadline = Instant::now() + Duration::from_secs(3);
+    loop {
+        let gone = b
+            .requests_of("stream_cancelled")
+            .await
+            .iter()
+            .any(|r| r["body"]["channel"] == "stream:c");
+        if gone {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the backend's stream was not cancelled"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // Bidirectional: the client's publications go to the backend, its answers to the client.
+    let (mut other, _) = connect(&s, &[], json!({})).await;
+    other
+        .call(json!({"id": 2, "subscribe": {"channel": "bidi:x"}}))
+        .await;
+    let r = c
+        .call(json!({"id": 8, "subscribe": {"channel": "bidi:x"}}))
+        .await;
+    assert_eq!(r["subscribe"]["data"], json!({"bidi": "bidi:x"}), "{r}");
+    let r = c
+        .call(json!({"id": 9, "publish": {"channel": "bidi:x", "data": {"hi": 1}}}))
+        .await;
+    assert!(r.get("error").is_none(), "{r}");
+    let p = c.publication().await;
+    assert_eq!(p["pub"]["data"], json!({"echo": {"hi": 1}}), "{p}");
+    // Only to that client: the other subscriber's next publication is the one from the API.
+    api(
+        &s.api_url(),
+        "publish",
+        json!({"channel": "bidi:x", "data": {"api": 1}}),
+    )
+    .await;
+    let p = other.publication().await;
+    assert_eq!(p["pub"]["data"], json!({"api": 1}), "{p}");
+    s.stop().await;
+}
+
 /// centrifuge-js and centrifuge-python against the proxied server: connect without a token,
 /// headers, RPC, subscribe and publish through the backend, a connection prolonged by refresh.
 async fn run_sdk(kind: &str, program: &str, script: &str) {
@@ -547,6 +683,7 @@ async fn run_sdk(kind: &str, program: &str, script: &str) {
         .env("CF_API_KEY", API_KEY)
         .env("CF_HMAC_SECRET", SECRET)
         .env("CF_FORMAT", "json")
+        .env("CF_PROXY_KIND", kind)
         .stdin(Stdio::null())
         .output()
         .await

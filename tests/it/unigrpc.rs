@@ -55,7 +55,16 @@ async fn consume(
     addr: std::net::SocketAddr,
     req: pb::ConnectRequest,
 ) -> tonic::Streaming<pb::Push> {
-    consume_with(addr, req, None).await
+    consume_with(addr, req, None, &[]).await
+}
+
+/// A Consume call carrying request `metadata`.
+pub(crate) async fn consume_with_metadata(
+    addr: std::net::SocketAddr,
+    req: pb::ConnectRequest,
+    metadata: &[(&'static str, &str)],
+) -> tonic::Streaming<pb::Push> {
+    consume_with(addr, req, None, metadata).await
 }
 
 /// With `ca` (PEM), over TLS to "localhost".
@@ -63,6 +72,7 @@ async fn consume_with(
     addr: std::net::SocketAddr,
     req: pb::ConnectRequest,
     ca: Option<Vec<u8>>,
+    metadata: &[(&'static str, &str)],
 ) -> tonic::Streaming<pb::Push> {
     let scheme = if ca.is_some() { "https" } else { "http" };
     let mut endpoint =
@@ -80,8 +90,14 @@ async fn consume_with(
     let channel = endpoint.connect().await.expect("connect");
     let mut grpc = tonic::client::Grpc::new(channel);
     grpc.ready().await.expect("ready");
+    let mut request = tonic::Request::new(req);
+    for (k, v) in metadata {
+        request
+            .metadata_mut()
+            .insert(*k, v.parse().expect("metadata value"));
+    }
     grpc.server_streaming(
-        tonic::Request::new(req),
+        request,
         http::uri::PathAndQuery::from_static(CONSUME),
         ClientCodec,
     )
@@ -90,7 +106,7 @@ async fn consume_with(
     .into_inner()
 }
 
-async fn next(s: &mut tonic::Streaming<pb::Push>) -> Option<pb::Push> {
+pub(crate) async fn next(s: &mut tonic::Streaming<pb::Push>) -> Option<pb::Push> {
     loop {
         let p = tokio::time::timeout(Duration::from_secs(5), s.message())
             .await
@@ -171,6 +187,7 @@ async fn uni_grpc_over_tls() {
             ..Default::default()
         },
         Some(ca),
+        &[],
     )
     .await;
     let c = next(&mut st).await.expect("connect push");

@@ -3,7 +3,7 @@
 // the server's own src/proxy/proxy.proto with @grpc/grpc-js), with the same logic for both.
 //
 // Prints one line `{"http": PORT, "grpc": PORT}` when both listen (127.0.0.1, free ports), then
-// serves until killed. GET /requests returns every request it got (event, body, headers) so a
+// serves until killed. Over GRPC it also serves subscribe streams (see subscribeUnidirectional). GET /requests returns every request it got (event, body, headers) so a
 // test can check what the server sent; DELETE /requests clears them.
 //
 // Behaviour is chosen by the request (so tests pick it per call):
@@ -244,6 +244,55 @@ function grpcHandler(event) {
   };
 }
 
+/**
+ * SubscribeUnidirectional: a subscribe response, then publications {n: 0..2} (tags {n}) every
+ * 100 ms; then the stream ends cleanly for a channel containing "end", breaks for "break", and
+ * otherwise stays open until the server cancels it (recorded as event "stream_cancelled").
+ * Channel "stream:denied" gets error 1005.
+ */
+function subscribeUnidirectional(call) {
+  const req = call.request;
+  requests.push({ event: 'subscribe_stream', body: plain(req), headers: {} });
+  call.on('cancelled', () => requests.push({ event: 'stream_cancelled', body: { channel: req.channel }, headers: {} }));
+  if (req.channel === 'stream:denied') {
+    call.write({ subscribe_response: { error: { code: 1005, message: 'stream denied' } } });
+    call.end();
+    return;
+  }
+  call.write({ subscribe_response: { result: { data: Buffer.from(JSON.stringify({ stream: req.channel })) } } });
+  let n = 0;
+  const timer = setInterval(() => {
+    if (n < 3) {
+      call.write({ publication: { data: Buffer.from(JSON.stringify({ n })), tags: { n: String(n) } } });
+      n += 1;
+      return;
+    }
+    clearInterval(timer);
+    if (req.channel.includes('end')) call.end();
+    else if (req.channel.includes('break')) call.emit('error', { code: grpc.status.INTERNAL, details: 'backend stream broke' });
+  }, 100);
+  call.on('cancelled', () => clearInterval(timer));
+}
+
+/** SubscribeBidirectional: answers the subscribe request, then echoes each client publication. */
+function subscribeBidirectional(call) {
+  let channel = '';
+  call.on('data', (msg) => {
+    if (msg.subscribe_request) {
+      channel = msg.subscribe_request.channel;
+      requests.push({ event: 'subscribe_stream', body: plain(msg.subscribe_request), headers: {} });
+      call.write({ subscribe_response: { result: { data: Buffer.from(JSON.stringify({ bidi: channel })) } } });
+      return;
+    }
+    if (msg.publication) {
+      const got = JSON.parse(msg.publication.data.toString());
+      call.write({ publication: { data: Buffer.from(JSON.stringify({ echo: got })) } });
+    }
+  });
+  call.on('end', () => call.end());
+  call.on('cancelled', () => requests.push({ event: 'stream_cancelled', body: { channel }, headers: {} }));
+}
+
 const grpcServer = new grpc.Server();
 grpcServer.addService(pkg.CentrifugoProxy.service, {
   Connect: grpcHandler('connect'),
@@ -252,6 +301,8 @@ grpcServer.addService(pkg.CentrifugoProxy.service, {
   Publish: grpcHandler('publish'),
   RPC: grpcHandler('rpc'),
   SubRefresh: grpcHandler('sub_refresh'),
+  SubscribeUnidirectional: subscribeUnidirectional,
+  SubscribeBidirectional: subscribeBidirectional,
 });
 
 const grpcPort = await new Promise((resolve, reject) => {

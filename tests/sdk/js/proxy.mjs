@@ -2,7 +2,8 @@
 // events go to the application backend (tests/sdk/js/backend.mjs, over HTTP or GRPC: the Rust
 // test picks the kind). No tokens anywhere: the backend authenticates.
 //
-// Inputs (environment): CF_WS_URL, CF_API_URL, CF_API_KEY, CF_HMAC_SECRET.
+// Inputs (environment): CF_WS_URL, CF_API_URL, CF_API_KEY, CF_HMAC_SECRET, and CF_PROXY_KIND
+// (http or grpc: with grpc the subscribe stream proxy is checked too).
 // Output: one line per check, then `N passed, M failed`; exit code 0 only when all passed.
 
 import {
@@ -87,5 +88,30 @@ await check('a connect the backend refuses is reported to the SDK', async () => 
   assertEq(code, 1001, `refusal code (${JSON.stringify(ctx)})`);
   c.disconnect();
 });
+
+if (process.env.CF_PROXY_KIND === 'grpc') {
+  await check('subscribe stream: the backend\'s publications, then unsubscribed by the server', async () => {
+    const { c } = need(st.a, 'connected');
+    const chan = `stream:js-end-${RUN}`;
+    const { sub, rec, ctx } = await subscribed(c, chan);
+    assertEq(ctx.data, { stream: chan }, 'subscribe data from the stream');
+    for (let n = 0; n < 3; n++) {
+      const p = await rec.wait('publication', (p) => p.data.n === n);
+      assertEq(p.tags, { n: String(n) }, 'publication tags');
+    }
+    const u = await rec.wait('unsubscribed');
+    assertEq(u.code, 2000, 'unsubscribe code');
+    sub.removeAllListeners();
+  });
+
+  await check('bidirectional subscribe stream: publications go to the backend and back', async () => {
+    const { c } = need(st.a, 'connected');
+    const chan = `bidi:js-${RUN}`;
+    const { sub, rec } = await subscribed(c, chan);
+    await sub.publish({ from: 'js' });
+    const p = await rec.wait('publication');
+    assertEq(p.data, { echo: { from: 'js' } }, 'echo from the backend');
+  });
+}
 
 finish();
