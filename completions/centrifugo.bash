@@ -70,6 +70,9 @@ _centrifugo() {
             centrifugo__subcmd__bench,idle)
                 cmd="centrifugo__subcmd__bench__subcmd__idle"
                 ;;
+            centrifugo__subcmd__bench,rpc)
+                cmd="centrifugo__subcmd__bench__subcmd__rpc"
+                ;;
             centrifugo__subcmd__bench__subcmd__help,channels)
                 cmd="centrifugo__subcmd__bench__subcmd__help__subcmd__channels"
                 ;;
@@ -84,6 +87,9 @@ _centrifugo() {
                 ;;
             centrifugo__subcmd__bench__subcmd__help,idle)
                 cmd="centrifugo__subcmd__bench__subcmd__help__subcmd__idle"
+                ;;
+            centrifugo__subcmd__bench__subcmd__help,rpc)
+                cmd="centrifugo__subcmd__bench__subcmd__help__subcmd__rpc"
                 ;;
             centrifugo__subcmd__help,bench)
                 cmd="centrifugo__subcmd__help__subcmd__bench"
@@ -135,6 +141,9 @@ _centrifugo() {
                 ;;
             centrifugo__subcmd__help__subcmd__bench,idle)
                 cmd="centrifugo__subcmd__help__subcmd__bench__subcmd__idle"
+                ;;
+            centrifugo__subcmd__help__subcmd__bench,rpc)
+                cmd="centrifugo__subcmd__help__subcmd__bench__subcmd__rpc"
                 ;;
             *)
                 ;;
@@ -305,7 +314,7 @@ _centrifugo() {
             return 0
             ;;
         centrifugo__subcmd__bench)
-            opts="-c -a -p -h --url --api-url --api-key --hmac-secret --format --source-addrs --concurrency --server-pid --timeout --json --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help idle connect fanout channels help"
+            opts="-c -a -p -h --url --api-url --api-key --hmac-secret --format --source-addrs --concurrency --server-pid --timeout --json --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help idle connect fanout channels rpc help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1165,7 +1174,7 @@ _centrifugo() {
             return 0
             ;;
         centrifugo__subcmd__bench__subcmd__help)
-            opts="idle connect fanout channels help"
+            opts="idle connect fanout channels rpc help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1248,6 +1257,20 @@ _centrifugo() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        centrifugo__subcmd__bench__subcmd__help__subcmd__rpc)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         centrifugo__subcmd__bench__subcmd__idle)
             opts="-n -c -a -p -h --connections --hold --settle --processes --child --url --api-url --api-key --hmac-secret --format --source-addrs --concurrency --server-pid --timeout --json --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1276,6 +1299,228 @@ _centrifugo() {
                     return 0
                     ;;
                 --child)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hmac-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "json protobuf" -- "${cur}"))
+                    return 0
+                    ;;
+                --source-addrs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server-pid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pid_file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http_server.address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http_server.port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http_server.internal_address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http_server.internal_port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --engine.type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --broker.enabled)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --broker.type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --presence_manager.enabled)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --presence_manager.type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --map_broker.type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log.level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log.file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debug.enabled)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin.enabled)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin.external)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin.insecure)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prometheus.enabled)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --swagger.enabled)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health.enabled)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --init.enabled)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uni_websocket.enabled)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uni_sse.enabled)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uni_http_stream.enabled)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sse.enabled)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http_stream.enabled)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client.insecure)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http_api.insecure)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http_api.external)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grpc_api.enabled)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grpc_api.port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uni_grpc.enabled)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uni_grpc.port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        centrifugo__subcmd__bench__subcmd__rpc)
+            opts="-n -c -a -p -h --connections --duration --method --payload --backend --url --api-url --api-key --hmac-secret --format --source-addrs --concurrency --server-pid --timeout --json --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --method)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --payload)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --backend)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2999,7 +3244,7 @@ _centrifugo() {
             return 0
             ;;
         centrifugo__subcmd__help__subcmd__bench)
-            opts="idle connect fanout channels"
+            opts="idle connect fanout channels rpc"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3055,6 +3300,20 @@ _centrifugo() {
             return 0
             ;;
         centrifugo__subcmd__help__subcmd__bench__subcmd__idle)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        centrifugo__subcmd__help__subcmd__bench__subcmd__rpc)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -313,6 +313,19 @@ impl Conn {
             .with_context(|| format!("subscribe to {channel}"))
     }
 
+    /// One RPC call; an error reply fails.
+    pub(super) async fn rpc(&mut self, id: u32, method: &str, data: &str) -> anyhow::Result<()> {
+        let cmd = pb::Command {
+            id,
+            rpc: Some(pb::RpcRequest {
+                method: method.to_string(),
+                data: bytes::Bytes::copy_from_slice(data.as_bytes()),
+            }),
+            ..Default::default()
+        };
+        self.call(cmd).await.context("rpc")
+    }
+
     async fn send(&mut self, cmd: &pb::Command) -> anyhow::Result<()> {
         let mut buf = Vec::with_capacity(128);
         match self.format {

@@ -2,7 +2,7 @@
 //!
 //! Scenarios: `idle` (held connections, server RSS per connection), `connect` (JWT connection storm),
 //! `fanout` (one channel, N subscribers, delivery latency) and `channels` (one channel per client,
-//! publishes through the HTTP API). Every loop is bounded in count and time; a failed check exits non-zero.
+//! publishes through the HTTP API), `rpc` (RPC calls through the server's RPC proxy). Every loop is bounded in count and time; a failed check exits non-zero.
 
 mod api;
 mod conn;
@@ -10,6 +10,7 @@ mod delivery;
 mod load;
 mod procs;
 mod report;
+mod rpc;
 mod sys;
 
 use anyhow::{anyhow, bail, Context};
@@ -78,6 +79,27 @@ pub(crate) enum Scenario {
     Fanout(FanoutArgs),
     /// N clients each in its own channel, publishes through the HTTP API (single or batch)
     Channels(ChannelsArgs),
+    /// N connections calling an RPC method back to back (through the RPC proxy)
+    Rpc(RpcArgs),
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct RpcArgs {
+    /// Connections, each calling back to back
+    #[arg(short = 'n', long, default_value_t = 100)]
+    pub connections: usize,
+    /// Seconds of calling
+    #[arg(long, default_value_t = 5.0)]
+    pub duration: f64,
+    /// RPC method to call
+    #[arg(long, default_value = "echo")]
+    pub method: String,
+    /// Bytes of payload in each call's data
+    #[arg(long, default_value_t = 64)]
+    pub payload: usize,
+    /// Also serve a minimal HTTP RPC proxy backend at this address (answers with the call's data)
+    #[arg(long)]
+    pub backend: Option<SocketAddr>,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -229,6 +251,7 @@ pub(crate) fn run(
         Scenario::Connect(a) => a.connections,
         Scenario::Fanout(a) => a.subscribers + a.api_conns,
         Scenario::Channels(a) => a.clients + a.api_conns,
+        Scenario::Rpc(a) => a.connections,
     };
     sys::check_fd_limit(conns, matches!(args.scenario, Scenario::Idle(_)))?;
     let total = match &args.scenario {
@@ -249,6 +272,7 @@ pub(crate) fn run(
             Scenario::Connect(a) => load::connect(&ctx, a).await,
             Scenario::Fanout(a) => delivery::fanout(&ctx, a).await,
             Scenario::Channels(a) => delivery::channels(&ctx, a).await,
+            Scenario::Rpc(a) => rpc::rpc(&ctx, a).await,
         }
     })?;
     // A child of a multi-process run has already reported on stdout.

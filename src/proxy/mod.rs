@@ -299,17 +299,17 @@ pub(crate) async fn refresh(
         .await
 }
 
-/// The subscribe proxy: may this connection subscribe, and with what.
-pub(crate) async fn subscribe(
+/// The subscribe request both the subscribe and the subscribe stream proxies send.
+fn subscribe_request(
     ep: &Endpoint,
     c: &Caller,
     channel: &str,
     token: &str,
     data: &Bytes,
-) -> Result<Option<wire::SubscribeResult>, ProxyError> {
+) -> wire::SubscribeRequest {
     let (client, transport, protocol, encoding) = c.common(ep);
     let (data, b64data) = payload(ep, data);
-    let req = wire::SubscribeRequest {
+    wire::SubscribeRequest {
         client,
         transport,
         protocol,
@@ -320,7 +320,18 @@ pub(crate) async fn subscribe(
         meta: c.meta(ep),
         data,
         b64data,
-    };
+    }
+}
+
+/// The subscribe proxy: may this connection subscribe, and with what.
+pub(crate) async fn subscribe(
+    ep: &Endpoint,
+    c: &Caller,
+    channel: &str,
+    token: &str,
+    data: &Bytes,
+) -> Result<Option<wire::SubscribeResult>, ProxyError> {
+    let req = subscribe_request(ep, c, channel, token, data);
     ep.call::<_, wire::SubscribeResponse>("Subscribe", &req, &c.headers)
         .await
 }
@@ -335,20 +346,7 @@ pub(crate) async fn subscribe_stream(
     data: &Bytes,
     bidirectional: bool,
 ) -> Result<(Option<wire::SubscribeResult>, SubscribeStream), ProxyError> {
-    let (client, transport, protocol, encoding) = c.common(ep);
-    let (data, b64data) = payload(ep, data);
-    let req = wire::SubscribeRequest {
-        client,
-        transport,
-        protocol,
-        encoding,
-        user: c.user.clone(),
-        channel: channel.to_string(),
-        token: token.to_string(),
-        meta: c.meta(ep),
-        data,
-        b64data,
-    };
+    let req = subscribe_request(ep, c, channel, token, data);
     ep.subscribe_stream(req, bidirectional, &c.headers).await
 }
 

@@ -190,6 +190,7 @@ request!(SubRefreshRequest {
     meta: Bytes,
 });
 
+/// Options of a subscription: a server-side one in a connect result, or the subscribe result.
 #[derive(Clone, PartialEq, prost::Message, Deserialize)]
 #[serde(default)]
 pub(crate) struct SubscribeOptions {
@@ -252,24 +253,8 @@ pub(crate) struct RefreshResult {
     pub meta: Bytes,
 }
 
-#[derive(Clone, PartialEq, prost::Message, Deserialize)]
-#[serde(default)]
-pub(crate) struct SubscribeResult {
-    #[prost(int64, tag = "1")]
-    pub expire_at: i64,
-    #[prost(bytes = "bytes", tag = "2")]
-    #[serde(deserialize_with = "de_raw")]
-    pub info: Bytes,
-    #[prost(string, tag = "3")]
-    pub b64info: String,
-    #[prost(bytes = "bytes", tag = "4")]
-    #[serde(deserialize_with = "de_raw")]
-    pub data: Bytes,
-    #[prost(string, tag = "5")]
-    pub b64data: String,
-    #[prost(message, optional, tag = "6")]
-    pub r#override: Option<SubscribeOptionOverride>,
-}
+/// The subscribe result has the fields (and numbers) of a connect result's `SubscribeOptions`.
+pub(crate) type SubscribeResult = SubscribeOptions;
 
 #[derive(Clone, PartialEq, prost::Message, Deserialize)]
 #[serde(default)]

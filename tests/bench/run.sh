@@ -6,7 +6,7 @@
 # of medians with ratios ours/reference is printed at the end.
 #
 #   tests/bench/run.sh --reference /work/ref/bin/centrifugo [--repeats 3] [--quick] [--syscalls]
-#                      [--format json|protobuf] [--engine memory|redis]
+#                      [--format json|protobuf] [--engine memory|redis] [--only "rpc ..."] [--rpc N]
 #
 # Sizes (override with flags): --idle 10000 --connect 2000 --fanout "1000 10000" --fanout-rate 20
 # --capacity 2000000 --channels 1000 --messages 20000. Each fanout size runs twice: at --fanout-rate
@@ -14,6 +14,9 @@
 # --capacity deliveries/s (rate = capacity / subscribers, beyond what either server sustains, over 8
 # API connections: the most each delivers). --syscalls counts write-family syscalls of the server per
 # delivered message with `perf stat` during the first fanout run. --out DIR keeps the raw JSON.
+# --only "rpc channels" runs just those scenarios (idle connect fanout channels batch rpc).
+# --rpc N runs N connections calling an RPC method back to back through the server's HTTP RPC proxy
+# (the load generator serves the backend itself, so this is the proxying cost); 0 skips it.
 # --engine redis runs both servers on one redis-server (pinned to the server's CPU, emptied before
 # each run) and adds the Redis CPU time per publication to each run's metrics.
 set -euo pipefail
@@ -29,6 +32,8 @@ FANOUT_SECS=5
 CAPACITY=2000000
 CHANNELS=1000
 MESSAGES=20000
+RPC=100
+ONLY=""
 SYSCALLS=0
 OUT=""
 FORMAT=json
@@ -47,11 +52,13 @@ while [ $# -gt 0 ]; do
         --capacity) CAPACITY="$2"; shift 2 ;;
         --channels) CHANNELS="$2"; shift 2 ;;
         --messages) MESSAGES="$2"; shift 2 ;;
+        --rpc) RPC="$2"; shift 2 ;;
+        --only) ONLY="$2"; shift 2 ;;
         --syscalls) SYSCALLS=1; shift ;;
         --format) FORMAT="$2"; shift 2 ;;
         --engine) ENGINE="$2"; shift 2 ;;
         --out) OUT="$2"; shift 2 ;;
-        --quick) REPEATS=1; IDLE=500; CONNECT=300; FANOUT="200"; CHANNELS=100; MESSAGES=2000
+        --quick) REPEATS=1; IDLE=500; CONNECT=300; FANOUT="200"; CHANNELS=100; MESSAGES=2000; RPC=20
                  FANOUT_SECS=2; shift ;;
         -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
@@ -107,6 +114,8 @@ redis_ns() {
 }
 
 SECRET="bench-secret-$RANDOM$RANDOM"
+# The RPC proxy backend the load generator serves during the rpc scenario.
+BACKEND_PORT="$(free_port)"
 API_KEY="bench-key-$RANDOM$RANDOM"
 
 # start_server BINARY: a fresh server on a free port, pinned to SERVER_CPU; sets SERVER_PID and PORT.
@@ -119,7 +128,9 @@ start_server() {
   "http_api": {"key": "$API_KEY"},
   "http_server": {"address": "127.0.0.1", "port": $PORT},
   "log": {"level": "error"},
-  "channel": {"without_namespace": {"allow_subscribe_for_client": true}}$ENGINE_JSON
+  "channel": {"without_namespace": {"allow_subscribe_for_client": true}},
+  "rpc": {"proxy": {"endpoint": "http://127.0.0.1:$BACKEND_PORT/rpc", "timeout": "5s"},
+          "without_namespace": {"proxy_enabled": true}}$ENGINE_JSON
 }
 EOF
     if [ -n "$REDIS_PID" ]; then redis-cli -p "$REDIS_PORT" FLUSHALL > /dev/null; fi
@@ -173,12 +184,22 @@ perf_stop() {
     PERF_PID=""
 }
 
+# want SCENARIO: whether --only (empty: everything) includes it.
+want() {
+    [ -z "$ONLY" ] || [[ " $ONLY " == *" $1 "* ]]
+}
+
 run_one() { # run_one SERVER_LABEL BINARY REPEAT
     local label="$1" bin="$2" r="$3"
     echo "== $label, repeat $r" >&2
-    start_server "$bin"; bench "idle-$label-$r" idle -n "$IDLE" --settle 2; stop_server
-    start_server "$bin"; bench "connect-$label-$r" connect -n "$CONNECT"; stop_server
+    if want idle; then
+        start_server "$bin"; bench "idle-$label-$r" idle -n "$IDLE" --settle 2; stop_server
+    fi
+    if want connect; then
+        start_server "$bin"; bench "connect-$label-$r" connect -n "$CONNECT"; stop_server
+    fi
     for n in $FANOUT; do
+        want fanout || break
         start_server "$bin"
         if [ "$SYSCALLS" = 1 ] && [ "$r" = 1 ]; then perf_start "fanout$n-$label"; fi
         bench "fanout$n-$label-$r" fanout -n "$n" --rate "$FANOUT_RATE" --duration "$FANOUT_SECS"
@@ -190,10 +211,19 @@ run_one() { # run_one SERVER_LABEL BINARY REPEAT
         if [ -n "$PERF_PID" ]; then perf_stop; fi
         stop_server
     done
-    start_server "$bin"; bench "channels-$label-$r" channels -n "$CHANNELS" --messages "$MESSAGES"; stop_server
-    start_server "$bin"
-    bench "batch-$label-$r" channels -n "$CHANNELS" --messages "$MESSAGES" --batch 100
-    stop_server
+    if want channels; then
+        start_server "$bin"; bench "channels-$label-$r" channels -n "$CHANNELS" --messages "$MESSAGES"; stop_server
+    fi
+    if want batch; then
+        start_server "$bin"
+        bench "batch-$label-$r" channels -n "$CHANNELS" --messages "$MESSAGES" --batch 100
+        stop_server
+    fi
+    if want rpc && [ "$RPC" -gt 0 ]; then
+        start_server "$bin"
+        bench "rpc-$label-$r" rpc -n "$RPC" --duration "$FANOUT_SECS" --backend "127.0.0.1:$BACKEND_PORT"
+        stop_server
+    fi
 }
 
 for r in $(seq "$REPEATS"); do

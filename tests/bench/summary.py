@@ -40,6 +40,10 @@ ROWS += [("channels", "channels publish", "api_request_rate", "req/s", "higher")
          ("batch", "channels batch=100", "delivered_rate", "msgs/s", "higher"),
          ("batch", "channels batch=100", "latency_p99_ms", "ms", "lower"),
          ("batch", "channels batch=100", "published_per_cpu_s", "msgs/CPU-s", "higher")]
+ROWS += [("rpc", "rpc via HTTP proxy", "call_rate", "calls/s", "higher"),
+         ("rpc", "rpc via HTTP proxy", "calls_per_cpu_s", "calls/CPU-s", "higher"),
+         ("rpc", "rpc via HTTP proxy", "rpc_p50_ms", "ms", "lower"),
+         ("rpc", "rpc via HTTP proxy", "rpc_p99_ms", "ms", "lower")]
 # With --engine redis: the Redis server's CPU per publication.
 ROWS += [(p, label, "redis_cpu_us_per_pub", "us/pub", "lower")
          for p, label in [("channels", "channels publish"), ("batch", "channels batch=100")]]

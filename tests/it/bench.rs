@@ -176,3 +176,29 @@ async fn bench_failures_exit_non_zero() {
     assert!(err.contains("ulimit -n"), "{err}");
     srv.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bench_rpc_calls_through_the_proxy_to_its_own_backend() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let mut cfg = base_config();
+    cfg["rpc"] = serde_json::json!({
+        "proxy": {"endpoint": format!("http://127.0.0.1:{port}/rpc"), "timeout": "2s"},
+        "without_namespace": {"proxy_enabled": true}
+    });
+    let srv = TestServer::start(cfg).await;
+    let backend = format!("127.0.0.1:{port}");
+    let (ok, report, stderr) = bench(
+        &srv,
+        &["rpc", "-n", "4", "--duration", "0.5", "--backend", &backend],
+    )
+    .await;
+    assert!(ok, "{stderr}\n{report}");
+    assert!(metric(&report, "calls") > 0, "{report}");
+    assert_eq!(metric(&report, "call_errors"), 0, "{report}");
+    assert_eq!(metric(&report, "connections"), 4, "{report}");
+    srv.stop().await;
+}

@@ -20,10 +20,17 @@ struct Backend {
     _child: tokio::process::Child,
     http: u16,
     grpc: u16,
+    /// With TLS: the HTTPS and GRPC-over-TLS ports.
+    tls: Option<(u16, u16)>,
 }
 
 impl Backend {
     async fn start() -> Backend {
+        Backend::start_with(&[]).await
+    }
+
+    /// With `env` for the backend (CF_TLS_CERT / CF_TLS_KEY add the TLS listeners).
+    async fn start_with(env: &[(&str, &str)]) -> Backend {
         let dir = sdk_dir();
         assert!(
             dir.join("node_modules/@grpc/grpc-js").exists(),
@@ -34,6 +41,7 @@ impl Backend {
             .current_dir(&dir)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
+            .envs(env.iter().copied())
             .kill_on_drop(true)
             .spawn()
             .expect("node js/backend.mjs");
@@ -49,6 +57,10 @@ impl Backend {
             _child: child,
             http: ports["http"].as_u64().expect("http port") as u16,
             grpc: ports["grpc"].as_u64().expect("grpc port") as u16,
+            tls: ports["https"]
+                .as_u64()
+                .zip(ports["grpcs"].as_u64())
+                .map(|(a, b)| (a as u16, b as u16)),
         }
     }
 
@@ -301,6 +313,47 @@ async fn connect_subscribe_publish_rpc_through_the_backend() {
         assert_eq!(r["error"]["code"], 108, "{kind}: {r}");
         let r = c.call(json!({"id": 8, "rpc": {"method": "nope:x"}})).await;
         assert_eq!(r["error"]["code"], 104, "{kind}: {r}");
+        s.stop().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connect_result_channels_and_subs_become_server_side_subscriptions() {
+    let b = Backend::start().await;
+    for kind in KINDS {
+        let s = TestServer::start(config(&b, kind)).await;
+        let subs = json!({"ns:cs-b": {"info": {"ci": 1}, "data": {"d": 1},
+                                      "override": {"presence": {"value": false}}}});
+        let (mut c, r) = connect(
+            &s,
+            &[("X-User", "server-side")],
+            json!({"data": {"channels": ["ns:cs-a"], "subs": subs}}),
+        )
+        .await;
+        let got = &r["connect"]["subs"];
+        assert!(got.get("ns:cs-a").is_some(), "{kind}: {r}");
+        assert_eq!(got["ns:cs-b"]["data"], json!({"d": 1}), "{kind}: {r}");
+        let id = r["connect"]["client"].as_str().unwrap_or("").to_string();
+        let a = api(&s.api_url(), "presence", json!({"channel": "ns:cs-a"})).await;
+        assert_eq!(
+            a["result"]["presence"][&id]["user"], "server-side",
+            "{kind}: {a}"
+        );
+        // The backend's override turned presence off for this one.
+        let bp = api(&s.api_url(), "presence", json!({"channel": "ns:cs-b"})).await;
+        assert_eq!(bp["result"]["presence"], json!({}), "{kind}: {bp}");
+        api(
+            &s.api_url(),
+            "publish",
+            json!({"channel": "ns:cs-b", "data": {"to": "b"}}),
+        )
+        .await;
+        let p = c.publication().await;
+        assert_eq!(
+            (p["channel"].clone(), p["pub"]["data"].clone()),
+            (json!("ns:cs-b"), json!({"to": "b"})),
+            "{kind}"
+        );
         s.stop().await;
     }
 }
@@ -566,6 +619,47 @@ async fn uni_grpc_metadata_goes_to_the_proxies() {
         let body = &last.last().expect("connect request")["body"];
         assert_eq!(body["transport"], "uni_grpc", "{kind}");
         assert_eq!(body["protocol"], "protobuf", "{kind}");
+        s.stop().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn proxies_over_tls_check_the_backends_certificate() {
+    let (_dir, crt, key, ca) = super::engines::tls::server_files("proxy-tls");
+    let b = Backend::start_with(&[("CF_TLS_CERT", &crt), ("CF_TLS_KEY", &key)]).await;
+    let (https, grpcs) = b.tls.expect("TLS listeners");
+    let ca = String::from_utf8(ca).expect("PEM");
+    let tls = json!({"enabled": true, "server_ca_pem": ca});
+    for endpoint in [
+        format!("https://localhost:{https}/rpc"),
+        format!("grpc://localhost:{grpcs}"),
+    ] {
+        let p = json!({"endpoint": endpoint, "timeout": "2s", "http": {"tls": tls}, "grpc": {"tls": tls}});
+        let s = TestServer::start(json!({
+            "client": {"allowed_origins": ["*"], "insecure": true},
+            "rpc": {"proxy": p, "without_namespace": {"proxy_enabled": true}}
+        }))
+        .await;
+        let (mut c, _) = connect(&s, &[], json!({})).await;
+        let r = c
+            .call(json!({"id": 2, "rpc": {"method": "echo", "data": {"tls": 1}}}))
+            .await;
+        assert_eq!(
+            r["rpc"]["data"]["data"],
+            json!({"tls": 1}),
+            "{endpoint}: {r}"
+        );
+        s.stop().await;
+        // Without the CA the certificate is not trusted: the internal error, not a call.
+        let p = json!({"endpoint": endpoint, "timeout": "2s"});
+        let s = TestServer::start(json!({
+            "client": {"allowed_origins": ["*"], "insecure": true},
+            "rpc": {"proxy": p, "without_namespace": {"proxy_enabled": true}}
+        }))
+        .await;
+        let (mut c, _) = connect(&s, &[], json!({})).await;
+        let r = c.call(json!({"id": 2, "rpc": {"method": "echo"}})).await;
+        assert_eq!(r["error"]["code"], 100, "{endpoint} without the CA: {r}");
         s.stop().await;
     }
 }

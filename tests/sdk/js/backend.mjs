@@ -2,7 +2,8 @@
 // over HTTP (JSON POST, one path per event) and over GRPC (service CentrifugoProxy loaded from
 // the server's own src/proxy/proxy.proto with @grpc/grpc-js), with the same logic for both.
 //
-// Prints one line `{"http": PORT, "grpc": PORT}` when both listen (127.0.0.1, free ports), then
+// Prints one line `{"http": PORT, "grpc": PORT}` when both listen (127.0.0.1, free ports; with
+// CF_TLS_CERT/CF_TLS_KEY also "https" and "grpcs", the same over TLS), then
 // serves until killed. Over GRPC it also serves subscribe streams (see subscribeUnidirectional). GET /requests returns every request it got (event, body, headers) so a
 // test can check what the server sent; DELETE /requests clears them.
 //
@@ -24,7 +25,9 @@
 //            "slow" -> after 3 s; "garbage" -> non-JSON (GRPC: INTERNAL status); "binary" ->
 //            b64data "AQID".
 
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import grpc from '@grpc/grpc-js';
@@ -170,7 +173,7 @@ function plain(body) {
 
 // ---------------------------------------------------------------- HTTP
 
-const httpServer = http.createServer(async (req, res) => {
+async function serveHttp(req, res) {
   if (req.url === '/requests') {
     if (req.method === 'DELETE') requests.length = 0;
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -207,7 +210,9 @@ const httpServer = http.createServer(async (req, res) => {
   }
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(JSON.stringify(a.slow ? { result: {} } : a));
-});
+}
+
+const httpServer = http.createServer(serveHttp);
 
 // ---------------------------------------------------------------- GRPC
 
@@ -293,8 +298,7 @@ function subscribeBidirectional(call) {
   call.on('cancelled', () => requests.push({ event: 'stream_cancelled', body: { channel }, headers: {} }));
 }
 
-const grpcServer = new grpc.Server();
-grpcServer.addService(pkg.CentrifugoProxy.service, {
+const handlers = {
   Connect: grpcHandler('connect'),
   Refresh: grpcHandler('refresh'),
   Subscribe: grpcHandler('subscribe'),
@@ -303,7 +307,9 @@ grpcServer.addService(pkg.CentrifugoProxy.service, {
   SubRefresh: grpcHandler('sub_refresh'),
   SubscribeUnidirectional: subscribeUnidirectional,
   SubscribeBidirectional: subscribeBidirectional,
-});
+};
+const grpcServer = new grpc.Server();
+grpcServer.addService(pkg.CentrifugoProxy.service, handlers);
 
 const grpcPort = await new Promise((resolve, reject) => {
   grpcServer.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, port) =>
@@ -311,4 +317,23 @@ const grpcPort = await new Promise((resolve, reject) => {
   );
 });
 await new Promise((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-console.log(JSON.stringify({ http: httpServer.address().port, grpc: grpcPort }));
+const ports = { http: httpServer.address().port, grpc: grpcPort };
+
+// With CF_TLS_CERT and CF_TLS_KEY (PEM files): the same over HTTPS and GRPC with TLS.
+if (process.env.CF_TLS_CERT && process.env.CF_TLS_KEY) {
+  const cert = fs.readFileSync(process.env.CF_TLS_CERT);
+  const key = fs.readFileSync(process.env.CF_TLS_KEY);
+  const httpsServer = https.createServer({ cert, key }, serveHttp);
+  await new Promise((resolve) => httpsServer.listen(0, '127.0.0.1', resolve));
+  ports.https = httpsServer.address().port;
+  const tlsGrpc = new grpc.Server();
+  tlsGrpc.addService(pkg.CentrifugoProxy.service, handlers);
+  ports.grpcs = await new Promise((resolve, reject) => {
+    tlsGrpc.bindAsync(
+      '127.0.0.1:0',
+      grpc.ServerCredentials.createSsl(null, [{ cert_chain: cert, private_key: key }]),
+      (err, port) => (err ? reject(err) : resolve(port)),
+    );
+  });
+}
+console.log(JSON.stringify(ports));
