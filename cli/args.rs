@@ -58,6 +58,24 @@ pub(crate) enum Command {
     Defaultenv,
     /// Write the full config with every option at its default value
     Defaultconfig(DefaultconfigArgs),
+    /// Publish data into a channel of a running server (server API)
+    Publish(crate::apicmd::PublishArgs),
+    /// Publish the same data into several channels (server API)
+    Broadcast(crate::apicmd::BroadcastArgs),
+    /// Show who is in a channel: clients, users, connection and channel info (server API)
+    Presence(crate::apicmd::ChannelArgs),
+    /// Count the clients and users in a channel (server API)
+    PresenceStats(crate::apicmd::ChannelArgs),
+    /// Page through a channel's history stream (server API)
+    History(crate::apicmd::HistoryArgs),
+    /// List active channels with their client counts (server API)
+    Channels(crate::apicmd::ChannelsArgs),
+    /// Show the nodes of a running server or cluster (server API)
+    Info(crate::apicmd::InfoArgs),
+    /// Close a user's connections (server API)
+    Disconnect(crate::apicmd::DisconnectArgs),
+    /// Unsubscribe a user from a channel (server API)
+    Unsubscribe(crate::apicmd::UnsubscribeArgs),
     /// Load-test a Centrifugo-compatible server over client protocol v2 and the HTTP API
     Bench(crate::bench::BenchArgs),
     /// Regenerate shell completions and man pages into DIR (for maintainers)

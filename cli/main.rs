@@ -1,5 +1,6 @@
 //! The `centrifugo` binary: argument parsing, logging, signals and exit codes around the library.
 
+mod apicmd;
 mod args;
 mod assets;
 mod bench;
@@ -35,13 +36,26 @@ fn main() -> ExitCode {
         Some(Command::Bench(a)) => {
             load::load_for_tool(&cli).and_then(|cfg| bench::run(&cfg, cli.config.as_deref(), a))
         }
+        Some(Command::Publish(a)) => apicmd::publish(&cli, a),
+        Some(Command::Broadcast(a)) => apicmd::broadcast(&cli, a),
+        Some(Command::Presence(a)) => apicmd::presence(&cli, a),
+        Some(Command::PresenceStats(a)) => apicmd::presence_stats(&cli, a),
+        Some(Command::History(a)) => apicmd::history(&cli, a),
+        Some(Command::Channels(a)) => apicmd::channels(&cli, a),
+        Some(Command::Info(a)) => apicmd::info(&cli, a),
+        Some(Command::Disconnect(a)) => apicmd::disconnect(&cli, a),
+        Some(Command::Unsubscribe(a)) => apicmd::unsubscribe(&cli, a),
         Some(Command::GenerateAssets { dir }) => assets::run(dir),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
-            ExitCode::FAILURE
+            // API commands tell usage errors, API errors and an unreachable server apart.
+            match e.downcast_ref::<apicmd::Exit>() {
+                Some(x) => ExitCode::from(x.code),
+                None => ExitCode::FAILURE,
+            }
         }
     }
 }

@@ -70,6 +70,15 @@ complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "checktoken" -
 complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "checksubtoken" -d 'Verify a subscription JWT with the configured keys and print its claims'
 complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "defaultenv" -d 'Print every config key with its default value as CENTRIFUGO_...="value" lines'
 complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "defaultconfig" -d 'Write the full config with every option at its default value'
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "publish" -d 'Publish data into a channel of a running server (server API)'
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "broadcast" -d 'Publish the same data into several channels (server API)'
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "presence" -d 'Show who is in a channel: clients, users, connection and channel info (server API)'
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "presence-stats" -d 'Count the clients and users in a channel (server API)'
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "history" -d 'Page through a channel\'s history stream (server API)'
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "channels" -d 'List active channels with their client counts (server API)'
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "info" -d 'Show the nodes of a running server or cluster (server API)'
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "disconnect" -d 'Close a user\'s connections (server API)'
+complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "unsubscribe" -d 'Unsubscribe a user from a channel (server API)'
 complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "bench" -d 'Load-test a Centrifugo-compatible server over client protocol v2 and the HTTP API'
 complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "generate-assets" -d 'Regenerate shell completions and man pages into DIR (for maintainers)'
 complete -c centrifugo -n "__fish_centrifugo_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -452,6 +461,371 @@ complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l 
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -s d -l dry-run -d 'Print the config to standard output instead of writing the file'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l tag -d 'Publication tag KEY=VALUE (repeatable)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l idempotency-key -d 'Idempotency key: the same key within a few minutes publishes once' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l api-key -d 'API key sent as `X-API-Key` [default: http_api.key from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l timeout -d 'Seconds to wait for the server\'s answer' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l pid_file -d 'Write the process ID to this file' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -s a -l http_server.address -d 'Interface address to listen on [config default: all interfaces]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -s p -l http_server.port -d 'Port to bind the HTTP server to [config default: 8000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l http_server.internal_address -d 'Interface address for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l http_server.internal_port -d 'Custom port for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l engine.type -d 'Engine to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l broker.enabled -d 'Use a broker separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l broker.type -d 'Broker to use: memory, redis or nats [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l presence_manager.enabled -d 'Use a presence manager separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l presence_manager.type -d 'Presence manager to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l map_broker.type -d 'Map broker to use: memory, redis or postgres [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l log.level -d 'Log level: none, trace, debug, info, warn, error or fatal [config default: info]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l log.file -d 'Write logs to this file instead of stdout' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l debug.enabled -d 'Enable the debug (pprof) endpoints' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l admin.enabled -d 'Enable the admin web interface' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l admin.external -d 'Serve the admin interface on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l admin.insecure -d 'Admin interface without authentication (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l prometheus.enabled -d 'Enable the Prometheus metrics endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l swagger.enabled -d 'Enable the Swagger UI for the server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l health.enabled -d 'Enable the health check endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l init.enabled -d 'Enable the connection init endpoint for unidirectional transports' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l uni_websocket.enabled -d 'Enable the unidirectional WebSocket transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l uni_sse.enabled -d 'Enable the unidirectional SSE transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l uni_http_stream.enabled -d 'Enable the unidirectional HTTP streaming transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l sse.enabled -d 'Enable the bidirectional SSE transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l http_stream.enabled -d 'Enable the bidirectional HTTP streaming transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l client.insecure -d 'Insecure client mode: no token needed, no permission checks (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l http_api.insecure -d 'Accept server API requests without an API key (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l http_api.external -d 'Serve the HTTP API on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l grpc_api.enabled -d 'Enable the GRPC server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l skip-history -d 'Do not keep this publication in the channel history'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l delta -d 'Send it as a delta to subscribers that negotiated one'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l json -d 'Print the API result as JSON (one line, for scripts and jq)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l data -d 'Publication data: JSON text, or `-` to read it from stdin' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l api-key -d 'API key sent as `X-API-Key` [default: http_api.key from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l timeout -d 'Seconds to wait for the server\'s answer' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l pid_file -d 'Write the process ID to this file' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -s a -l http_server.address -d 'Interface address to listen on [config default: all interfaces]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -s p -l http_server.port -d 'Port to bind the HTTP server to [config default: 8000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l http_server.internal_address -d 'Interface address for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l http_server.internal_port -d 'Custom port for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l engine.type -d 'Engine to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l broker.enabled -d 'Use a broker separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l broker.type -d 'Broker to use: memory, redis or nats [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l presence_manager.enabled -d 'Use a presence manager separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l presence_manager.type -d 'Presence manager to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l map_broker.type -d 'Map broker to use: memory, redis or postgres [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l log.level -d 'Log level: none, trace, debug, info, warn, error or fatal [config default: info]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l log.file -d 'Write logs to this file instead of stdout' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l debug.enabled -d 'Enable the debug (pprof) endpoints' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l admin.enabled -d 'Enable the admin web interface' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l admin.external -d 'Serve the admin interface on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l admin.insecure -d 'Admin interface without authentication (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l prometheus.enabled -d 'Enable the Prometheus metrics endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l swagger.enabled -d 'Enable the Swagger UI for the server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l health.enabled -d 'Enable the health check endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l init.enabled -d 'Enable the connection init endpoint for unidirectional transports' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l uni_websocket.enabled -d 'Enable the unidirectional WebSocket transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l uni_sse.enabled -d 'Enable the unidirectional SSE transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l uni_http_stream.enabled -d 'Enable the unidirectional HTTP streaming transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l sse.enabled -d 'Enable the bidirectional SSE transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l http_stream.enabled -d 'Enable the bidirectional HTTP streaming transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l client.insecure -d 'Insecure client mode: no token needed, no permission checks (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l http_api.insecure -d 'Accept server API requests without an API key (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l http_api.external -d 'Serve the HTTP API on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l grpc_api.enabled -d 'Enable the GRPC server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l skip-history -d 'Do not keep the publications in history'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l json -d 'Print the API result as JSON (one line, for scripts and jq)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l api-key -d 'API key sent as `X-API-Key` [default: http_api.key from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l timeout -d 'Seconds to wait for the server\'s answer' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l pid_file -d 'Write the process ID to this file' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -s a -l http_server.address -d 'Interface address to listen on [config default: all interfaces]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -s p -l http_server.port -d 'Port to bind the HTTP server to [config default: 8000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l http_server.internal_address -d 'Interface address for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l http_server.internal_port -d 'Custom port for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l engine.type -d 'Engine to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l broker.enabled -d 'Use a broker separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l broker.type -d 'Broker to use: memory, redis or nats [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l presence_manager.enabled -d 'Use a presence manager separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l presence_manager.type -d 'Presence manager to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l map_broker.type -d 'Map broker to use: memory, redis or postgres [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l log.level -d 'Log level: none, trace, debug, info, warn, error or fatal [config default: info]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l log.file -d 'Write logs to this file instead of stdout' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l debug.enabled -d 'Enable the debug (pprof) endpoints' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l admin.enabled -d 'Enable the admin web interface' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l admin.external -d 'Serve the admin interface on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l admin.insecure -d 'Admin interface without authentication (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l prometheus.enabled -d 'Enable the Prometheus metrics endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l swagger.enabled -d 'Enable the Swagger UI for the server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l health.enabled -d 'Enable the health check endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l init.enabled -d 'Enable the connection init endpoint for unidirectional transports' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l uni_websocket.enabled -d 'Enable the unidirectional WebSocket transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l uni_sse.enabled -d 'Enable the unidirectional SSE transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l uni_http_stream.enabled -d 'Enable the unidirectional HTTP streaming transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l sse.enabled -d 'Enable the bidirectional SSE transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l http_stream.enabled -d 'Enable the bidirectional HTTP streaming transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l client.insecure -d 'Insecure client mode: no token needed, no permission checks (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l http_api.insecure -d 'Accept server API requests without an API key (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l http_api.external -d 'Serve the HTTP API on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l grpc_api.enabled -d 'Enable the GRPC server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l json -d 'Print the API result as JSON (one line, for scripts and jq)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l api-key -d 'API key sent as `X-API-Key` [default: http_api.key from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l timeout -d 'Seconds to wait for the server\'s answer' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l pid_file -d 'Write the process ID to this file' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -s a -l http_server.address -d 'Interface address to listen on [config default: all interfaces]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -s p -l http_server.port -d 'Port to bind the HTTP server to [config default: 8000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l http_server.internal_address -d 'Interface address for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l http_server.internal_port -d 'Custom port for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l engine.type -d 'Engine to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l broker.enabled -d 'Use a broker separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l broker.type -d 'Broker to use: memory, redis or nats [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l presence_manager.enabled -d 'Use a presence manager separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l presence_manager.type -d 'Presence manager to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l map_broker.type -d 'Map broker to use: memory, redis or postgres [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l log.level -d 'Log level: none, trace, debug, info, warn, error or fatal [config default: info]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l log.file -d 'Write logs to this file instead of stdout' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l debug.enabled -d 'Enable the debug (pprof) endpoints' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l admin.enabled -d 'Enable the admin web interface' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l admin.external -d 'Serve the admin interface on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l admin.insecure -d 'Admin interface without authentication (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l prometheus.enabled -d 'Enable the Prometheus metrics endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l swagger.enabled -d 'Enable the Swagger UI for the server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l health.enabled -d 'Enable the health check endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l init.enabled -d 'Enable the connection init endpoint for unidirectional transports' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l uni_websocket.enabled -d 'Enable the unidirectional WebSocket transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l uni_sse.enabled -d 'Enable the unidirectional SSE transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l uni_http_stream.enabled -d 'Enable the unidirectional HTTP streaming transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l sse.enabled -d 'Enable the bidirectional SSE transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l http_stream.enabled -d 'Enable the bidirectional HTTP streaming transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l client.insecure -d 'Insecure client mode: no token needed, no permission checks (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l http_api.insecure -d 'Accept server API requests without an API key (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l http_api.external -d 'Serve the HTTP API on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l grpc_api.enabled -d 'Enable the GRPC server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l json -d 'Print the API result as JSON (one line, for scripts and jq)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l limit -d 'Publications per page (0: only the stream position)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l since -d 'Start after this stream position, OFFSET:EPOCH (the hint printed under a page)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l api-key -d 'API key sent as `X-API-Key` [default: http_api.key from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l timeout -d 'Seconds to wait for the server\'s answer' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l pid_file -d 'Write the process ID to this file' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -s a -l http_server.address -d 'Interface address to listen on [config default: all interfaces]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -s p -l http_server.port -d 'Port to bind the HTTP server to [config default: 8000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l http_server.internal_address -d 'Interface address for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l http_server.internal_port -d 'Custom port for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l engine.type -d 'Engine to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l broker.enabled -d 'Use a broker separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l broker.type -d 'Broker to use: memory, redis or nats [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l presence_manager.enabled -d 'Use a presence manager separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l presence_manager.type -d 'Presence manager to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l map_broker.type -d 'Map broker to use: memory, redis or postgres [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l log.level -d 'Log level: none, trace, debug, info, warn, error or fatal [config default: info]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l log.file -d 'Write logs to this file instead of stdout' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l debug.enabled -d 'Enable the debug (pprof) endpoints' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l admin.enabled -d 'Enable the admin web interface' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l admin.external -d 'Serve the admin interface on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l admin.insecure -d 'Admin interface without authentication (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l prometheus.enabled -d 'Enable the Prometheus metrics endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l swagger.enabled -d 'Enable the Swagger UI for the server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l health.enabled -d 'Enable the health check endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l init.enabled -d 'Enable the connection init endpoint for unidirectional transports' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l uni_websocket.enabled -d 'Enable the unidirectional WebSocket transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l uni_sse.enabled -d 'Enable the unidirectional SSE transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l uni_http_stream.enabled -d 'Enable the unidirectional HTTP streaming transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l sse.enabled -d 'Enable the bidirectional SSE transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l http_stream.enabled -d 'Enable the bidirectional HTTP streaming transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l client.insecure -d 'Insecure client mode: no token needed, no permission checks (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l http_api.insecure -d 'Accept server API requests without an API key (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l http_api.external -d 'Serve the HTTP API on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l grpc_api.enabled -d 'Enable the GRPC server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l reverse -d 'Newest first'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l json -d 'Print the API result as JSON (one line, for scripts and jq)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l pattern -d 'Only channels matching this pattern (`*` matches any run of characters)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l api-key -d 'API key sent as `X-API-Key` [default: http_api.key from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l timeout -d 'Seconds to wait for the server\'s answer' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l pid_file -d 'Write the process ID to this file' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -s a -l http_server.address -d 'Interface address to listen on [config default: all interfaces]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -s p -l http_server.port -d 'Port to bind the HTTP server to [config default: 8000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l http_server.internal_address -d 'Interface address for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l http_server.internal_port -d 'Custom port for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l engine.type -d 'Engine to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l broker.enabled -d 'Use a broker separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l broker.type -d 'Broker to use: memory, redis or nats [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l presence_manager.enabled -d 'Use a presence manager separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l presence_manager.type -d 'Presence manager to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l map_broker.type -d 'Map broker to use: memory, redis or postgres [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l log.level -d 'Log level: none, trace, debug, info, warn, error or fatal [config default: info]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l log.file -d 'Write logs to this file instead of stdout' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l debug.enabled -d 'Enable the debug (pprof) endpoints' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l admin.enabled -d 'Enable the admin web interface' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l admin.external -d 'Serve the admin interface on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l admin.insecure -d 'Admin interface without authentication (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l prometheus.enabled -d 'Enable the Prometheus metrics endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l swagger.enabled -d 'Enable the Swagger UI for the server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l health.enabled -d 'Enable the health check endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l init.enabled -d 'Enable the connection init endpoint for unidirectional transports' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l uni_websocket.enabled -d 'Enable the unidirectional WebSocket transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l uni_sse.enabled -d 'Enable the unidirectional SSE transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l uni_http_stream.enabled -d 'Enable the unidirectional HTTP streaming transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l sse.enabled -d 'Enable the bidirectional SSE transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l http_stream.enabled -d 'Enable the bidirectional HTTP streaming transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l client.insecure -d 'Insecure client mode: no token needed, no permission checks (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l http_api.insecure -d 'Accept server API requests without an API key (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l http_api.external -d 'Serve the HTTP API on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l grpc_api.enabled -d 'Enable the GRPC server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l json -d 'Print the API result as JSON (one line, for scripts and jq)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l api-key -d 'API key sent as `X-API-Key` [default: http_api.key from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l timeout -d 'Seconds to wait for the server\'s answer' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l pid_file -d 'Write the process ID to this file' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -s a -l http_server.address -d 'Interface address to listen on [config default: all interfaces]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -s p -l http_server.port -d 'Port to bind the HTTP server to [config default: 8000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l http_server.internal_address -d 'Interface address for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l http_server.internal_port -d 'Custom port for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l engine.type -d 'Engine to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l broker.enabled -d 'Use a broker separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l broker.type -d 'Broker to use: memory, redis or nats [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l presence_manager.enabled -d 'Use a presence manager separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l presence_manager.type -d 'Presence manager to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l map_broker.type -d 'Map broker to use: memory, redis or postgres [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l log.level -d 'Log level: none, trace, debug, info, warn, error or fatal [config default: info]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l log.file -d 'Write logs to this file instead of stdout' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l debug.enabled -d 'Enable the debug (pprof) endpoints' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l admin.enabled -d 'Enable the admin web interface' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l admin.external -d 'Serve the admin interface on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l admin.insecure -d 'Admin interface without authentication (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l prometheus.enabled -d 'Enable the Prometheus metrics endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l swagger.enabled -d 'Enable the Swagger UI for the server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l health.enabled -d 'Enable the health check endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l init.enabled -d 'Enable the connection init endpoint for unidirectional transports' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l uni_websocket.enabled -d 'Enable the unidirectional WebSocket transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l uni_sse.enabled -d 'Enable the unidirectional SSE transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l uni_http_stream.enabled -d 'Enable the unidirectional HTTP streaming transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l sse.enabled -d 'Enable the bidirectional SSE transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l http_stream.enabled -d 'Enable the bidirectional HTTP streaming transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l client.insecure -d 'Insecure client mode: no token needed, no permission checks (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l http_api.insecure -d 'Accept server API requests without an API key (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l http_api.external -d 'Serve the HTTP API on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l grpc_api.enabled -d 'Enable the GRPC server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l json -d 'Print the API result as JSON (one line, for scripts and jq)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l client -d 'Only this client ID' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l code -d 'Disconnect code (4000-4999 for the application; default 3000-range server disconnect)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l reason -d 'Disconnect reason' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l api-key -d 'API key sent as `X-API-Key` [default: http_api.key from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l timeout -d 'Seconds to wait for the server\'s answer' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l pid_file -d 'Write the process ID to this file' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -s a -l http_server.address -d 'Interface address to listen on [config default: all interfaces]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -s p -l http_server.port -d 'Port to bind the HTTP server to [config default: 8000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l http_server.internal_address -d 'Interface address for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l http_server.internal_port -d 'Custom port for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l engine.type -d 'Engine to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l broker.enabled -d 'Use a broker separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l broker.type -d 'Broker to use: memory, redis or nats [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l presence_manager.enabled -d 'Use a presence manager separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l presence_manager.type -d 'Presence manager to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l map_broker.type -d 'Map broker to use: memory, redis or postgres [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l log.level -d 'Log level: none, trace, debug, info, warn, error or fatal [config default: info]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l log.file -d 'Write logs to this file instead of stdout' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l debug.enabled -d 'Enable the debug (pprof) endpoints' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l admin.enabled -d 'Enable the admin web interface' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l admin.external -d 'Serve the admin interface on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l admin.insecure -d 'Admin interface without authentication (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l prometheus.enabled -d 'Enable the Prometheus metrics endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l swagger.enabled -d 'Enable the Swagger UI for the server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l health.enabled -d 'Enable the health check endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l init.enabled -d 'Enable the connection init endpoint for unidirectional transports' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l uni_websocket.enabled -d 'Enable the unidirectional WebSocket transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l uni_sse.enabled -d 'Enable the unidirectional SSE transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l uni_http_stream.enabled -d 'Enable the unidirectional HTTP streaming transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l sse.enabled -d 'Enable the bidirectional SSE transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l http_stream.enabled -d 'Enable the bidirectional HTTP streaming transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l client.insecure -d 'Insecure client mode: no token needed, no permission checks (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l http_api.insecure -d 'Accept server API requests without an API key (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l http_api.external -d 'Serve the HTTP API on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l grpc_api.enabled -d 'Enable the GRPC server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l json -d 'Print the API result as JSON (one line, for scripts and jq)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l client -d 'Only this client ID' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l api-key -d 'API key sent as `X-API-Key` [default: http_api.key from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l timeout -d 'Seconds to wait for the server\'s answer' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l pid_file -d 'Write the process ID to this file' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -s a -l http_server.address -d 'Interface address to listen on [config default: all interfaces]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -s p -l http_server.port -d 'Port to bind the HTTP server to [config default: 8000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l http_server.internal_address -d 'Interface address for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l http_server.internal_port -d 'Custom port for internal endpoints (API, admin, metrics, health)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l engine.type -d 'Engine to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l broker.enabled -d 'Use a broker separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l broker.type -d 'Broker to use: memory, redis or nats [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l presence_manager.enabled -d 'Use a presence manager separate from the engine' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l presence_manager.type -d 'Presence manager to use: memory or redis [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l map_broker.type -d 'Map broker to use: memory, redis or postgres [config default: memory]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l log.level -d 'Log level: none, trace, debug, info, warn, error or fatal [config default: info]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l log.file -d 'Write logs to this file instead of stdout' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l debug.enabled -d 'Enable the debug (pprof) endpoints' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l admin.enabled -d 'Enable the admin web interface' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l admin.external -d 'Serve the admin interface on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l admin.insecure -d 'Admin interface without authentication (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l prometheus.enabled -d 'Enable the Prometheus metrics endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l swagger.enabled -d 'Enable the Swagger UI for the server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l health.enabled -d 'Enable the health check endpoint' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l init.enabled -d 'Enable the connection init endpoint for unidirectional transports' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l uni_websocket.enabled -d 'Enable the unidirectional WebSocket transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l uni_sse.enabled -d 'Enable the unidirectional SSE transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l uni_http_stream.enabled -d 'Enable the unidirectional HTTP streaming transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l sse.enabled -d 'Enable the bidirectional SSE transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l http_stream.enabled -d 'Enable the bidirectional HTTP streaming transport (emulation)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l client.insecure -d 'Insecure client mode: no token needed, no permission checks (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l http_api.insecure -d 'Accept server API requests without an API key (development only)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l http_api.external -d 'Serve the HTTP API on the external port' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l grpc_api.enabled -d 'Enable the GRPC server API' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l json -d 'Print the API result as JSON (one line, for scripts and jq)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand bench; and not __fish_seen_subcommand_from idle connect fanout channels rpc help" -l url -d 'WebSocket endpoint of the server under test' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand bench; and not __fish_seen_subcommand_from idle connect fanout channels rpc help" -l api-url -d 'Server HTTP API base [default: http://<host:port of --url>/api]' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand bench; and not __fish_seen_subcommand_from idle connect fanout channels rpc help" -l api-key -d 'HTTP API key [default: http_api.key from --config]' -r
@@ -799,19 +1173,28 @@ complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand generate-assets" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig bench generate-assets help" -f -a "serve" -d 'Run the server (the same as running without a subcommand)'
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig bench generate-assets help" -f -a "version" -d 'Print the version'
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig bench generate-assets help" -f -a "checkconfig" -d 'Check the config file: silent and exit 0 when valid, the error and exit 1 when not'
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig bench generate-assets help" -f -a "genconfig" -d 'Write a minimal config with freshly generated secrets (refuses to overwrite)'
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig bench generate-assets help" -f -a "gentoken" -d 'Generate a connection JWT for a user (HMAC from config, or RSA/ECDSA from a private key)'
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig bench generate-assets help" -f -a "gensubtoken" -d 'Generate a subscription JWT for a user and channel'
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig bench generate-assets help" -f -a "checktoken" -d 'Verify a connection JWT with the configured keys and print its claims'
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig bench generate-assets help" -f -a "checksubtoken" -d 'Verify a subscription JWT with the configured keys and print its claims'
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig bench generate-assets help" -f -a "defaultenv" -d 'Print every config key with its default value as CENTRIFUGO_...="value" lines'
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig bench generate-assets help" -f -a "defaultconfig" -d 'Write the full config with every option at its default value'
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig bench generate-assets help" -f -a "bench" -d 'Load-test a Centrifugo-compatible server over client protocol v2 and the HTTP API'
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig bench generate-assets help" -f -a "generate-assets" -d 'Regenerate shell completions and man pages into DIR (for maintainers)'
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig bench generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig publish broadcast presence presence-stats history channels info disconnect unsubscribe bench generate-assets help" -f -a "serve" -d 'Run the server (the same as running without a subcommand)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig publish broadcast presence presence-stats history channels info disconnect unsubscribe bench generate-assets help" -f -a "version" -d 'Print the version'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig publish broadcast presence presence-stats history channels info disconnect unsubscribe bench generate-assets help" -f -a "checkconfig" -d 'Check the config file: silent and exit 0 when valid, the error and exit 1 when not'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig publish broadcast presence presence-stats history channels info disconnect unsubscribe bench generate-assets help" -f -a "genconfig" -d 'Write a minimal config with freshly generated secrets (refuses to overwrite)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig publish broadcast presence presence-stats history channels info disconnect unsubscribe bench generate-assets help" -f -a "gentoken" -d 'Generate a connection JWT for a user (HMAC from config, or RSA/ECDSA from a private key)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig publish broadcast presence presence-stats history channels info disconnect unsubscribe bench generate-assets help" -f -a "gensubtoken" -d 'Generate a subscription JWT for a user and channel'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig publish broadcast presence presence-stats history channels info disconnect unsubscribe bench generate-assets help" -f -a "checktoken" -d 'Verify a connection JWT with the configured keys and print its claims'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig publish broadcast presence presence-stats history channels info disconnect unsubscribe bench generate-assets help" -f -a "checksubtoken" -d 'Verify a subscription JWT with the configured keys and print its claims'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig publish broadcast presence presence-stats history channels info disconnect unsubscribe bench generate-assets help" -f -a "defaultenv" -d 'Print every config key with its default value as CENTRIFUGO_...="value" lines'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig publish broadcast presence presence-stats history channels info disconnect unsubscribe bench generate-assets help" -f -a "defaultconfig" -d 'Write the full config with every option at its default value'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig publish broadcast presence presence-stats history channels info disconnect unsubscribe bench generate-assets help" -f -a "publish" -d 'Publish data into a channel of a running server (server API)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig publish broadcast presence presence-stats history channels info disconnect unsubscribe bench generate-assets help" -f -a "broadcast" -d 'Publish the same data into several channels (server API)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig publish broadcast presence presence-stats history channels info disconnect unsubscribe bench generate-assets help" -f -a "presence" -d 'Show who is in a channel: clients, users, connection and channel info (server API)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig publish broadcast presence presence-stats history channels info disconnect unsubscribe bench generate-assets help" -f -a "presence-stats" -d 'Count the clients and users in a channel (server API)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig publish broadcast presence presence-stats history channels info disconnect unsubscribe bench generate-assets help" -f -a "history" -d 'Page through a channel\'s history stream (server API)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig publish broadcast presence presence-stats history channels info disconnect unsubscribe bench generate-assets help" -f -a "channels" -d 'List active channels with their client counts (server API)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig publish broadcast presence presence-stats history channels info disconnect unsubscribe bench generate-assets help" -f -a "info" -d 'Show the nodes of a running server or cluster (server API)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig publish broadcast presence presence-stats history channels info disconnect unsubscribe bench generate-assets help" -f -a "disconnect" -d 'Close a user\'s connections (server API)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig publish broadcast presence presence-stats history channels info disconnect unsubscribe bench generate-assets help" -f -a "unsubscribe" -d 'Unsubscribe a user from a channel (server API)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig publish broadcast presence presence-stats history channels info disconnect unsubscribe bench generate-assets help" -f -a "bench" -d 'Load-test a Centrifugo-compatible server over client protocol v2 and the HTTP API'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig publish broadcast presence presence-stats history channels info disconnect unsubscribe bench generate-assets help" -f -a "generate-assets" -d 'Regenerate shell completions and man pages into DIR (for maintainers)'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and not __fish_seen_subcommand_from serve version checkconfig genconfig gentoken gensubtoken checktoken checksubtoken defaultenv defaultconfig publish broadcast presence presence-stats history channels info disconnect unsubscribe bench generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "idle" -d 'Open N connections, each subscribed to a personal channel, and hold them'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "connect" -d 'Connection storm with JWT: accepted connections/s and connect latency'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "fanout" -d 'N subscribers in one channel, a publisher at a fixed (or ramping) rate'

@@ -237,6 +237,47 @@ pub fn load(sources: &Sources) -> Result<Loaded, ConfigError> {
     })
 }
 
+/// Every problem `checkconfig` can name at once: all values of the wrong shape anywhere in the
+/// file (each with its key path), then, when the shapes are right, the first invalid setting;
+/// and the warnings (unknown keys with a "did you mean"). `Err` only when the file cannot be
+/// read or parsed at all.
+pub fn problems(sources: &Sources) -> Result<Problems, ConfigError> {
+    let mut warnings = Vec::new();
+    let mut doc = match &sources.file {
+        Some(path) => source::read_file(path, sources.file_required, &mut warnings)?,
+        None => serde_json::Value::Object(serde_json::Map::new()),
+    };
+    let mut unknown = Vec::new();
+    let mut errors = Vec::new();
+    schema::check_all(schema::root(), &mut doc, "", &mut unknown, &mut errors);
+    let unknown_keys: Vec<String> = unknown.iter().map(|u| u.path.clone()).collect();
+    let unknown_warnings: Vec<String> = unknown.iter().map(schema::UnknownKey::warning).collect();
+    if errors.is_empty() {
+        match load(sources) {
+            Ok(loaded) => warnings = loaded.warnings,
+            Err(e) => {
+                errors.push(e);
+                warnings.extend(unknown_warnings);
+            }
+        }
+    } else {
+        warnings.extend(unknown_warnings);
+    }
+    Ok(Problems {
+        errors: errors.iter().map(ToString::to_string).collect(),
+        warnings,
+        unknown_keys,
+    })
+}
+
+/// What `problems` found.
+#[derive(Debug, Clone, Default)]
+pub struct Problems {
+    pub errors: Vec<String>,
+    pub warnings: Vec<String>,
+    pub unknown_keys: Vec<String>,
+}
+
 /// Loads a JSON document as if it were the config file, with no env and no flags.
 pub fn from_json_str(s: &str) -> Result<Loaded, ConfigError> {
     let doc: serde_json::Value = serde_json::from_str(s).map_err(|e| ConfigError::Parse {

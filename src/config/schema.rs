@@ -121,13 +121,31 @@ impl UnknownKey {
 
 /// Checks `value` (at dotted `path`) against `node`: records unknown keys, drops `null` values so
 /// defaults apply, renames keys that only differ in case (v6 keys are case-insensitive), and
-/// coerces scalars the way v6's weakly typed decoder does. A value of the wrong shape is an error.
+/// coerces scalars the way v6's weakly typed decoder does. A value of the wrong shape is an error
+/// (the first one; `check_all` collects every one).
 pub(crate) fn check(
     node: &Node,
     value: &mut Value,
     path: &str,
     unknown: &mut Vec<UnknownKey>,
 ) -> Result<(), ConfigError> {
+    let mut errors = Vec::new();
+    check_all(node, value, path, unknown, &mut errors);
+    match errors.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// As `check`, going on past values of the wrong shape: each is recorded in `errors` and
+/// dropped from the document (so its default would apply).
+pub(crate) fn check_all(
+    node: &Node,
+    value: &mut Value,
+    path: &str,
+    unknown: &mut Vec<UnknownKey>,
+    errors: &mut Vec<ConfigError>,
+) {
     let invalid = |message: &str| ConfigError::InvalidValue {
         key: if path.is_empty() {
             "(top level)".into()
@@ -139,7 +157,8 @@ pub(crate) fn check(
     match node {
         Node::Object(children) => {
             let Value::Object(map) = value else {
-                return Err(invalid("expected an object"));
+                errors.push(invalid("expected an object"));
+                return;
             };
             let keys: Vec<String> = map.keys().cloned().collect();
             for key in keys {
@@ -160,41 +179,46 @@ pub(crate) fn check(
                 if item.is_null() {
                     continue;
                 }
-                check(child, &mut item, &join(path, name), unknown)?;
-                map.insert(name.clone(), item);
+                let before = errors.len();
+                check_all(child, &mut item, &join(path, name), unknown, errors);
+                if errors.len() == before {
+                    map.insert(name.clone(), item);
+                }
             }
-            Ok(())
         }
         Node::ObjectArray(elem) => match value {
             Value::Array(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
-                    check(elem, item, &format!("{path}[{i}]"), unknown)?;
+                    check_all(elem, item, &format!("{path}[{i}]"), unknown, errors);
                 }
-                Ok(())
             }
-            _ => Err(invalid("expected a list of objects")),
+            _ => errors.push(invalid("expected a list of objects")),
         },
         Node::Map => match value {
-            Value::Array(items) => {
-                *value = Value::Object(key_value_list(items, path)?);
-                Ok(())
-            }
+            Value::Array(items) => match key_value_list(items, path) {
+                Ok(map) => *value = Value::Object(map),
+                Err(e) => errors.push(e),
+            },
             Value::Object(map) => {
                 for (key, item) in map.iter_mut() {
                     let taken = std::mem::take(item);
-                    *item = coerce(&Node::Str, taken).map_err(|m| ConfigError::InvalidValue {
-                        key: join(path, key),
-                        message: m,
-                    })?;
+                    match coerce(&Node::Str, taken) {
+                        Ok(v) => *item = v,
+                        Err(m) => errors.push(ConfigError::InvalidValue {
+                            key: join(path, key),
+                            message: m,
+                        }),
+                    }
                 }
-                Ok(())
             }
-            _ => Err(invalid("expected an object of string values")),
+            _ => errors.push(invalid("expected an object of string values")),
         },
         leaf => {
             let taken = std::mem::take(value);
-            *value = coerce(leaf, taken).map_err(|m| invalid(&m))?;
-            Ok(())
+            match coerce(leaf, taken) {
+                Ok(v) => *value = v,
+                Err(m) => errors.push(invalid(&m)),
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The `centrifugo` binary's subcommands, run as a real process: the harness, version, help, flags.
 
+mod api_commands;
 mod assets;
 mod config_commands;
 mod resources;
@@ -321,6 +322,15 @@ fn help_lists_every_root_flag_and_subcommand() {
         "checksubtoken",
         "defaultenv",
         "defaultconfig",
+        "publish",
+        "broadcast",
+        "presence",
+        "presence-stats",
+        "history",
+        "channels",
+        "info",
+        "disconnect",
+        "unsubscribe",
     ] {
         assert!(help.contains(&format!("  {sub} ")), "--help lacks {sub}");
     }

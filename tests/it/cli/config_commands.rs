@@ -30,6 +30,28 @@ fn checkconfig_invalid_value_names_the_key_path() {
 }
 
 #[test]
+fn checkconfig_lists_every_problem_at_once() {
+    let dir = TempDir::new("checkmany");
+    let file = dir.write(
+        "config.json",
+        r#"{"client": {"tokn": {}, "ping_interval": "abc"}, "http_server": {"port": "nope"},
+            "channel": {"namespaces": [{"name": "a", "history_size": "ten"}]}}"#,
+    );
+    let o = run(&dir, &["checkconfig", "-c", &file.to_string_lossy()]);
+    assert_exit_1(&o);
+    let err = stderr(&o);
+    for key in [
+        "\"client.ping_interval\"",
+        "\"http_server.port\"",
+        "\"channel.namespaces[0].history_size\"",
+    ] {
+        assert!(err.contains(key), "{key} not named:\n{err}");
+    }
+    assert!(err.contains("did you mean \"client.token\""), "{err}");
+    assert!(err.contains("3 problems"), "{err}");
+}
+
+#[test]
 fn checkconfig_unknown_key_warns_and_strict_fails() {
     let dir = TempDir::new("checkunknown");
     let file = dir.write("config.yaml", "client:\n  tokn:\n    hmac_secret_key: s\n");
