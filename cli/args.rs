@@ -123,6 +123,35 @@ pub(crate) struct TokenArgs {
 pub(crate) struct GentokenArgs {
     #[command(flatten)]
     pub token: TokenArgs,
+    #[command(flatten)]
+    pub claims: ClaimArgs,
+    /// Server-side channel to subscribe the connection to (`channels` claim; repeatable)
+    #[arg(long = "channels", value_name = "CHANNEL")]
+    pub channels: Vec<String>,
+    /// Server-side subscriptions with options (`subs` claim), a JSON object
+    #[arg(long, value_name = "JSON")]
+    pub subs: Option<String>,
+    /// Server-only connection metadata (`meta` claim), a JSON object
+    #[arg(long, value_name = "JSON")]
+    pub meta: Option<String>,
+}
+
+/// Claims both token kinds may carry.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ClaimArgs {
+    /// Info attached to the connection or subscription (`info` claim), JSON
+    #[arg(long, value_name = "JSON")]
+    pub info: Option<String>,
+    /// Audience (`aud` claim; repeat for several)
+    #[arg(long, value_name = "AUD")]
+    pub aud: Vec<String>,
+    /// Issuer (`iss` claim)
+    #[arg(long, value_name = "ISS")]
+    pub iss: Option<String>,
+    /// Unix seconds when the connection or subscription expires (`expire_at`; 0 = never), apart
+    /// from the token's own `exp`
+    #[arg(long, value_name = "UNIX")]
+    pub expire_at: Option<i64>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -132,6 +161,14 @@ pub(crate) struct GensubtokenArgs {
     /// Channel the token grants
     #[arg(short = 's', long = "channel", required = true)]
     pub channel: String,
+    #[command(flatten)]
+    pub claims: ClaimArgs,
+    /// Data sent to the client in the subscribe reply (`data` claim), JSON
+    #[arg(long, value_name = "JSON")]
+    pub data: Option<String>,
+    /// Only this client ID may use the token (`client` claim)
+    #[arg(long, value_name = "ID")]
+    pub client: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

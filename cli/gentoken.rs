@@ -15,7 +15,17 @@ pub(crate) fn run_connection(cli: &Cli, args: &GentokenArgs) -> anyhow::Result<(
     let cfg = load_for_tool(cli)?;
     let (prefix, settings) = settings_for(Kind::Connection, &cfg);
     let a = &args.token;
-    let claims = auth::connection_claims(&a.user, &settings.user_id_claim, unix_now(), ttl(a));
+    let mut claims = auth::connection_claims(&a.user, &settings.user_id_claim, unix_now(), ttl(a));
+    add_claims(&mut claims, &args.claims)?;
+    if !args.channels.is_empty() {
+        set(&mut claims, "channels", Value::from(args.channels.clone()));
+    }
+    if let Some(subs) = &args.subs {
+        set(&mut claims, "subs", json_object("--subs", subs)?);
+    }
+    if let Some(meta) = &args.meta {
+        set(&mut claims, "meta", json_object("--meta", meta)?);
+    }
     let (token, alg) = sign(&claims, a, prefix, &settings, Kind::Connection)?;
     let heading = format!(
         "{} JWT for {} {}",
@@ -32,6 +42,13 @@ pub(crate) fn run_subscription(cli: &Cli, args: &GensubtokenArgs) -> anyhow::Res
     let (prefix, settings) = settings_for(Kind::Subscription, &cfg);
     let a = &args.token;
     let mut claims = auth::subscription_claims(&a.user, &args.channel, unix_now(), ttl(a));
+    add_claims(&mut claims, &args.claims)?;
+    if let Some(data) = &args.data {
+        set(&mut claims, "data", json_value("--data", data)?);
+    }
+    if let Some(client) = &args.client {
+        set(&mut claims, "client", Value::from(client.as_str()));
+    }
     if !settings.user_id_claim.is_empty() {
         if let Value::Object(map) = &mut claims {
             map.insert(settings.user_id_claim.clone(), Value::from(a.user.as_str()));
@@ -46,6 +63,44 @@ pub(crate) fn run_subscription(cli: &Cli, args: &GensubtokenArgs) -> anyhow::Res
         describe_ttl(a.ttl)
     );
     print_token(a.quiet, &heading, &token);
+    Ok(())
+}
+
+fn set(claims: &mut Value, name: &str, v: Value) {
+    if let Value::Object(map) = claims {
+        map.insert(name.to_string(), v);
+    }
+}
+
+fn json_value(flag: &str, text: &str) -> anyhow::Result<Value> {
+    serde_json::from_str(text).map_err(|e| anyhow!("{flag} is not valid JSON ({e}): {text:?}"))
+}
+
+fn json_object(flag: &str, text: &str) -> anyhow::Result<Value> {
+    let v = json_value(flag, text)?;
+    if !v.is_object() {
+        bail!("{flag} must be a JSON object, got {text:?}");
+    }
+    Ok(v)
+}
+
+/// The claims both token kinds share: info, aud (a string, or a list when repeated), iss,
+/// expire_at.
+fn add_claims(claims: &mut Value, c: &crate::args::ClaimArgs) -> anyhow::Result<()> {
+    if let Some(info) = &c.info {
+        set(claims, "info", json_value("--info", info)?);
+    }
+    match c.aud.as_slice() {
+        [] => {}
+        [one] => set(claims, "aud", Value::from(one.as_str())),
+        many => set(claims, "aud", Value::from(many.to_vec())),
+    }
+    if let Some(iss) = &c.iss {
+        set(claims, "iss", Value::from(iss.as_str()));
+    }
+    if let Some(at) = c.expire_at {
+        set(claims, "expire_at", Value::from(at));
+    }
     Ok(())
 }
 

@@ -3446,7 +3446,7 @@ _centrifugo() {
             return 0
             ;;
         centrifugo__subcmd__gensubtoken)
-            opts="-u -t -q -s -c -a -p -h --user --ttl --quiet --private-key --alg --channel --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help"
+            opts="-u -t -q -s -c -a -p -h --user --ttl --quiet --private-key --alg --channel --info --aud --iss --expire-at --data --client --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3481,6 +3481,30 @@ _centrifugo() {
                     return 0
                     ;;
                 -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --info)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aud)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iss)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expire-at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3640,7 +3664,7 @@ _centrifugo() {
             return 0
             ;;
         centrifugo__subcmd__gentoken)
-            opts="-u -t -q -c -a -p -h --user --ttl --quiet --private-key --alg --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help"
+            opts="-u -t -q -c -a -p -h --user --ttl --quiet --private-key --alg --info --aud --iss --expire-at --channels --subs --meta --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3668,6 +3692,34 @@ _centrifugo() {
                     ;;
                 --alg)
                     COMPREPLY=($(compgen -W "HS256 HS384 HS512 RS256 RS384 RS512 ES256 ES384 ES512" -- "${cur}"))
+                    return 0
+                    ;;
+                --info)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aud)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iss)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expire-at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --channels)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --meta)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)

@@ -235,6 +235,13 @@ RS512\t''
 ES256\t''
 ES384\t''
 ES512\t''"
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l info -d 'Info attached to the connection or subscription (`info` claim), JSON' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l aud -d 'Audience (`aud` claim; repeat for several)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l iss -d 'Issuer (`iss` claim)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l expire-at -d 'Unix seconds when the connection or subscription expires (`expire_at`; 0 = never), apart from the token\'s own `exp`' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l channels -d 'Server-side channel to subscribe the connection to (`channels` claim; repeatable)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l subs -d 'Server-side subscriptions with options (`subs` claim), a JSON object' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l meta -d 'Server-only connection metadata (`meta` claim), a JSON object' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -l pid_file -d 'Write the process ID to this file' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand gentoken" -s a -l http_server.address -d 'Interface address to listen on [config default: all interfaces]' -r
@@ -284,6 +291,12 @@ ES256\t''
 ES384\t''
 ES512\t''"
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -s s -l channel -d 'Channel the token grants' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l info -d 'Info attached to the connection or subscription (`info` claim), JSON' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l aud -d 'Audience (`aud` claim; repeat for several)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l iss -d 'Issuer (`iss` claim)' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l expire-at -d 'Unix seconds when the connection or subscription expires (`expire_at`; 0 = never), apart from the token\'s own `exp`' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l data -d 'Data sent to the client in the subscribe reply (`data` claim), JSON' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l client -d 'Only this client ID may use the token (`client` claim)' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -l pid_file -d 'Write the process ID to this file' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand gensubtoken" -s a -l http_server.address -d 'Interface address to listen on [config default: all interfaces]' -r
