@@ -168,6 +168,22 @@ async fn serve(cfg: Config) -> anyhow::Result<()> {
     } else {
         None
     };
+    let grpc_api = if cfg.grpc_api.enabled {
+        let g = &cfg.grpc_api;
+        let host = if g.address.is_empty() {
+            "0.0.0.0"
+        } else {
+            &g.address
+        };
+        let addr = format!("{host}:{}", g.port);
+        Some(
+            centrifugo::bind(&addr)
+                .await
+                .with_context(|| format!("binding grpc_api {addr}"))?,
+        )
+    } else {
+        None
+    };
     let node = centrifugo::Node::new(cfg.clone())?;
     let c = &node.config;
     let broker = if c.broker.enabled {
@@ -190,6 +206,9 @@ async fn serve(cfg: Config) -> anyhow::Result<()> {
     if let Some(l) = &uni_grpc {
         tracing::info!(address = %l.local_addr()?, "serving unidirectional GRPC");
     }
+    if let Some(l) = &grpc_api {
+        tracing::info!(address = %l.local_addr()?, "serving GRPC API");
+    }
     let (trigger, shutdown) = centrifugo::shutdown_channel();
     tokio::spawn(async move {
         wait_for_signal().await;
@@ -200,6 +219,7 @@ async fn serve(cfg: Config) -> anyhow::Result<()> {
         external,
         internal,
         uni_grpc,
+        grpc_api,
     };
     centrifugo::run(node, listeners, shutdown).await;
     Ok(())

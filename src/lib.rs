@@ -65,6 +65,13 @@ pub mod wire {
     pub use crate::transport::deflate::{deflate, inflate};
 }
 
+/// The GRPC server API's messages (`src/api/api.proto`) and a unary call over them, for its
+/// clients: the CLI's `--grpc` transport and tests.
+pub mod server_api {
+    pub use crate::api::api_pb as pb;
+    pub use crate::api::grpc::{call, ProstCodec, SERVICE};
+}
+
 /// Internals the criterion micro-benchmarks in `benches/` measure directly. Not a stable interface.
 #[doc(hidden)]
 pub mod internals {

@@ -8,12 +8,14 @@ use tokio::net::TcpListener;
 use warp::filters::BoxedFilter;
 use warp::{Filter, Reply};
 
-/// Bound sockets: the external one, an internal one when `http_server.internal_port` is set, and
-/// the unidirectional GRPC one when `uni_grpc.enabled`.
+/// Bound sockets: the external one, an internal one when `http_server.internal_port` is set, the
+/// unidirectional GRPC one when `uni_grpc.enabled` and the GRPC server API's when
+/// `grpc_api.enabled`.
 pub struct Listeners {
     pub external: TcpListener,
     pub internal: Option<TcpListener>,
     pub uni_grpc: Option<TcpListener>,
+    pub grpc_api: Option<TcpListener>,
 }
 
 type Route = BoxedFilter<(warp::reply::Response,)>;
@@ -48,13 +50,14 @@ pub async fn bind(addr: &str) -> std::io::Result<TcpListener> {
     }))
 }
 
-/// Whether the TLS the config asks for (`http_server.tls`, and WebTransport's) can be set up:
+/// Whether the TLS the config asks for (`http_server.tls`, the GRPC listeners', WebTransport's) can be set up:
 /// the problem, naming the key, if not.
 pub fn check_tls(c: &crate::config::Config) -> Result<(), String> {
     if c.http_server.tls.enabled {
         crate::transport::tls::acceptor("http_server.tls", &c.http_server.tls)?;
     }
     crate::transport::unigrpc::tls(c)?;
+    crate::api::grpc::tls(c)?;
     crate::transport::webtransport::check(c)
 }
 
@@ -174,6 +177,13 @@ pub async fn run(node: Arc<Node>, listeners: Listeners, shutdown: Shutdown) {
             shutdown.clone(),
         )))
     });
+    let grpc_api = listeners.grpc_api.map(|l| {
+        AbortOnDrop(tokio::spawn(crate::api::grpc::serve(
+            node.clone(),
+            l,
+            shutdown.clone(),
+        )))
+    });
     let internal_task = match listeners.internal {
         Some(l) => Some(tokio::spawn(serve(
             l,
@@ -215,6 +225,7 @@ pub async fn run(node: Arc<Node>, listeners: Listeners, shutdown: Shutdown) {
     }
     drop(heartbeat);
     drop(uni_grpc);
+    drop(grpc_api);
     drop(webtransport);
     // Give session writers a moment to deliver their close frames.
     let deadline = tokio::time::Instant::now() + timeout.min(Duration::from_secs(5));

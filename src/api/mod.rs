@@ -1,6 +1,14 @@
 //! The server API: typed requests (`request`, with the catalogue of methods), the executor over
-//! the node (`methods`), typed results (`reply`), and the HTTP front-ends (`http`, `legacy`).
+//! the node (`methods`), typed results (`reply`), the HTTP front-ends (`http`, `legacy`) and the
+//! GRPC one (`grpc`, over the messages of `api.proto` generated into `api_pb`).
 
+#[rustfmt::skip]
+#[allow(clippy::all)]
+pub mod api_pb;
+#[cfg(test)]
+mod api_pb_drift;
+mod convert;
+pub(crate) mod grpc;
 pub(crate) mod http;
 mod legacy;
 mod methods;

@@ -86,6 +86,16 @@ fn write_list<T>(buf: &mut Vec<u8>, key: &str, items: &[T], write: impl Fn(&mut 
     buf.extend_from_slice(b"]}");
 }
 
+/// The metrics `info` reports for a node, by name.
+pub(super) fn metric_items(n: &NodeInfo) -> [(&'static str, u64); 4] {
+    [
+        ("centrifugo.node.num_clients", n.num_clients),
+        ("centrifugo.node.num_users", n.num_users),
+        ("centrifugo.node.num_channels", n.num_channels),
+        ("centrifugo.node.num_subscriptions", n.num_subs),
+    ]
+}
+
 fn write_node(buf: &mut Vec<u8>, n: &NodeInfo, interval: u64) {
     let mut o = Obj::new(buf);
     o.str("uid", &n.uid)
@@ -99,12 +109,7 @@ fn write_node(buf: &mut Vec<u8>, n: &NodeInfo, interval: u64) {
         let mut m = o.obj("metrics");
         m.u64("interval", interval);
         let mut items = m.obj("items");
-        for (k, v) in [
-            ("centrifugo.node.num_clients", n.num_clients),
-            ("centrifugo.node.num_users", n.num_users),
-            ("centrifugo.node.num_channels", n.num_channels),
-            ("centrifugo.node.num_subscriptions", n.num_subs),
-        ] {
+        for (k, v) in metric_items(n) {
             items.u64(k, v);
         }
         items.end();

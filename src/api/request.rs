@@ -181,7 +181,7 @@ macro_rules! api_methods {
         #[derive(Debug, Default, Deserialize)]
         #[serde(default)]
         pub(super) struct BatchCommand {
-            $($name: Option<$params>,)*
+            $(pub(super) $name: Option<$params>,)*
         }
 
         impl BatchCommand {

@@ -30,7 +30,10 @@ pub fn unimplemented_features(c: &Config) -> Vec<&'static str> {
             out.push(name);
         }
     };
-    check(c.grpc_api.enabled, "grpc_api");
+    check(
+        c.grpc_api.enabled && c.grpc_api.reflection,
+        "grpc_api.reflection",
+    );
     check(c.admin.enabled, "admin");
     check(c.prometheus.enabled, "prometheus");
     check(c.swagger.enabled, "swagger");
@@ -404,6 +407,14 @@ mod tests {
         );
         assert_eq!(unimplemented_features(&c), vec!["admin", "swagger"]);
         assert!(unimplemented_features(&config("{}")).is_empty());
+        // The GRPC API is served; only its reflection service is not.
+        assert!(unimplemented_features(&config(r#"{"grpc_api": {"enabled": true}}"#)).is_empty());
+        assert_eq!(
+            unimplemented_features(&config(
+                r#"{"grpc_api": {"enabled": true, "reflection": true}}"#
+            )),
+            vec!["grpc_api.reflection"]
+        );
         let c = config(
             r#"{"engine": {"type": "redis", "redis": {"presence_hash_field_ttl": true, "replica_client": {"enabled": true}}}}"#,
         );

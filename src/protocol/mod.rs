@@ -13,7 +13,7 @@ pub mod json_pb;
 #[allow(clippy::all)]
 pub mod pb;
 #[cfg(test)]
-mod pb_drift;
+pub(crate) mod pb_drift;
 pub mod protobuf;
 #[cfg(test)]
 mod test_fixtures;

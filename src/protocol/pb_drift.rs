@@ -72,15 +72,14 @@ fn generate() -> String {
     format!("{HEADER}{body}")
 }
 
-#[test]
-fn committed_pb_rs_matches_client_proto() {
-    let want = generate();
-    let path = proto_dir().join("pb.rs");
+/// Compares the committed generated file at `path` with `want` (or, with `UPDATE_PB` set,
+/// rewrites it); on a difference, fails naming the first differing line and the `update` command.
+pub(crate) fn check_generated(path: &Path, want: &str, source: &str, update: &str) {
     if std::env::var_os("UPDATE_PB").is_some() {
-        std::fs::write(&path, &want).expect("write pb.rs");
+        std::fs::write(path, want).expect("write the generated file");
         return;
     }
-    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    let have = std::fs::read_to_string(path).unwrap_or_default();
     if have != want {
         let line = have
             .lines()
@@ -89,8 +88,19 @@ fn committed_pb_rs_matches_client_proto() {
             .unwrap_or_else(|| have.lines().count().min(want.lines().count()))
             + 1;
         panic!(
-            "src/protocol/pb.rs is out of date with src/protocol/client.proto (first difference at line {line}).\n\
-             Regenerate it with: UPDATE_PB=1 cargo test --lib protocol::pb_drift"
+            "{} is out of date with {source} (first difference at line {line}).\n\
+             Regenerate it with: {update}",
+            path.display()
         );
     }
+}
+
+#[test]
+fn committed_pb_rs_matches_client_proto() {
+    check_generated(
+        &proto_dir().join("pb.rs"),
+        &generate(),
+        "src/protocol/client.proto",
+        "UPDATE_PB=1 cargo test --lib protocol::pb_drift",
+    );
 }

@@ -241,15 +241,23 @@ where
 pub(crate) fn tls(
     c: &crate::config::Config,
 ) -> Result<Option<tonic::transport::ServerTlsConfig>, String> {
-    let t = &c.uni_grpc.tls;
+    server_tls("uni_grpc.tls", &c.uni_grpc.tls)
+}
+
+/// The TLS identity of a GRPC listener's `tls` section (`key` names it in errors): cert_pem and
+/// key_pem, if it is enabled.
+pub(crate) fn server_tls(
+    key: &str,
+    t: &crate::config::TlsConfig,
+) -> Result<Option<tonic::transport::ServerTlsConfig>, String> {
     if !t.enabled {
         return Ok(None);
     }
     if t.cert_pem.is_empty() || t.key_pem.is_empty() {
-        return Err("uni_grpc.tls: cert_pem and key_pem are required".into());
+        return Err(format!("{key}: cert_pem and key_pem are required"));
     }
-    let read = |key: &'static str, v: &str| {
-        crate::broker::redis::address::pem(key, v).map_err(|e| format!("uni_grpc.tls.{e}"))
+    let read = |field: &'static str, v: &str| {
+        crate::broker::redis::address::pem(field, v).map_err(|e| format!("{key}.{e}"))
     };
     let identity = tonic::transport::Identity::from_pem(
         read("cert_pem", &t.cert_pem)?,
@@ -260,28 +268,39 @@ pub(crate) fn tls(
     ))
 }
 
+/// A GRPC server builder with the TLS a listener's section asks for, or `None` (logged, naming
+/// `what`) when that TLS cannot be set up.
+pub(crate) fn server_builder(
+    what: &str,
+    tls: Result<Option<tonic::transport::ServerTlsConfig>, String>,
+) -> Option<tonic::transport::Server> {
+    let builder = tonic::transport::Server::builder();
+    match tls {
+        Ok(Some(t)) => match builder.tls_config(t) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                tracing::error!(error = %e, "{what}.tls: not serving");
+                None
+            }
+        },
+        Ok(None) => Some(builder),
+        Err(e) => {
+            tracing::error!(error = %e, "{what}: not serving");
+            None
+        }
+    }
+}
+
 /// Serves uni_grpc on `listener` until `shutdown`.
 pub(crate) async fn serve(
     node: Arc<Node>,
     listener: tokio::net::TcpListener,
     shutdown: crate::shutdown::Shutdown,
 ) {
+    let Some(mut builder) = server_builder("uni_grpc", tls(&node.config)) else {
+        return;
+    };
     let incoming = tonic::transport::server::TcpIncoming::from(listener);
-    let mut builder = tonic::transport::Server::builder();
-    match tls(&node.config) {
-        Ok(Some(t)) => match builder.tls_config(t) {
-            Ok(b) => builder = b,
-            Err(e) => {
-                tracing::error!(error = %e, "uni_grpc.tls: not serving");
-                return;
-            }
-        },
-        Ok(None) => {}
-        Err(e) => {
-            tracing::error!(error = %e, "uni_grpc: not serving");
-            return;
-        }
-    }
     let res = builder
         .add_service(UniStream { node })
         .serve_with_incoming_shutdown(incoming, shutdown.wait())

@@ -947,6 +947,7 @@ async fn start_split(cfg: Value) -> SplitServer {
         external: ext,
         internal: Some(int),
         uni_grpc: None,
+        grpc_api: None,
     };
     let task = tokio::spawn(centrifugo::run(node, listeners, shutdown));
     SplitServer {

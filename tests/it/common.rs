@@ -68,10 +68,28 @@ impl TestServer {
             .expect("bind");
         let addr = l.local_addr().expect("addr");
         let node = Node::new(config_from(cfg)).expect("node");
-        (TestServer::serve(node, Some(l)).await, addr)
+        (TestServer::serve_with(node, Some(l), None).await, addr)
+    }
+
+    /// With the GRPC server API on a port of its own; returns its address too.
+    pub(crate) async fn start_with_grpc_api(cfg: Value) -> (TestServer, SocketAddr) {
+        let l = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = l.local_addr().expect("addr");
+        let node = Node::new(config_from(cfg)).expect("node");
+        (TestServer::serve_with(node, None, Some(l)).await, addr)
     }
 
     async fn serve(node: Arc<Node>, uni_grpc: Option<tokio::net::TcpListener>) -> TestServer {
+        TestServer::serve_with(node, uni_grpc, None).await
+    }
+
+    async fn serve_with(
+        node: Arc<Node>,
+        uni_grpc: Option<tokio::net::TcpListener>,
+        grpc_api: Option<tokio::net::TcpListener>,
+    ) -> TestServer {
         let external = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -81,6 +99,7 @@ impl TestServer {
             external,
             internal: None,
             uni_grpc,
+            grpc_api,
         };
         let task = tokio::spawn(centrifugo::run(node.clone(), listeners, shutdown));
         TestServer {
@@ -369,4 +388,21 @@ impl Messages {
             }
         }
     }
+}
+
+/// Checks the output of an SDK script (tests/sdk): it exited 0 and its last summary line reads
+/// `N passed, 0 failed` with N > 0. Prints its stdout either way; `what` names it on failure.
+pub(crate) fn assert_script_passed(what: &str, out: &std::process::Output) {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    println!("{stdout}");
+    let summary = stdout
+        .lines()
+        .rev()
+        .find(|l| l.ends_with(" failed"))
+        .unwrap_or("");
+    assert!(
+        out.status.success() && summary.ends_with(" 0 failed") && !summary.starts_with("0 passed"),
+        "{what} failed (summary {summary:?}; tests/sdk/setup.sh installs the SDKs):\n{stdout}\n{stderr}"
+    );
 }

@@ -9,6 +9,7 @@ mod cluster;
 pub(crate) mod common;
 mod engines;
 mod fuzz_seeds;
+mod grpc_api;
 mod jwks;
 mod layout;
 mod lifetimes;

@@ -3,7 +3,7 @@
 //! per backend kind; the server is ours, started on 127.0.0.1:0; clients speak real WebSocket,
 //! HTTP streaming, or are the official SDKs (centrifuge-js, centrifuge-python).
 
-use super::common::{api, Client, Messages, TestServer, API_KEY, SECRET};
+use super::common::{api, assert_script_passed, Client, Messages, TestServer, API_KEY, SECRET};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -782,18 +782,7 @@ async fn run_sdk(kind: &str, program: &str, script: &str) {
         .output()
         .await
         .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    println!("{stdout}");
-    let summary = stdout
-        .lines()
-        .rev()
-        .find(|l| l.ends_with(" failed"))
-        .unwrap_or("");
-    assert!(
-        out.status.success() && summary.ends_with(" 0 failed") && !summary.starts_with("0 passed"),
-        "{kind} {script}:\n{stdout}\n{stderr}"
-    );
+    assert_script_passed(&format!("{kind} {script}"), &out);
     s.stop().await;
 }
 

@@ -2,7 +2,7 @@
 //!
 //! The scripts live in tests/sdk (installed by tests/sdk/setup.sh) and print `N passed, M failed`.
 
-use super::common::TestServer;
+use super::common::{assert_script_passed, TestServer};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
@@ -61,22 +61,7 @@ async fn run_script(
         .output()
         .await
         .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    println!("{stdout}");
-    assert!(
-        out.status.success(),
-        "{program} {args:?} failed:\n{stdout}\n{stderr}"
-    );
-    let summary = stdout
-        .lines()
-        .rev()
-        .find(|l| l.ends_with(" failed"))
-        .unwrap_or("");
-    assert!(
-        summary.ends_with(" 0 failed") && !summary.starts_with("0 passed"),
-        "unexpected summary: {summary:?}"
-    );
+    assert_script_passed(&format!("{program} {args:?}"), &out);
 }
 
 /// One test per script and format, each against a fresh server.

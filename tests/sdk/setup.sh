@@ -46,7 +46,7 @@ python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 9) else 1)' \
   || die "python3 $(python3 -V 2>&1) is too old: need >= 3.9"
 [ -f requirements.txt ] || die "requirements.txt missing in $HERE"
 req="$(hash_of requirements.txt)"
-probe='import centrifuge, cent, importlib.metadata as m; print(m.version("centrifuge-python"), m.version("cent"))'
+probe='import centrifuge, cent, grpc, grpc_tools.protoc, importlib.metadata as m; print(m.version("centrifuge-python"), m.version("cent"), m.version("grpcio"))'
 
 venv_ok() {
   [ -x .venv/bin/python ] && [ -f .venv/.conformance-req-sha256 ] \
@@ -86,7 +86,7 @@ if [ "${SDK_SETUP_FORCE_PYDEPS:-}" != "1" ] && venv_ok; then
 elif [ "${SDK_SETUP_FORCE_PYDEPS:-}" = "1" ] && pydeps_ok; then
   say "python .pydeps up to date"
 elif [ "${SDK_SETUP_FORCE_PYDEPS:-}" != "1" ] && install_venv; then
-  venv_ok || die "packages installed into .venv but 'import centrifuge, cent' fails"
+  venv_ok || die "packages installed into .venv but 'import centrifuge, cent, grpc' fails"
   say "python venv ready ($(.venv/bin/python -c "$probe"))"
 else
   [ "${SDK_SETUP_FORCE_PYDEPS:-}" = "1" ] \
@@ -94,7 +94,7 @@ else
   if ! pydeps_ok; then
     install_pydeps
   fi
-  pydeps_ok || die "packages installed into .pydeps but 'import centrifuge, cent' fails"
+  pydeps_ok || die "packages installed into .pydeps but 'import centrifuge, cent, grpc' fails"
   say "python .pydeps ready (run Python scripts with PYTHONPATH=$HERE/.pydeps, or via ./python.sh)"
 fi
 
