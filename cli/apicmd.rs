@@ -1,5 +1,6 @@
-//! Commands that act on a running server through its HTTP server API: publish, broadcast,
-//! presence, presence-stats, history, channels, info, disconnect, unsubscribe.
+//! Commands that act on a running server through its HTTP server API (or, with `--grpc`, its
+//! GRPC API): publish, broadcast, presence, presence-stats, history, channels, info, disconnect,
+//! unsubscribe.
 //!
 //! The address and key come from flags, else from the config (the same file and CENTRIFUGO_*
 //! variables the server reads). Human output is a table; `--json` prints the API result as it
@@ -16,12 +17,15 @@ use std::time::Duration;
 /// Where the API is and how to call it (shared by every API command).
 #[derive(Debug, Clone, clap::Args)]
 pub(crate) struct ApiTarget {
-    /// Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config]
+    /// Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config; with --grpc: <grpc_api.address|127.0.0.1>:<grpc_api.port>]
     #[arg(long, value_name = "URL")]
     pub api_url: Option<String>,
-    /// API key sent as `X-API-Key` [default: http_api.key from the config]
+    /// API key sent as `X-API-Key` (with --grpc: as `authorization: apikey KEY` metadata) [default: http_api.key, or grpc_api.key with --grpc, from the config]
     #[arg(long, value_name = "KEY")]
     pub api_key: Option<String>,
+    /// Use the GRPC server API (grpc_api) instead of the HTTP one
+    #[arg(long)]
+    pub grpc: bool,
     /// Seconds to wait for the server's answer
     #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
     pub timeout: f64,
@@ -216,6 +220,26 @@ fn endpoint(cli: &Cli, t: &ApiTarget) -> anyhow::Result<(String, String)> {
     } else {
         Default::default()
     };
+    if t.grpc {
+        let url = match &t.api_url {
+            Some(u) => u.trim_end_matches('/').to_string(),
+            None => {
+                let g = &cfg.grpc_api;
+                let host = if g.address.is_empty() || g.address == "0.0.0.0" {
+                    "127.0.0.1"
+                } else {
+                    &g.address
+                };
+                let scheme = if g.tls.enabled { "https" } else { "http" };
+                format!("{scheme}://{host}:{}", g.port)
+            }
+        };
+        let key = t
+            .api_key
+            .clone()
+            .unwrap_or_else(|| cfg.grpc_api.key.clone());
+        return Ok((url, key));
+    }
     let url = match &t.api_url {
         Some(u) => u.trim_end_matches('/').to_string(),
         None => {
@@ -255,6 +279,16 @@ fn call(cli: &Cli, t: &ApiTarget, method: &str, params: Value) -> anyhow::Result
         .enable_all()
         .build()
         .context("starting the runtime")?;
+    if t.grpc {
+        return rt.block_on(async {
+            crate::grpccmd::run(&base, &key, timeout, method, &params)
+                .await
+                .map_err(|f| match f {
+                    crate::grpccmd::Failure::Unreachable(m) => exit(EXIT_UNREACHABLE, m),
+                    crate::grpccmd::Failure::Api(m) => exit(EXIT_API, m),
+                })
+        });
+    }
     rt.block_on(async {
         let client = reqwest::Client::builder()
             .timeout(timeout)

@@ -10,6 +10,7 @@ mod defaultconfig;
 mod defaultenv;
 mod genconfig;
 mod gentoken;
+mod grpccmd;
 mod load;
 mod output;
 mod serve;

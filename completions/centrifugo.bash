@@ -1770,7 +1770,7 @@ _centrifugo() {
             return 0
             ;;
         centrifugo__subcmd__broadcast)
-            opts="-c -a -p -h --data --skip-history --api-url --api-key --timeout --json --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help"
+            opts="-c -a -p -h --data --skip-history --api-url --api-key --grpc --timeout --json --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1948,7 +1948,7 @@ _centrifugo() {
             return 0
             ;;
         centrifugo__subcmd__channels)
-            opts="-c -a -p -h --pattern --api-url --api-key --timeout --json --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help"
+            opts="-c -a -p -h --pattern --api-url --api-key --grpc --timeout --json --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2936,7 +2936,7 @@ _centrifugo() {
             return 0
             ;;
         centrifugo__subcmd__disconnect)
-            opts="-c -a -p -h --client --code --reason --api-url --api-key --timeout --json --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help"
+            opts="-c -a -p -h --client --code --reason --api-url --api-key --grpc --timeout --json --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4270,7 +4270,7 @@ _centrifugo() {
             return 0
             ;;
         centrifugo__subcmd__history)
-            opts="-c -a -p -h --limit --since --reverse --api-url --api-key --timeout --json --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help"
+            opts="-c -a -p -h --limit --since --reverse --api-url --api-key --grpc --timeout --json --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4452,7 +4452,7 @@ _centrifugo() {
             return 0
             ;;
         centrifugo__subcmd__info)
-            opts="-c -a -p -h --api-url --api-key --timeout --json --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help"
+            opts="-c -a -p -h --api-url --api-key --grpc --timeout --json --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4626,7 +4626,7 @@ _centrifugo() {
             return 0
             ;;
         centrifugo__subcmd__presence)
-            opts="-c -a -p -h --api-url --api-key --timeout --json --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help"
+            opts="-c -a -p -h --api-url --api-key --grpc --timeout --json --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4800,7 +4800,7 @@ _centrifugo() {
             return 0
             ;;
         centrifugo__subcmd__presence__subcmd__stats)
-            opts="-c -a -p -h --api-url --api-key --timeout --json --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help"
+            opts="-c -a -p -h --api-url --api-key --grpc --timeout --json --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4974,7 +4974,7 @@ _centrifugo() {
             return 0
             ;;
         centrifugo__subcmd__publish)
-            opts="-c -a -p -h --tag --skip-history --idempotency-key --delta --api-url --api-key --timeout --json --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help"
+            opts="-c -a -p -h --tag --skip-history --idempotency-key --delta --api-url --api-key --grpc --timeout --json --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5318,7 +5318,7 @@ _centrifugo() {
             return 0
             ;;
         centrifugo__subcmd__unsubscribe)
-            opts="-c -a -p -h --client --api-url --api-key --timeout --json --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help"
+            opts="-c -a -p -h --client --api-url --api-key --grpc --timeout --json --config --pid_file --http_server.address --http_server.port --http_server.internal_address --http_server.internal_port --engine.type --broker.enabled --broker.type --presence_manager.enabled --presence_manager.type --map_broker.type --log.level --log.file --debug.enabled --admin.enabled --admin.external --admin.insecure --prometheus.enabled --swagger.enabled --health.enabled --init.enabled --uni_websocket.enabled --uni_sse.enabled --uni_http_stream.enabled --sse.enabled --http_stream.enabled --client.insecure --http_api.insecure --http_api.external --grpc_api.enabled --grpc_api.port --uni_grpc.enabled --uni_grpc.port --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

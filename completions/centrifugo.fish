@@ -476,8 +476,8 @@ complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -s 
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand defaultconfig" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l tag -d 'Publication tag KEY=VALUE (repeatable)' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l idempotency-key -d 'Idempotency key: the same key within a few minutes publishes once' -r
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config]' -r
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l api-key -d 'API key sent as `X-API-Key` [default: http_api.key from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config; with --grpc: <grpc_api.address|127.0.0.1>:<grpc_api.port>]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l api-key -d 'API key sent as `X-API-Key` (with --grpc: as `authorization: apikey KEY` metadata) [default: http_api.key, or grpc_api.key with --grpc, from the config]' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l timeout -d 'Seconds to wait for the server\'s answer' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l pid_file -d 'Write the process ID to this file' -r
@@ -515,11 +515,12 @@ complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l uni_gr
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l skip-history -d 'Do not keep this publication in the channel history'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l delta -d 'Send it as a delta to subscribers that negotiated one'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l grpc -d 'Use the GRPC server API (grpc_api) instead of the HTTP one'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -l json -d 'Print the API result as JSON (one line, for scripts and jq)'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand publish" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l data -d 'Publication data: JSON text, or `-` to read it from stdin' -r
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config]' -r
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l api-key -d 'API key sent as `X-API-Key` [default: http_api.key from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config; with --grpc: <grpc_api.address|127.0.0.1>:<grpc_api.port>]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l api-key -d 'API key sent as `X-API-Key` (with --grpc: as `authorization: apikey KEY` metadata) [default: http_api.key, or grpc_api.key with --grpc, from the config]' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l timeout -d 'Seconds to wait for the server\'s answer' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l pid_file -d 'Write the process ID to this file' -r
@@ -556,10 +557,11 @@ complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l grpc
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l skip-history -d 'Do not keep the publications in history'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l grpc -d 'Use the GRPC server API (grpc_api) instead of the HTTP one'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -l json -d 'Print the API result as JSON (one line, for scripts and jq)'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand broadcast" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config]' -r
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l api-key -d 'API key sent as `X-API-Key` [default: http_api.key from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config; with --grpc: <grpc_api.address|127.0.0.1>:<grpc_api.port>]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l api-key -d 'API key sent as `X-API-Key` (with --grpc: as `authorization: apikey KEY` metadata) [default: http_api.key, or grpc_api.key with --grpc, from the config]' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l timeout -d 'Seconds to wait for the server\'s answer' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l pid_file -d 'Write the process ID to this file' -r
@@ -595,10 +597,11 @@ complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l grpc_
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l grpc -d 'Use the GRPC server API (grpc_api) instead of the HTTP one'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -l json -d 'Print the API result as JSON (one line, for scripts and jq)'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config]' -r
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l api-key -d 'API key sent as `X-API-Key` [default: http_api.key from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config; with --grpc: <grpc_api.address|127.0.0.1>:<grpc_api.port>]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l api-key -d 'API key sent as `X-API-Key` (with --grpc: as `authorization: apikey KEY` metadata) [default: http_api.key, or grpc_api.key with --grpc, from the config]' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l timeout -d 'Seconds to wait for the server\'s answer' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l pid_file -d 'Write the process ID to this file' -r
@@ -634,12 +637,13 @@ complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l grpc -d 'Use the GRPC server API (grpc_api) instead of the HTTP one'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -l json -d 'Print the API result as JSON (one line, for scripts and jq)'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand presence-stats" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l limit -d 'Publications per page (0: only the stream position)' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l since -d 'Start after this stream position, OFFSET:EPOCH (the hint printed under a page)' -r
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config]' -r
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l api-key -d 'API key sent as `X-API-Key` [default: http_api.key from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config; with --grpc: <grpc_api.address|127.0.0.1>:<grpc_api.port>]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l api-key -d 'API key sent as `X-API-Key` (with --grpc: as `authorization: apikey KEY` metadata) [default: http_api.key, or grpc_api.key with --grpc, from the config]' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l timeout -d 'Seconds to wait for the server\'s answer' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l pid_file -d 'Write the process ID to this file' -r
@@ -676,11 +680,12 @@ complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l grpc_a
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l reverse -d 'Newest first'
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l grpc -d 'Use the GRPC server API (grpc_api) instead of the HTTP one'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -l json -d 'Print the API result as JSON (one line, for scripts and jq)'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand history" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l pattern -d 'Only channels matching this pattern (`*` matches any run of characters)' -r
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config]' -r
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l api-key -d 'API key sent as `X-API-Key` [default: http_api.key from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config; with --grpc: <grpc_api.address|127.0.0.1>:<grpc_api.port>]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l api-key -d 'API key sent as `X-API-Key` (with --grpc: as `authorization: apikey KEY` metadata) [default: http_api.key, or grpc_api.key with --grpc, from the config]' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l timeout -d 'Seconds to wait for the server\'s answer' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l pid_file -d 'Write the process ID to this file' -r
@@ -716,10 +721,11 @@ complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l grpc_
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l grpc -d 'Use the GRPC server API (grpc_api) instead of the HTTP one'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -l json -d 'Print the API result as JSON (one line, for scripts and jq)'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand channels" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config]' -r
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l api-key -d 'API key sent as `X-API-Key` [default: http_api.key from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config; with --grpc: <grpc_api.address|127.0.0.1>:<grpc_api.port>]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l api-key -d 'API key sent as `X-API-Key` (with --grpc: as `authorization: apikey KEY` metadata) [default: http_api.key, or grpc_api.key with --grpc, from the config]' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l timeout -d 'Seconds to wait for the server\'s answer' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l pid_file -d 'Write the process ID to this file' -r
@@ -755,13 +761,14 @@ complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l grpc_api.
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l grpc -d 'Use the GRPC server API (grpc_api) instead of the HTTP one'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -l json -d 'Print the API result as JSON (one line, for scripts and jq)'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand info" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l client -d 'Only this client ID' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l code -d 'Disconnect code (4000-4999 for the application; default 3000-range server disconnect)' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l reason -d 'Disconnect reason' -r
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config]' -r
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l api-key -d 'API key sent as `X-API-Key` [default: http_api.key from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config; with --grpc: <grpc_api.address|127.0.0.1>:<grpc_api.port>]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l api-key -d 'API key sent as `X-API-Key` (with --grpc: as `authorization: apikey KEY` metadata) [default: http_api.key, or grpc_api.key with --grpc, from the config]' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l timeout -d 'Seconds to wait for the server\'s answer' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l pid_file -d 'Write the process ID to this file' -r
@@ -797,11 +804,12 @@ complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l grp
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l grpc -d 'Use the GRPC server API (grpc_api) instead of the HTTP one'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -l json -d 'Print the API result as JSON (one line, for scripts and jq)'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand disconnect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l client -d 'Only this client ID' -r
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config]' -r
-complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l api-key -d 'API key sent as `X-API-Key` [default: http_api.key from the config]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l api-url -d 'Server API base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><http_api.handler_prefix> from the config; with --grpc: <grpc_api.address|127.0.0.1>:<grpc_api.port>]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l api-key -d 'API key sent as `X-API-Key` (with --grpc: as `authorization: apikey KEY` metadata) [default: http_api.key, or grpc_api.key with --grpc, from the config]' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l timeout -d 'Seconds to wait for the server\'s answer' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -s c -l config -d 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]' -r -F
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l pid_file -d 'Write the process ID to this file' -r
@@ -837,6 +845,7 @@ complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l gr
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l grpc_api.port -d 'Port for the GRPC server API [config default: 10000]' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l uni_grpc.enabled -d 'Enable the unidirectional GRPC transport' -r
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l uni_grpc.port -d 'Port for the unidirectional GRPC transport [config default: 11000]' -r
+complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l grpc -d 'Use the GRPC server API (grpc_api) instead of the HTTP one'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -l json -d 'Print the API result as JSON (one line, for scripts and jq)'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand unsubscribe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c centrifugo -n "__fish_centrifugo_using_subcommand bench; and not __fish_seen_subcommand_from idle connect fanout channels rpc help" -l url -d 'WebSocket endpoint of the server under test' -r

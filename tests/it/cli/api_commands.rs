@@ -251,3 +251,114 @@ async fn api_commands_take_address_and_key_from_the_config() {
     assert_eq!(r["nodes"][0]["name"], s.node.name.as_str(), "{r}");
     s.stop().await;
 }
+
+/// `--grpc`: every API command through the GRPC server API, with the same `--json` results as
+/// over HTTP, the key from `--api-key`, and the exit codes of the HTTP transport.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_commands_over_the_grpc_api() {
+    const GRPC_KEY: &str = "cli-grpc-key";
+    let mut cfg = base_config();
+    cfg["grpc_api"] = json!({"enabled": true, "key": GRPC_KEY});
+    let (s, addr) = TestServer::start_with_grpc_api(cfg).await;
+    let grpc = format!("127.0.0.1:{}", addr.port());
+    let api = s.api_url();
+    let dir = TempDir::new("api-commands-grpc");
+    let over_grpc = |args: &[&'static str]| {
+        let mut v: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        v.extend(["--grpc".into(), "--api-url".into(), grpc.clone()]);
+        v.extend(["--api-key".into(), GRPC_KEY.into()]);
+        v
+    };
+    let run = |args: Vec<String>| {
+        let dir = &dir;
+        async move {
+            let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+            cli(dir, &refs).await
+        }
+    };
+    let (mut c, res) = Client::connect(&s.ws_url(), "bob").await;
+    let me = res["client"].as_str().unwrap_or("").to_string();
+    c.call(json!({"id": 2, "subscribe": {"channel": "chat:g"}}))
+        .await;
+
+    let o = run(over_grpc(&[
+        "publish",
+        "chat:g",
+        r#"{"g":1}"#,
+        "--tag",
+        "t=1",
+    ]))
+    .await;
+    assert_ok(&o);
+    assert!(
+        stdout(&o).contains("published to chat:g at offset 1"),
+        "{}",
+        stdout(&o)
+    );
+    let p = c.publication().await;
+    assert_eq!(
+        (p["pub"]["data"].clone(), p["pub"]["tags"].clone()),
+        (json!({"g": 1}), json!({"t": "1"}))
+    );
+    let o = run(over_grpc(&[
+        "broadcast",
+        "chat:g",
+        "chat:h",
+        "--data",
+        r#"{"g":2}"#,
+    ]))
+    .await;
+    assert_ok(&o);
+    assert!(stdout(&o).contains("chat:h"), "{}", stdout(&o));
+    assert_eq!(c.publication().await["pub"]["data"], json!({"g": 2}));
+
+    // The read commands answer over GRPC exactly what they answer over HTTP.
+    for args in [
+        &["history", "chat:g", "--limit", "10", "--json"][..],
+        &["presence-stats", "chat:g", "--json"],
+        &["channels", "--json"],
+    ] {
+        let g = json_out(&run(over_grpc(args)).await);
+        let h = json_out(&cli(&dir, &at(&api, args)).await);
+        assert_eq!(g, h, "{args:?}");
+    }
+    let pr = json_out(&run(over_grpc(&["presence", "chat:g", "--json"])).await);
+    assert_eq!(pr["presence"][&me]["user"], "bob", "{pr}");
+    let info = json_out(&run(over_grpc(&["info", "--json"])).await);
+    assert_eq!(info["nodes"][0]["name"], s.node.name.as_str(), "{info}");
+    assert_eq!(info["nodes"][0]["num_clients"], 1, "{info}");
+    let o = run(over_grpc(&["history", "chat:g"])).await;
+    assert_ok(&o);
+    assert!(stdout(&o).contains("2 publications"), "{}", stdout(&o));
+
+    // Errors: a wrong key is an API error (3), an unknown namespace too, a closed port is 4.
+    let mut wrong = over_grpc(&["info"]);
+    let k = wrong.len() - 1;
+    wrong[k] = "nope".into();
+    let o = run(wrong).await;
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("unauthenticated"), "{}", stderr(&o));
+    let o = run(over_grpc(&["publish", "nope:x", "{}"])).await;
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("API error 102"), "{}", stderr(&o));
+
+    assert_ok(&run(over_grpc(&["unsubscribe", "bob", "chat:g"])).await);
+    assert_eq!(c.push().await["unsubscribe"]["code"], 2000);
+    assert_ok(
+        &run(over_grpc(&[
+            "disconnect",
+            "bob",
+            "--code",
+            "4002",
+            "--reason",
+            "g",
+        ]))
+        .await,
+    );
+    assert_eq!(c.closed().await, (4002, "g".into()));
+    s.stop().await;
+
+    let o = run(over_grpc(&["info", "--timeout", "2"])).await;
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    assert!(stderr(&o).contains(&grpc), "{}", stderr(&o));
+}

@@ -525,5 +525,24 @@ async fn gentoken_claims_flags_reach_a_live_server() {
         Some(json!({"name": "Ann"})),
         "{p}"
     );
+
+    // centrifuge-js takes the same tokens (tests/sdk/js/tokens.mjs).
+    let sdk = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sdk");
+    let out = tokio::process::Command::new("node")
+        .arg("js/tokens.mjs")
+        .current_dir(&sdk)
+        .env("CF_WS_URL", s.ws_url())
+        .env("CF_API_URL", s.api_url())
+        .env("CF_API_KEY", crate::it::common::API_KEY)
+        .env("CF_HMAC_SECRET", SECRET)
+        .env("CF_USER", "ann")
+        .env("CF_CONN_TOKEN", token.trim())
+        .env("CF_SUB_CHANNEL", "chat:x")
+        .env("CF_SUB_TOKEN", stdout(&sub).trim())
+        .stdin(Stdio::null())
+        .output()
+        .await
+        .expect("run node (tests/sdk/setup.sh installs centrifuge-js)");
+    crate::it::common::assert_script_passed("js/tokens.mjs", &out);
     s.stop().await;
 }
