@@ -302,6 +302,18 @@ impl Hub {
         tags: &[(String, String)],
         msg: &Encodings<'_>,
     ) -> usize {
+        self.broadcast_tallied(channel, offset, tags, msg, &mut Tally::default())
+    }
+
+    /// `broadcast`, adding what it queued to `tally` by transport.
+    pub fn broadcast_tallied(
+        &self,
+        channel: &str,
+        offset: u64,
+        tags: &[(String, String)],
+        msg: &Encodings<'_>,
+        tally: &mut Tally,
+    ) -> usize {
         let mut shard = self.shard(channel);
         let mut n = 0;
         if let Some(subs) = shard.get_mut(channel) {
@@ -352,8 +364,10 @@ impl Hub {
                 match &mut s.pending {
                     Some(buf) => buf.push((offset, bytes, None)),
                     None => {
+                        let len = bytes.len();
                         if s.handle.enqueue(bytes) {
                             n += 1;
+                            tally.add(s.handle.transport_slot(), len);
                         }
                     }
                 }
@@ -364,12 +378,25 @@ impl Hub {
 
     /// Queues a join/leave push for subscribers that asked for them.
     pub fn broadcast_join_leave(&self, channel: &str, msg: &Encodings<'_>) {
+        self.broadcast_join_leave_tallied(channel, msg, &mut Tally::default())
+    }
+
+    /// `broadcast_join_leave`, adding what it queued to `tally` by transport.
+    pub fn broadcast_join_leave_tallied(
+        &self,
+        channel: &str,
+        msg: &Encodings<'_>,
+        tally: &mut Tally,
+    ) {
         let shard = self.shard(channel);
         if let Some(subs) = shard.get(channel) {
             for s in subs.values().filter(|s| s.join_leave) {
                 match msg.get(s.handle.protocol) {
                     Some(bytes) => {
-                        s.handle.enqueue(bytes);
+                        let len = bytes.len();
+                        if s.handle.enqueue(bytes) {
+                            tally.add(s.handle.transport_slot(), len);
+                        }
                     }
                     None => s
                         .handle
@@ -421,6 +448,23 @@ impl Hub {
             subs += s.values().map(|m| m.len()).sum::<usize>();
         }
         (channels, subs)
+    }
+}
+
+/// What a fan-out queued, by transport slot: messages and bytes (for the transport metrics,
+/// counted on the stack and added to the node's counters once per fan-out).
+#[derive(Debug, Default)]
+pub struct Tally {
+    pub count: [u64; crate::metrics::N_TRANSPORTS],
+    pub bytes: [u64; crate::metrics::N_TRANSPORTS],
+}
+
+impl Tally {
+    fn add(&mut self, slot: usize, len: usize) {
+        if let (Some(c), Some(b)) = (self.count.get_mut(slot), self.bytes.get_mut(slot)) {
+            *c += 1;
+            *b += len as u64;
+        }
     }
 }
 

@@ -20,7 +20,9 @@ mod cluster;
 pub mod config;
 #[doc(hidden)]
 pub mod fuzzing;
+mod graphite;
 mod hub;
+mod metrics;
 mod node;
 mod outbox;
 mod presence;

@@ -105,6 +105,8 @@ pub struct ClientHandle {
     /// Woken when a control request is queued. (A queue inside the outbox rather than a channel:
     /// a tokio channel allocates about 2 KiB up front, for every idle connection.)
     control: Notify,
+    /// The connection's transport, as its metrics slot (`metrics::transport_slot`).
+    transport: std::sync::atomic::AtomicU8,
 }
 
 /// What the writer takes from the queue in one go.
@@ -127,7 +129,20 @@ impl ClientHandle {
             notify: Notify::new(),
             closing: Notify::new(),
             control: Notify::new(),
+            transport: std::sync::atomic::AtomicU8::new(0),
         }
+    }
+
+    /// The transport's metrics slot (websocket until the session names it).
+    pub fn transport_slot(&self) -> usize {
+        usize::from(self.transport.load(std::sync::atomic::Ordering::Relaxed))
+    }
+
+    /// Names the connection's transport by its metrics slot.
+    pub fn set_transport_slot(&self, slot: usize) {
+        let v = u8::try_from(slot).unwrap_or(0);
+        self.transport
+            .store(v, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// The authenticated user ("" before connect and for anonymous connections).

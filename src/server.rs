@@ -103,6 +103,22 @@ fn ready(node: &Arc<Node>) -> Route {
         .boxed()
 }
 
+/// `prometheus.handler_prefix` (`/metrics`): the node's metrics in the Prometheus text format.
+fn prometheus(node: &Arc<Node>) -> Route {
+    let node = node.clone();
+    crate::transport::exact_path(node.config.prometheus.handler_prefix.clone())
+        .map(move || {
+            let mut r = warp::reply::with_status(node.render_metrics(), warp::http::StatusCode::OK)
+                .into_response();
+            r.headers_mut().insert(
+                "content-type",
+                warp::http::HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+            );
+            r
+        })
+        .boxed()
+}
+
 fn not_found() -> Route {
     warp::any()
         .map(|| {
@@ -141,6 +157,9 @@ fn routes(node: &Arc<Node>) -> (Vec<Route>, Vec<Route>) {
         internal.push(health(node));
         internal.push(ready(node));
     }
+    if cfg.prometheus.enabled {
+        internal.push(prometheus(node));
+    }
     (external, internal)
 }
 
@@ -149,6 +168,7 @@ pub async fn run(node: Arc<Node>, listeners: Listeners, shutdown: Shutdown) {
     let (mut external, internal) = routes(&node);
     // Aborted when the server stops (it holds the node).
     let heartbeat = AbortOnDrop(tokio::spawn(node.clone().heartbeat()));
+    let graphite = crate::graphite::start(&node).map(AbortOnDrop);
     let timeout = node.config.shutdown.timeout;
     let stop = {
         let node = node.clone();
@@ -224,6 +244,7 @@ pub async fn run(node: Arc<Node>, listeners: Listeners, shutdown: Shutdown) {
         let _ = tokio::time::timeout(timeout, t).await;
     }
     drop(heartbeat);
+    drop(graphite);
     drop(uni_grpc);
     drop(grpc_api);
     drop(webtransport);

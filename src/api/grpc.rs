@@ -125,6 +125,8 @@ fn transport_error(e: &pb::Error) -> Status {
 struct Call<T> {
     node: Arc<Node>,
     transport_errors: bool,
+    /// The method's name as the HTTP API spells it (metrics label).
+    name: String,
     _method: PhantomData<fn() -> T>,
 }
 
@@ -135,8 +137,17 @@ impl<T: Method> tonic::server::UnaryService<T::Req> for Call<T> {
     fn call(&mut self, request: tonic::Request<T::Req>) -> Self::Future {
         let node = self.node.clone();
         let transport_errors = self.transport_errors;
+        let name = self.name.clone();
         Box::pin(async move {
+            let started = std::time::Instant::now();
+            let metrics = node.metrics.clone();
             let resp = T::run(node, request.into_inner()).await;
+            metrics.api_command(
+                "grpc",
+                &name,
+                started.elapsed(),
+                resp.error().map(|e| e.code),
+            );
             if transport_errors {
                 if let Some(e) = resp.error() {
                     return Err(transport_error(e));
@@ -150,6 +161,7 @@ impl<T: Method> tonic::server::UnaryService<T::Req> for Call<T> {
 async fn unary<T, B>(
     node: Arc<Node>,
     transport_errors: bool,
+    method: &str,
     req: http::Request<B>,
 ) -> http::Response<tonic::body::Body>
 where
@@ -166,6 +178,7 @@ where
     let call = Call::<T> {
         node,
         transport_errors,
+        name: crate::metrics::snake_case(method),
         _method: PhantomData,
     };
     grpc.unary(call, req).await
@@ -229,7 +242,7 @@ where
             macro_rules! route {
                 ($($name:literal => $resp:ident,)*) => {
                     match method.as_str() {
-                        $($name => unary::<pb::$resp, B>(node, transport_errors, req).await,)*
+                        $($name => unary::<pb::$resp, B>(node, transport_errors, $name, req).await,)*
                         other => Status::unimplemented(format!("method {other} not implemented"))
                             .into_http(),
                     }

@@ -95,12 +95,19 @@ pub(crate) async fn call(
     method: &str,
     params: &[u8],
 ) -> Result<Result<Vec<u8>, ApiError>, CallError> {
+    let started = std::time::Instant::now();
     let reply = if method == "batch" {
         Ok(methods::batch(node, request::parse(params)?).await)
     } else {
         let req = request::Request::parse(method, params).ok_or(CallError::UnknownMethod)??;
         methods::execute(node, req).await
     };
+    node.metrics.api_command(
+        "http",
+        method,
+        started.elapsed(),
+        reply.as_ref().err().map(|e| e.code),
+    );
     Ok(reply.map(|r| {
         let mut buf = Vec::new();
         r.write_json(&mut buf);

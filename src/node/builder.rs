@@ -234,7 +234,10 @@ impl NodeBuilder {
         } else {
             None
         };
-        let proxies = crate::proxy::Proxies::new(&config).map_err(NodeError::Proxy)?;
+        let metrics = Arc::new(crate::metrics::Metrics::new(
+            config.prometheus.enabled || config.graphite.enabled,
+        ));
+        let proxies = crate::proxy::Proxies::new(&config, &metrics).map_err(NodeError::Proxy)?;
         let name = if config.node.name.is_empty() {
             format!("{}_{}", hostname(), config.http_server.port)
         } else {
@@ -243,7 +246,7 @@ impl NodeBuilder {
         let conn_rate_limit = config.client.connection_rate_limit as f64;
         let hub = Arc::new(Hub::default());
         Ok(Arc::new_cyclic(|weak| {
-            let events = Arc::new(Events::new(hub.clone(), weak.clone()));
+            let events = Arc::new(Events::new(hub.clone(), weak.clone(), metrics.clone()));
             broker.run(events.clone());
             controller.run(events);
             Node {
@@ -265,6 +268,7 @@ impl NodeBuilder {
                 started: std::time::Instant::now(),
                 conn_rate: std::sync::Mutex::new((conn_rate_limit, std::time::Instant::now())),
                 emulated: Default::default(),
+                metrics,
             }
         }))
     }

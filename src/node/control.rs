@@ -14,6 +14,8 @@ use std::sync::Arc;
 
 impl Node {
     async fn send_control(&self, m: &Message, to_node: Option<&str>) -> Result<(), BrokerError> {
+        self.metrics
+            .message_sent(crate::metrics::MessageType::Control);
         self.controller.publish_control(m.encode(), to_node).await
     }
 
@@ -84,6 +86,7 @@ impl Node {
 
     /// Asks every live node (this one and the peers heard from) and collects their answers.
     async fn survey(&self, op: SurveyOp) -> Result<Vec<SurveyReply>, BrokerError> {
+        self.metrics.action(crate::metrics::Action::Survey);
         let expect = 1 + self.peers.live().len();
         let (id, rx) = self.surveys.start(expect);
         let ask = Message::Survey {
@@ -165,7 +168,31 @@ impl Node {
 }
 
 /// Resident set size of this process, from /proc (0 where unavailable).
-fn rss_bytes() -> u64 {
+/// CPU seconds this process used (user + system), from /proc/self/stat.
+pub(super) fn cpu_seconds() -> f64 {
+    /// Clock ticks per second on the Linux targets we run on.
+    const TICKS: f64 = 100.0;
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            // Fields after the command name (which is in parentheses and may hold spaces).
+            let rest = s.rsplit_once(')')?.1;
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            let utime = f.get(11)?.parse::<f64>().ok()?;
+            let stime = f.get(12)?.parse::<f64>().ok()?;
+            Some((utime + stime) / TICKS)
+        })
+        .unwrap_or(0.0)
+}
+
+/// Open file descriptors of this process.
+pub(super) fn open_fds() -> u64 {
+    std::fs::read_dir("/proc/self/fd")
+        .map(|d| d.count() as u64)
+        .unwrap_or(0)
+}
+
+pub(super) fn rss_bytes() -> u64 {
     /// Page size on the Linux targets we run on.
     const PAGE: u64 = 4096;
     std::fs::read_to_string("/proc/self/statm")

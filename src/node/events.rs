@@ -4,7 +4,8 @@
 use super::Node;
 use crate::broker::{ControlHandler, EventHandler};
 use crate::cluster::Message;
-use crate::hub::{Encodings, Hub, Variant};
+use crate::hub::{Encodings, Hub, Tally, Variant};
+use crate::metrics::{frame_slot, MessageType, Metrics};
 use crate::protocol::{pb, ClientInfo, Format, Publication, StreamPosition};
 use bytes::Bytes;
 use std::sync::{Arc, Weak};
@@ -42,21 +43,26 @@ const GAP_CHECK_SETTLE: std::time::Duration = std::time::Duration::from_millis(3
 pub(super) struct Events {
     hub: Arc<Hub>,
     node: Weak<Node>,
+    metrics: Arc<Metrics>,
 }
 
 impl Events {
-    pub(super) fn new(hub: Arc<Hub>, node: Weak<Node>) -> Events {
-        Events { hub, node }
+    pub(super) fn new(hub: Arc<Hub>, node: Weak<Node>, metrics: Arc<Metrics>) -> Events {
+        Events { hub, node, metrics }
     }
 
-    fn broadcast_push(&self, channel: &str, push: pb::Push) {
+    fn broadcast_push(&self, channel: &str, push: pb::Push, kind: MessageType, frame: &str) {
         let reply = pb::Reply {
             push: Some(push),
             ..Default::default()
         };
         let encode = |f: Format| f.encode(&reply);
+        let mut tally = Tally::default();
         self.hub
-            .broadcast_join_leave(channel, &Encodings::new(&encode));
+            .broadcast_join_leave_tallied(channel, &Encodings::new(&encode), &mut tally);
+        self.metrics.message_received(kind);
+        self.metrics
+            .fanout(frame_slot(frame), &tally.count, &tally.bytes);
     }
 }
 
@@ -89,12 +95,21 @@ impl EventHandler for Events {
             Variant::DeltaFull => f.encode_publication(channel, &delta_form(f, &p, None)),
             Variant::DeltaPatch => f.encode_publication(channel, &delta_form(f, &p, patch())),
         };
-        self.hub.broadcast(
+        let started = self.metrics.enabled().then(std::time::Instant::now);
+        let mut tally = Tally::default();
+        self.hub.broadcast_tallied(
             channel,
             p.offset,
             &publication.tags,
             &Encodings::with_variants(&encode),
+            &mut tally,
         );
+        if let Some(t) = started {
+            self.metrics.broadcast(t.elapsed());
+            self.metrics.message_received(MessageType::Publication);
+            self.metrics
+                .fanout(frame_slot("push_publication"), &tally.count, &tally.bytes);
+        }
     }
 
     fn on_join(&self, channel: &str, info: ClientInfo) {
@@ -105,7 +120,7 @@ impl EventHandler for Events {
             }),
             ..Default::default()
         };
-        self.broadcast_push(channel, push);
+        self.broadcast_push(channel, push, MessageType::Join, "push_join");
     }
 
     fn on_leave(&self, channel: &str, info: ClientInfo) {
@@ -116,7 +131,7 @@ impl EventHandler for Events {
             }),
             ..Default::default()
         };
-        self.broadcast_push(channel, push);
+        self.broadcast_push(channel, push, MessageType::Leave, "push_leave");
     }
 
     fn on_gap(&self, channels: &[String]) {
@@ -161,6 +176,7 @@ impl ControlHandler for Events {
         let Some(node) = self.node.upgrade() else {
             return;
         };
+        node.metrics.message_received(MessageType::Control);
         match Message::decode(&data) {
             Ok(m) => node.handle_control(m),
             // Another node's (newer or broken) message: it must not stop this one.

@@ -15,6 +15,7 @@ use crate::channel::{history_enabled, ChannelRules};
 use crate::cluster::{Peers, Surveys};
 use crate::config::{ChannelOptions, Config};
 use crate::hub::{DeltaState, Hub, SubscriberOptions};
+use crate::metrics::{Action, MessageType};
 use crate::outbox::ClientHandle;
 use crate::presence::PresenceManager;
 use crate::protocol::{ClientInfo, Disconnect, Publication, StreamPosition};
@@ -35,7 +36,6 @@ pub fn unimplemented_features(c: &Config) -> Vec<&'static str> {
         "grpc_api.reflection",
     );
     check(c.admin.enabled, "admin");
-    check(c.prometheus.enabled, "prometheus");
     check(c.swagger.enabled, "swagger");
     check(c.debug.enabled, "debug");
     check(!c.consumers.is_empty(), "consumers");
@@ -103,6 +103,8 @@ pub struct Node {
     conn_rate: std::sync::Mutex<(f64, std::time::Instant)>,
     /// Sessions of the emulated transports on this node, for `/emulation` requests.
     emulated: emulation::EmulatedSessions,
+    /// What `/metrics` and the Graphite export report.
+    pub(crate) metrics: Arc<crate::metrics::Metrics>,
 }
 
 /// Extra publish parameters from the server API.
@@ -213,6 +215,7 @@ impl Node {
             // Centrifugo OSS does not stamp publications with a time (the field stays unset on the wire).
             time: 0,
         };
+        self.metrics.message_sent(MessageType::Publication);
         self.broker.publish(channel, publication, &po).await
     }
 
@@ -242,10 +245,12 @@ impl Node {
             reverse,
             meta_ttl: self.meta_ttl(opts),
         };
+        self.metrics.action(Action::History);
         self.broker.history(channel, &q).await
     }
 
     pub async fn remove_history(&self, channel: &str) -> Result<(), BrokerError> {
+        self.metrics.action(Action::HistoryRemove);
         self.broker.remove_history(channel).await
     }
 
@@ -253,10 +258,12 @@ impl Node {
         &self,
         channel: &str,
     ) -> Result<HashMap<String, ClientInfo>, BrokerError> {
+        self.metrics.action(Action::Presence);
         self.presence.presence(channel).await
     }
 
     pub async fn presence_stats(&self, channel: &str) -> Result<(u32, u32), BrokerError> {
+        self.metrics.action(Action::PresenceStats);
         self.presence.stats(channel).await
     }
 
@@ -282,19 +289,24 @@ impl Node {
             },
         );
         if first {
+            self.metrics.action(Action::BrokerSubscribe);
             if let Err(e) = self.broker.subscribe(s.channel).await {
                 self.hub.remove_subscriber(s.channel, &s.handle.id);
                 return Err(e);
             }
         }
         if s.presence {
+            self.metrics.action(Action::AddPresence);
             self.presence.add(s.channel, &s.handle.id, s.info).await?;
         }
+        self.metrics.action(Action::AddSubscription);
+        self.metrics.subscription(true);
         Ok(())
     }
 
     /// Emits a join event (after the subscriber got its subscribe reply).
     pub async fn publish_join(&self, channel: &str, info: ClientInfo) {
+        self.metrics.message_sent(MessageType::Join);
         if let Err(e) = self.broker.publish_join(channel, info).await {
             tracing::warn!(channel, error = %e, "error publishing join");
         }
@@ -310,17 +322,22 @@ impl Node {
         join_leave: bool,
     ) {
         let last = self.hub.remove_subscriber(channel, client_id);
+        self.metrics.action(Action::RemoveSubscription);
+        self.metrics.subscription(false);
         if presence {
+            self.metrics.action(Action::RemovePresence);
             if let Err(e) = self.presence.remove(channel, client_id, &info.user).await {
                 tracing::warn!(channel, error = %e, "error removing presence");
             }
         }
         if join_leave {
+            self.metrics.message_sent(MessageType::Leave);
             if let Err(e) = self.broker.publish_leave(channel, info).await {
                 tracing::warn!(channel, error = %e, "error publishing leave");
             }
         }
         if last {
+            self.metrics.action(Action::BrokerUnsubscribe);
             if let Err(e) = self.broker.unsubscribe(channel).await {
                 tracing::warn!(channel, error = %e, "error unsubscribing from broker");
             }
@@ -329,11 +346,35 @@ impl Node {
 
     /// Registers a connection of this node under its user.
     pub fn add_connection(&self, handle: Arc<ClientHandle>) {
+        self.metrics.action(Action::AddClient);
         self.hub.add_connection(handle);
     }
 
     pub fn remove_connection(&self, handle: &ClientHandle) {
+        self.metrics.action(Action::RemoveClient);
         self.hub.remove_connection(handle);
+    }
+
+    /// The Prometheus text of this node's metrics (empty when neither `prometheus` nor
+    /// `graphite` is enabled).
+    pub fn render_metrics(&self) -> String {
+        let info = self.local_info();
+        self.metrics.render(&crate::metrics::NodeGauges {
+            clients: info.num_clients,
+            users: info.num_users,
+            subscriptions: info.num_subs,
+            channels: info.num_channels,
+            nodes: self.nodes().len() as u64,
+            version: self.version.clone(),
+            rss_bytes: info.rss,
+            cpu_seconds: control::cpu_seconds(),
+            open_fds: control::open_fds(),
+            start_time: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0)
+                .saturating_sub(self.uptime_seconds()),
+        })
     }
 
     /// Connections on this node (`client.connection_limit` is per node, as in Centrifugo).

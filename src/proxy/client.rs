@@ -22,6 +22,7 @@ pub(crate) struct Endpoint {
     pub(crate) name: String,
     cfg: Proxy,
     kind: Kind,
+    metrics: std::sync::Arc<crate::metrics::Metrics>,
 }
 
 enum Kind {
@@ -38,7 +39,12 @@ enum Kind {
 
 impl Endpoint {
     /// Builds the client for `cfg`; the error names `key` and what is wrong with it.
-    pub(crate) fn new(name: &str, key: &str, cfg: &Proxy) -> Result<Endpoint, String> {
+    pub(crate) fn new(
+        name: &str,
+        key: &str,
+        cfg: &Proxy,
+        metrics: std::sync::Arc<crate::metrics::Metrics>,
+    ) -> Result<Endpoint, String> {
         let kind = if let Some(rest) = cfg.endpoint.strip_prefix("grpc://") {
             let tls = if cfg.grpc.tls.enabled {
                 let t = &cfg.grpc.tls;
@@ -112,6 +118,7 @@ impl Endpoint {
             name: name.to_string(),
             cfg: cfg.clone(),
             kind,
+            metrics,
         })
     }
 
@@ -168,7 +175,12 @@ impl Endpoint {
         Req: Serialize + prost::Message,
         Resp: Response,
     {
-        let resp: Resp = match &self.kind {
+        let started = std::time::Instant::now();
+        let protocol = match self.kind {
+            Kind::Http { .. } => "http",
+            Kind::Grpc { .. } => "grpc",
+        };
+        let resp: Result<Resp, ProxyError> = match &self.kind {
             Kind::Http { client } => self.call_http(client, req, h).await,
             Kind::Grpc { .. } => {
                 let fut = self.call_grpc(method, req, h);
@@ -180,8 +192,17 @@ impl Endpoint {
                     ))),
                 }
             }
+        };
+        if self.metrics.enabled() {
+            self.metrics.proxy(
+                protocol,
+                &crate::metrics::snake_case(method),
+                &self.name,
+                started.elapsed(),
+                resp.is_err(),
+            );
         }
-        .map_err(|e| self.named(e))?;
+        let resp = resp.map_err(|e| self.named(e))?;
         let (result, error, disconnect) = resp.into_parts();
         split(result, error, disconnect)
     }

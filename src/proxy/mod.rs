@@ -156,7 +156,10 @@ pub(crate) enum ChannelEvent {
 }
 
 impl Proxies {
-    pub(crate) fn new(c: &Config) -> Result<Proxies, String> {
+    pub(crate) fn new(
+        c: &Config,
+        metrics: &Arc<crate::metrics::Metrics>,
+    ) -> Result<Proxies, String> {
         let mut names: Vec<String> = Vec::new();
         let mut note = |p: &Proxy| {
             for h in p.http_headers.iter().chain(&p.grpc_metadata) {
@@ -170,7 +173,7 @@ impl Proxies {
             if p.endpoint.is_empty() {
                 return Ok(None);
             }
-            Endpoint::new(name, key, p).map(|e| Some(Arc::new(e)))
+            Endpoint::new(name, key, p, metrics.clone()).map(|e| Some(Arc::new(e)))
         };
         let cp = &c.client.proxy;
         let mut out = Proxies::default();

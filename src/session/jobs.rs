@@ -201,17 +201,68 @@ impl Job {
                 return;
             }
         }
-        send(handle, &reply);
+        send(node, handle, &reply, "unknown");
     }
 }
 
-/// Encodes a reply or push in the connection's format and queues it. A JSON connection that would
-/// receive a non-JSON payload is closed with 3506.
-pub(super) fn send(handle: &ClientHandle, reply: &pb::Reply) {
+/// Encodes a reply or push in the connection's format and queues it (counted as a frame of its
+/// kind, `method` for a reply carrying only an error). A JSON connection that would receive a
+/// non-JSON payload is closed with 3506.
+pub(super) fn send(node: &Node, handle: &ClientHandle, reply: &pb::Reply, method: &str) {
     match handle.protocol.encode(reply) {
         Some(bytes) => {
-            handle.enqueue(Bytes::from(bytes));
+            let len = bytes.len() as u64;
+            if handle.enqueue(Bytes::from(bytes)) && node.metrics.enabled() {
+                let frame = crate::metrics::frame_slot(frame_of(reply, method));
+                node.metrics
+                    .transport_sent(handle.transport_slot(), frame, 1, len);
+            }
         }
         None => handle.close(Disconnect::inappropriate_protocol()),
     }
+}
+
+/// A reply's frame type, as the transport metrics name it.
+fn frame_of<'a>(r: &pb::Reply, method: &'a str) -> &'a str {
+    if let Some(p) = &r.push {
+        return if p.r#pub.is_some() {
+            "push_publication"
+        } else if p.join.is_some() {
+            "push_join"
+        } else if p.leave.is_some() {
+            "push_leave"
+        } else if p.unsubscribe.is_some() {
+            "push_unsubscribe"
+        } else if p.subscribe.is_some() {
+            "push_subscribe"
+        } else if p.message.is_some() {
+            "push_message"
+        } else if p.disconnect.is_some() {
+            "push_disconnect"
+        } else if p.connect.is_some() {
+            "push_connect"
+        } else if p.refresh.is_some() {
+            "push_refresh"
+        } else {
+            "unknown"
+        };
+    }
+    let kinds = [
+        (r.connect.is_some(), "connect"),
+        (r.subscribe.is_some(), "subscribe"),
+        (r.unsubscribe.is_some(), "unsubscribe"),
+        (r.publish.is_some(), "publish"),
+        (r.presence.is_some(), "presence"),
+        (r.presence_stats.is_some(), "presence_stats"),
+        (r.history.is_some(), "history"),
+        (r.ping.is_some(), "ping"),
+        (r.rpc.is_some(), "rpc"),
+        (r.refresh.is_some(), "refresh"),
+        (r.sub_refresh.is_some(), "sub_refresh"),
+    ];
+    kinds
+        .iter()
+        .find(|(set, _)| *set)
+        .map(|(_, k)| *k)
+        .unwrap_or(method)
 }

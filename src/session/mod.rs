@@ -97,6 +97,10 @@ pub(crate) struct Session {
     server_refresh: bool,
     /// Subscribe streams of the stream proxy, by channel.
     streams: HashMap<String, subscribe::ActiveStream>,
+    /// The method of the command being handled (metrics label replies that carry only an error).
+    method: &'static str,
+    /// The code of the error reply to the command being handled (0: none), for metrics.
+    error_code: std::sync::atomic::AtomicU32,
 }
 
 /// Unix seconds on tokio's clock: the wall clock read once, advanced by `tokio::time::Instant`, so
@@ -148,6 +152,8 @@ impl Session {
             meta: Bytes::new(),
             server_refresh: false,
             streams: HashMap::new(),
+            method: "unknown",
+            error_code: Default::default(),
         }
     }
 
@@ -226,7 +232,7 @@ impl Session {
     /// Encodes a reply or push in this connection's format and queues it. A JSON connection that
     /// would receive a non-JSON payload is closed with 3506.
     pub(crate) fn send(&self, reply: pb::Reply) {
-        jobs::send(&self.handle, &reply);
+        jobs::send(&self.node, &self.handle, &reply, self.method);
     }
 
     /// Queues the reply to command `id`, with the result set by `f`.
@@ -240,6 +246,8 @@ impl Session {
     }
 
     pub(crate) fn send_error(&self, id: u32, e: pb::Error) {
+        self.error_code
+            .store(e.code, std::sync::atomic::Ordering::Relaxed);
         self.send(pb::Reply {
             id,
             error: Some(e),
@@ -267,8 +275,30 @@ impl Session {
         if commands.is_empty() {
             return Err(Disconnect::bad_request());
         }
+        // Each command's share of the frame's bytes (exact for the usual one-command frame).
+        let share = (frame.len() / commands.len()) as u64;
         for cmd in &commands {
-            self.handle_command(cmd).await?;
+            let method = method_name(&cmd.request());
+            self.method = method;
+            if !self.node.metrics.enabled() {
+                self.handle_command(cmd).await?;
+                continue;
+            }
+            let slot = self.handle.transport_slot();
+            self.node
+                .metrics
+                .transport_received(slot, crate::metrics::frame_slot(method), share);
+            let started = Instant::now();
+            self.error_code
+                .store(0, std::sync::atomic::Ordering::Relaxed);
+            let res = self.handle_command(cmd).await;
+            if !matches!(method, "ping" | "empty") {
+                let code = self.error_code.load(std::sync::atomic::Ordering::Relaxed);
+                self.node
+                    .metrics
+                    .command(method, started.elapsed(), (code != 0).then_some(code));
+            }
+            res?;
         }
         Ok(())
     }
@@ -396,6 +426,9 @@ impl Session {
     }
 
     fn on_connected(&mut self) {
+        self.node
+            .metrics
+            .connection(self.handle.transport_slot(), true);
         let now = Instant::now();
         let cfg = &self.node.config.client;
         self.next_ping = Some(now + cfg.ping_interval);
@@ -531,6 +564,9 @@ impl Session {
         match c {
             Control::Disconnect(d) => Err(d),
             Control::Unsubscribe { channel } => {
+                self.node
+                    .metrics
+                    .server_unsubscribe(crate::protocol::codes::UNSUBSCRIBE_SERVER.0);
                 self.server_unsubscribe(&channel).await;
                 Ok(())
             }
@@ -566,6 +602,9 @@ impl Session {
         }
         if self.connected {
             self.node.remove_connection(&self.handle);
+            self.node
+                .metrics
+                .connection(self.handle.transport_slot(), false);
         }
     }
 }
@@ -584,6 +623,25 @@ fn close_deadline(at: i64, grace: std::time::Duration) -> Instant {
     Instant::now() + std::time::Duration::from_secs(left) + grace
 }
 
+/// A command's method, as metrics label it.
+fn method_name(r: &Request<'_>) -> &'static str {
+    match r {
+        Request::Connect(_) => "connect",
+        Request::Subscribe(_) => "subscribe",
+        Request::Unsubscribe(_) => "unsubscribe",
+        Request::Publish(_) => "publish",
+        Request::Presence(_) => "presence",
+        Request::PresenceStats(_) => "presence_stats",
+        Request::History(_) => "history",
+        Request::Send => "send",
+        Request::Rpc(_) => "rpc",
+        Request::Refresh(_) => "refresh",
+        Request::SubRefresh(_) => "sub_refresh",
+        Request::Ping => "ping",
+        Request::Empty => "empty",
+    }
+}
+
 /// Runs a session until the transport closes or the session disconnects the client.
 /// `admitted`: what the connection request brought (the trusted user header, headers for proxies).
 pub(crate) async fn run(
@@ -598,6 +656,7 @@ pub(crate) async fn run(
     let closed = handle.clone();
     let frames = frames.take_until(async move { closed.closed().await });
     let mut frames = std::pin::pin!(frames);
+    handle.set_transport_slot(crate::metrics::transport_slot(transport));
     let mut s = Session::new(node, handle.clone(), transport);
     s.header_user = admitted.header_user;
     s.server_refresh = s.node.proxies.refresh.is_some();
@@ -619,6 +678,9 @@ pub(crate) async fn run(
             _ = sleep_until(deadline) => Box::pin(s.on_timer()).await,
         };
         if let Err(d) = res {
+            s.node
+                .metrics
+                .server_disconnect(handle.transport_slot(), d.code);
             handle.close(d);
             break;
         }

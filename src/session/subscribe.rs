@@ -5,7 +5,7 @@ use super::{now_unix, ttl_secs, Failure, Session, Subscription};
 use crate::auth::TokenError;
 use crate::channel::history_enabled;
 use crate::config::ChannelOptions;
-use crate::node::LocalSubscription;
+use crate::node::{LocalSubscription, Node};
 use crate::outbox::{Overrides, ServerSubscribe};
 use crate::protocol::codes::UNSUBSCRIBE_SERVER;
 use crate::protocol::{
@@ -406,7 +406,7 @@ impl Session {
         if let Some(stream) = opened {
             self.streams.insert(
                 channel.to_string(),
-                ActiveStream::start(&self.handle, channel, stream),
+                ActiveStream::start(&self.node, &self.handle, channel, stream),
             );
         }
         if held {
@@ -604,11 +604,13 @@ pub(crate) struct ActiveStream {
 
 impl ActiveStream {
     fn start(
+        node: &Arc<Node>,
         handle: &Arc<crate::outbox::ClientHandle>,
         channel: &str,
         stream: proxy::SubscribeStream,
     ) -> ActiveStream {
         use prost::Message as _;
+        let node = node.clone();
         let handle = handle.clone();
         let channel = channel.to_string();
         let mut incoming = stream.incoming;
@@ -633,11 +635,13 @@ impl ActiveStream {
                         ..Default::default()
                     };
                     super::jobs::send(
+                        &node,
                         &handle,
                         &pb::Reply {
                             push: Some(push),
                             ..Default::default()
                         },
+                        "unknown",
                     );
                 }
             };

@@ -37,6 +37,7 @@ pub(crate) fn admit(node: &Node, headers: &HeaderMap) -> Result<Admitted, Status
     }
     let limit = cfg.client.connection_limit;
     if limit > 0 && node.local_connection_count() >= limit {
+        node.metrics.connection_limit_hit();
         return Err(StatusCode::SERVICE_UNAVAILABLE);
     }
     let header_user = Some(cfg.client.user_id_http_header.as_str())

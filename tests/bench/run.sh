@@ -17,6 +17,8 @@
 # --only "rpc channels" runs just those scenarios (idle connect fanout channels batch rpc).
 # --rpc N runs N connections calling an RPC method back to back through the server's HTTP RPC proxy
 # (the load generator serves the backend itself, so this is the proxying cost); 0 skips it.
+# --ours-config / --reference-config ', "key": {...}' append top-level keys to that server's config
+# (for example the same binary as --reference with metrics on, to measure what metrics cost).
 # --engine redis runs both servers on one redis-server (pinned to the server's CPU, emptied before
 # each run) and adds the Redis CPU time per publication to each run's metrics.
 set -euo pipefail
@@ -36,6 +38,8 @@ RPC=100
 ONLY=""
 SYSCALLS=0
 OUT=""
+OURS_CONFIG=""
+REFERENCE_CONFIG=""
 FORMAT=json
 ENGINE=memory
 SERVER_CPU=0
@@ -58,9 +62,11 @@ while [ $# -gt 0 ]; do
         --format) FORMAT="$2"; shift 2 ;;
         --engine) ENGINE="$2"; shift 2 ;;
         --out) OUT="$2"; shift 2 ;;
+        --ours-config) OURS_CONFIG="$2"; shift 2 ;;
+        --reference-config) REFERENCE_CONFIG="$2"; shift 2 ;;
         --quick) REPEATS=1; IDLE=500; CONNECT=300; FANOUT="200"; CHANNELS=100; MESSAGES=2000; RPC=20
                  FANOUT_SECS=2; shift ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -119,6 +125,8 @@ BACKEND_PORT="$(free_port)"
 API_KEY="bench-key-$RANDOM$RANDOM"
 
 # start_server BINARY: a fresh server on a free port, pinned to SERVER_CPU; sets SERVER_PID and PORT.
+# EXTRA (set by run_one) is appended to its config.
+EXTRA=""
 start_server() {
     PORT="$(free_port)"
     local cfg="$WORK/config-$PORT.json"
@@ -130,7 +138,7 @@ start_server() {
   "log": {"level": "error"},
   "channel": {"without_namespace": {"allow_subscribe_for_client": true}},
   "rpc": {"proxy": {"endpoint": "http://127.0.0.1:$BACKEND_PORT/rpc", "timeout": "5s"},
-          "without_namespace": {"proxy_enabled": true}}$ENGINE_JSON
+          "without_namespace": {"proxy_enabled": true}}$ENGINE_JSON$EXTRA
 }
 EOF
     if [ -n "$REDIS_PID" ]; then redis-cli -p "$REDIS_PORT" FLUSHALL > /dev/null; fi
@@ -191,6 +199,7 @@ want() {
 
 run_one() { # run_one SERVER_LABEL BINARY REPEAT
     local label="$1" bin="$2" r="$3"
+    if [ "$label" = ours ]; then EXTRA="$OURS_CONFIG"; else EXTRA="$REFERENCE_CONFIG"; fi
     echo "== $label, repeat $r" >&2
     if want idle; then
         start_server "$bin"; bench "idle-$label-$r" idle -n "$IDLE" --settle 2; stop_server

@@ -13,6 +13,7 @@ mod grpc_api;
 mod jwks;
 mod layout;
 mod lifetimes;
+mod metrics;
 mod protobuf;
 mod proxy;
 mod recovery;
