@@ -141,6 +141,16 @@ fn routes(node: &Arc<Node>) -> (Vec<Route>, Vec<Route>) {
         internal.push(health(node));
         internal.push(ready(node));
     }
+    // Last on its listener: with an empty prefix its static files sit at `/`, and a path that is
+    // no file of the UI goes on to the routes after it.
+    if cfg.admin.enabled {
+        let admin = crate::admin::route(node.clone());
+        if cfg.admin.external {
+            external.push(admin);
+        } else {
+            internal.push(admin);
+        }
+    }
     (external, internal)
 }
 

@@ -21,13 +21,13 @@ fn respond(status: StatusCode, body: impl Into<Vec<u8>>) -> warp::reply::Respons
 /// The largest server API request body read (Centrifugo sets none; a request body is read into
 /// memory whole, so one is needed). Far above real calls: a batch of 10,000 publications of 2 KB
 /// is about 20 MB. Larger bodies get 413 as soon as that is known, without reading the rest.
-const MAX_BODY: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_BODY: u64 = 64 * 1024 * 1024;
 /// The most reserved up front for a body, whatever its declared length.
 const BODY_STEP: u64 = 64 * 1024;
 
 /// Reads a request body up to `MAX_BODY`; None (answered with 413) past it: at once when the
-/// declared length is over, else as soon as the bytes received are.
-async fn read_body(
+/// declared length is over, else as soon as the bytes received are. Also reads the admin API's bodies.
+pub(crate) async fn read_body(
     declared: Option<u64>,
     mut body: impl Stream<Item = Result<impl Buf, warp::Error>> + Unpin,
 ) -> Result<Option<Bytes>, warp::Error> {
