@@ -196,6 +196,29 @@ async fn handle(
     })
 }
 
+fn is_file(ep: &Endpoint) -> bool {
+    matches!(ep, Endpoint::File(_) | Endpoint::Redirect(_))
+}
+
+/// A filter passing the admin endpoints `wanted` picks for the request's path and method.
+fn matching(
+    prefix: String,
+    wanted: fn(&Endpoint) -> bool,
+) -> impl Filter<Extract = (Endpoint, Method), Error = warp::Rejection> + Clone {
+    warp::path::full()
+        .and(warp::method())
+        .and_then(move |path: warp::path::FullPath, method: Method| {
+            let ep = endpoint(&prefix, &method, path.as_str()).filter(wanted);
+            async move {
+                match ep {
+                    Some(ep) => Ok((ep, method)),
+                    None => Err(warp::reject::not_found()),
+                }
+            }
+        })
+        .untuple_one()
+}
+
 /// The admin routes for `node.config.admin` (mounted by `server` when `admin.enabled`).
 pub(crate) fn route(node: Arc<Node>) -> BoxedFilter<(warp::reply::Response,)> {
     let prefix = node
@@ -204,28 +227,32 @@ pub(crate) fn route(node: Arc<Node>) -> BoxedFilter<(warp::reply::Response,)> {
         .handler_prefix
         .trim_end_matches('/')
         .to_string();
-    let matched = warp::path::full()
-        .and(warp::method())
-        .and_then(move |path: warp::path::FullPath, method: Method| {
-            let ep = endpoint(&prefix, &method, path.as_str());
-            async move {
-                match ep {
-                    Some(ep) => Ok((ep, method)),
-                    None => Err(warp::reject::not_found()),
-                }
-            }
-        })
-        .untuple_one();
-    // The body is taken only once the path is the admin's, so other routes still get theirs.
-    matched
+    // Files never take the request body: a path that is no file goes on to other routes whole.
+    let files = {
+        let node = node.clone();
+        matching(prefix.clone(), is_file)
+            .and(warp::header::headers_cloned())
+            .and_then(move |ep: Endpoint, method: Method, headers: HeaderMap| {
+                handle(
+                    node.clone(),
+                    ep,
+                    method,
+                    headers,
+                    Box::pin(futures_util::stream::empty::<
+                        Result<bytes::Bytes, warp::Error>,
+                    >()),
+                )
+            })
+    };
+    let calls = matching(prefix, |ep| !is_file(ep))
         .and(warp::header::headers_cloned())
         .and(warp::body::stream())
         .and_then(
             move |ep: Endpoint, method: Method, headers: HeaderMap, body| {
                 handle(node.clone(), ep, method, headers, Box::pin(body))
             },
-        )
-        .boxed()
+        );
+    calls.or(files).unify().boxed()
 }
 
 #[cfg(test)]

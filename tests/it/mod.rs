@@ -1,6 +1,7 @@
 //! Integration test modules and the shared harness.
 
 mod abuse;
+mod admin;
 mod api;
 mod bench;
 mod cli;
