@@ -128,7 +128,7 @@ fn auth(node: &Node, headers: &HeaderMap, body: &[u8]) -> warp::reply::Response 
     }
 }
 
-/// Reads a request body of at most `limit` bytes; the status to answer with when it cannot be.
+/// Reads a request body of at most `limit` bytes; the reply to answer with when it cannot be.
 async fn read_limited(
     headers: &HeaderMap,
     body: impl futures_util::Stream<Item = Result<impl bytes::Buf, warp::Error>> + Unpin,
