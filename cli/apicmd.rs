@@ -172,7 +172,7 @@ pub(crate) const EXIT_USAGE: u8 = 2;
 pub(crate) const EXIT_API: u8 = 3;
 pub(crate) const EXIT_UNREACHABLE: u8 = 4;
 
-fn exit(code: u8, message: impl Into<String>) -> anyhow::Error {
+pub(crate) fn exit(code: u8, message: impl Into<String>) -> anyhow::Error {
     anyhow::Error::new(Exit {
         code,
         message: message.into(),

@@ -76,6 +76,8 @@ pub(crate) enum Command {
     Disconnect(crate::apicmd::DisconnectArgs),
     /// Unsubscribe a user from a channel (server API)
     Unsubscribe(crate::apicmd::UnsubscribeArgs),
+    /// Follow one user's or one channel's events live (admin endpoint /admin/trace)
+    Trace(crate::trace::TraceArgs),
     /// Load-test a Centrifugo-compatible server over client protocol v2 and the HTTP API
     Bench(crate::bench::BenchArgs),
     /// Regenerate shell completions and man pages into DIR (for maintainers)

@@ -15,6 +15,7 @@ mod load;
 mod output;
 mod serve;
 mod tokens;
+mod trace;
 mod version;
 
 use args::Command;
@@ -46,6 +47,7 @@ fn main() -> ExitCode {
         Some(Command::Info(a)) => apicmd::info(&cli, a),
         Some(Command::Disconnect(a)) => apicmd::disconnect(&cli, a),
         Some(Command::Unsubscribe(a)) => apicmd::unsubscribe(&cli, a),
+        Some(Command::Trace(a)) => trace::run(&cli, a),
         Some(Command::GenerateAssets { dir }) => assets::run(dir),
     };
     match result {

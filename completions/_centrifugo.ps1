@@ -81,6 +81,7 @@ Register-ArgumentCompleter -Native -CommandName 'centrifugo' -ScriptBlock {
             [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show the nodes of a running server or cluster (server API)')
             [CompletionResult]::new('disconnect', 'disconnect', [CompletionResultType]::ParameterValue, 'Close a user''s connections (server API)')
             [CompletionResult]::new('unsubscribe', 'unsubscribe', [CompletionResultType]::ParameterValue, 'Unsubscribe a user from a channel (server API)')
+            [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Follow one user''s or one channel''s events live (admin endpoint /admin/trace)')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load-test a Centrifugo-compatible server over client protocol v2 and the HTTP API')
             [CompletionResult]::new('generate-assets', 'generate-assets', [CompletionResultType]::ParameterValue, 'Regenerate shell completions and man pages into DIR (for maintainers)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -978,6 +979,54 @@ Register-ArgumentCompleter -Native -CommandName 'centrifugo' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'centrifugo;trace' {
+            [CompletionResult]::new('--admin-url', '--admin-url', [CompletionResultType]::ParameterName, 'Admin base URL [default: http://<http_server.address|127.0.0.1>:<http_server.internal_port|port><admin.handler_prefix> from the config]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Admin token (from POST /admin/auth); without one, --password logs in first')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Admin password [default: admin.password from the config]')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Stop after this many events')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Stop after this many seconds (0: until the stream ends or Ctrl-C)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path to the config file (JSON, YAML or TOML by extension) [default: config.json]')
+            [CompletionResult]::new('--pid_file', '--pid_file', [CompletionResultType]::ParameterName, 'Write the process ID to this file')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Interface address to listen on [config default: all interfaces]')
+            [CompletionResult]::new('--http_server.address', '--http_server.address', [CompletionResultType]::ParameterName, 'Interface address to listen on [config default: all interfaces]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Port to bind the HTTP server to [config default: 8000]')
+            [CompletionResult]::new('--http_server.port', '--http_server.port', [CompletionResultType]::ParameterName, 'Port to bind the HTTP server to [config default: 8000]')
+            [CompletionResult]::new('--http_server.internal_address', '--http_server.internal_address', [CompletionResultType]::ParameterName, 'Interface address for internal endpoints (API, admin, metrics, health)')
+            [CompletionResult]::new('--http_server.internal_port', '--http_server.internal_port', [CompletionResultType]::ParameterName, 'Custom port for internal endpoints (API, admin, metrics, health)')
+            [CompletionResult]::new('--engine.type', '--engine.type', [CompletionResultType]::ParameterName, 'Engine to use: memory or redis [config default: memory]')
+            [CompletionResult]::new('--broker.enabled', '--broker.enabled', [CompletionResultType]::ParameterName, 'Use a broker separate from the engine')
+            [CompletionResult]::new('--broker.type', '--broker.type', [CompletionResultType]::ParameterName, 'Broker to use: memory, redis or nats [config default: memory]')
+            [CompletionResult]::new('--presence_manager.enabled', '--presence_manager.enabled', [CompletionResultType]::ParameterName, 'Use a presence manager separate from the engine')
+            [CompletionResult]::new('--presence_manager.type', '--presence_manager.type', [CompletionResultType]::ParameterName, 'Presence manager to use: memory or redis [config default: memory]')
+            [CompletionResult]::new('--map_broker.type', '--map_broker.type', [CompletionResultType]::ParameterName, 'Map broker to use: memory, redis or postgres [config default: memory]')
+            [CompletionResult]::new('--log.level', '--log.level', [CompletionResultType]::ParameterName, 'Log level: none, trace, debug, info, warn, error or fatal [config default: info]')
+            [CompletionResult]::new('--log.file', '--log.file', [CompletionResultType]::ParameterName, 'Write logs to this file instead of stdout')
+            [CompletionResult]::new('--debug.enabled', '--debug.enabled', [CompletionResultType]::ParameterName, 'Enable the debug (pprof) endpoints')
+            [CompletionResult]::new('--admin.enabled', '--admin.enabled', [CompletionResultType]::ParameterName, 'Enable the admin web interface')
+            [CompletionResult]::new('--admin.external', '--admin.external', [CompletionResultType]::ParameterName, 'Serve the admin interface on the external port')
+            [CompletionResult]::new('--admin.insecure', '--admin.insecure', [CompletionResultType]::ParameterName, 'Admin interface without authentication (development only)')
+            [CompletionResult]::new('--prometheus.enabled', '--prometheus.enabled', [CompletionResultType]::ParameterName, 'Enable the Prometheus metrics endpoint')
+            [CompletionResult]::new('--swagger.enabled', '--swagger.enabled', [CompletionResultType]::ParameterName, 'Enable the Swagger UI for the server API')
+            [CompletionResult]::new('--health.enabled', '--health.enabled', [CompletionResultType]::ParameterName, 'Enable the health check endpoint')
+            [CompletionResult]::new('--init.enabled', '--init.enabled', [CompletionResultType]::ParameterName, 'Enable the connection init endpoint for unidirectional transports')
+            [CompletionResult]::new('--uni_websocket.enabled', '--uni_websocket.enabled', [CompletionResultType]::ParameterName, 'Enable the unidirectional WebSocket transport')
+            [CompletionResult]::new('--uni_sse.enabled', '--uni_sse.enabled', [CompletionResultType]::ParameterName, 'Enable the unidirectional SSE transport')
+            [CompletionResult]::new('--uni_http_stream.enabled', '--uni_http_stream.enabled', [CompletionResultType]::ParameterName, 'Enable the unidirectional HTTP streaming transport')
+            [CompletionResult]::new('--sse.enabled', '--sse.enabled', [CompletionResultType]::ParameterName, 'Enable the bidirectional SSE transport (emulation)')
+            [CompletionResult]::new('--http_stream.enabled', '--http_stream.enabled', [CompletionResultType]::ParameterName, 'Enable the bidirectional HTTP streaming transport (emulation)')
+            [CompletionResult]::new('--client.insecure', '--client.insecure', [CompletionResultType]::ParameterName, 'Insecure client mode: no token needed, no permission checks (development only)')
+            [CompletionResult]::new('--http_api.insecure', '--http_api.insecure', [CompletionResultType]::ParameterName, 'Accept server API requests without an API key (development only)')
+            [CompletionResult]::new('--http_api.external', '--http_api.external', [CompletionResultType]::ParameterName, 'Serve the HTTP API on the external port')
+            [CompletionResult]::new('--grpc_api.enabled', '--grpc_api.enabled', [CompletionResultType]::ParameterName, 'Enable the GRPC server API')
+            [CompletionResult]::new('--grpc_api.port', '--grpc_api.port', [CompletionResultType]::ParameterName, 'Port for the GRPC server API [config default: 10000]')
+            [CompletionResult]::new('--uni_grpc.enabled', '--uni_grpc.enabled', [CompletionResultType]::ParameterName, 'Enable the unidirectional GRPC transport')
+            [CompletionResult]::new('--uni_grpc.port', '--uni_grpc.port', [CompletionResultType]::ParameterName, 'Port for the unidirectional GRPC transport [config default: 11000]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print each event as one JSON line (for jq)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'centrifugo;bench' {
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'WebSocket endpoint of the server under test')
             [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Server HTTP API base [default: http://<host:port of --url>/api]')
@@ -1414,6 +1463,7 @@ Register-ArgumentCompleter -Native -CommandName 'centrifugo' -ScriptBlock {
             [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show the nodes of a running server or cluster (server API)')
             [CompletionResult]::new('disconnect', 'disconnect', [CompletionResultType]::ParameterValue, 'Close a user''s connections (server API)')
             [CompletionResult]::new('unsubscribe', 'unsubscribe', [CompletionResultType]::ParameterValue, 'Unsubscribe a user from a channel (server API)')
+            [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Follow one user''s or one channel''s events live (admin endpoint /admin/trace)')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load-test a Centrifugo-compatible server over client protocol v2 and the HTTP API')
             [CompletionResult]::new('generate-assets', 'generate-assets', [CompletionResultType]::ParameterValue, 'Regenerate shell completions and man pages into DIR (for maintainers)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1474,6 +1524,9 @@ Register-ArgumentCompleter -Native -CommandName 'centrifugo' -ScriptBlock {
             break
         }
         'centrifugo;help;unsubscribe' {
+            break
+        }
+        'centrifugo;help;trace' {
             break
         }
         'centrifugo;help;bench' {

@@ -5,13 +5,14 @@
 //! L0 pure: `protocol`, `config`, `channel`, `shutdown`;
 //! L1 capabilities: `auth`, `broker`, `presence`, `proxy`;
 //! L2 core: `outbox` (below the rest of the core), `cluster`, `hub`, `node`, `session`;
-//! L3 edges: `transport`, `api`;
+//! L3 edges: `transport`, `api`, `admin`;
 //! L4 assembly: `server`.
 //!
 //! The modules are private; what the binary, the tests and the benches use is re-exported below.
 //! `config` is public as a whole: its types are the schema of Centrifugo v6 config files, which the
 //! binary's tools load, print and generate.
 
+mod admin;
 mod api;
 mod auth;
 mod broker;
@@ -31,6 +32,7 @@ mod proxy;
 mod server;
 mod session;
 mod shutdown;
+mod trace;
 mod transport;
 
 pub use node::{unimplemented_features, Node, NodeBuilder, NodeError};

@@ -160,6 +160,16 @@ fn routes(node: &Arc<Node>) -> (Vec<Route>, Vec<Route>) {
     if cfg.prometheus.enabled {
         internal.push(prometheus(node));
     }
+    // Last on its listener: with an empty prefix its static files sit at `/`, and a path that is
+    // no file of the UI goes on to the routes after it.
+    if cfg.admin.enabled {
+        let admin = crate::admin::route(node.clone());
+        if cfg.admin.external {
+            external.push(admin);
+        } else {
+            internal.push(admin);
+        }
+    }
     (external, internal)
 }
 

@@ -4,12 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The engine tests spawn their own redis-server (and redis-cli to form a cluster), nats-server and
-# tarantool.
+# tarantool; the admin UI test drives Debian's chromium.
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
 command -v nats-server >/dev/null 2>&1 || need+=(nats-server)
 command -v tarantool >/dev/null 2>&1 || need+=(tarantool)
+# The admin UI test drives a real headless browser (npm playwright-core is only its driver).
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ "${#need[@]}" -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     echo "run.sh: installing ${need[*]}"

@@ -21,13 +21,13 @@ fn respond(status: StatusCode, body: impl Into<Vec<u8>>) -> warp::reply::Respons
 /// The largest server API request body read (Centrifugo sets none; a request body is read into
 /// memory whole, so one is needed). Far above real calls: a batch of 10,000 publications of 2 KB
 /// is about 20 MB. Larger bodies get 413 as soon as that is known, without reading the rest.
-const MAX_BODY: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_BODY: u64 = 64 * 1024 * 1024;
 /// The most reserved up front for a body, whatever its declared length.
 const BODY_STEP: u64 = 64 * 1024;
 
 /// Reads a request body up to `MAX_BODY`; None (answered with 413) past it: at once when the
-/// declared length is over, else as soon as the bytes received are.
-async fn read_body(
+/// declared length is over, else as soon as the bytes received are. Also reads the admin API's bodies.
+pub(crate) async fn read_body(
     declared: Option<u64>,
     mut body: impl Stream<Item = Result<impl Buf, warp::Error>> + Unpin,
 ) -> Result<Option<Bytes>, warp::Error> {
@@ -93,27 +93,20 @@ pub(crate) fn route(node: Arc<Node>) -> warp::filters::BoxedFilter<(warp::reply:
         .handler_prefix
         .trim_end_matches('/')
         .to_string();
-    warp::path::full()
-        .and(warp::method())
+    // The path is matched before the body is taken, so a request for another route keeps its body.
+    let name = warp::path::full().and_then(move |path: warp::path::FullPath| {
+        let name = method_of_path(&prefix, path.as_str());
+        async move { name.ok_or_else(warp::reject::not_found) }
+    });
+    name.and(warp::method())
         .and(warp::header::headers_cloned())
         .and(warp::query::<HashMap<String, String>>())
         .and(warp::body::stream())
         .and_then(
-            move |path: warp::path::FullPath, method: Method, headers: HeaderMap, query, body| {
+            move |name: String, method: Method, headers: HeaderMap, query, body| {
                 let node = node.clone();
-                let prefix = prefix.clone();
                 async move {
-                    let Some(rest) = path.as_str().strip_prefix(prefix.as_str()) else {
-                        return Err(warp::reject::not_found());
-                    };
-                    if rest == "/" {
-                        return Err(warp::reject::not_found());
-                    }
-                    // The exact prefix is the legacy newline-delimited endpoint (name "").
-                    let name = rest.trim_start_matches('/');
-                    if !name.is_empty() && !super::METHODS.contains(&name) || name.contains('/') {
-                        return Err(warp::reject::not_found());
-                    }
+                    let name = name.as_str();
                     let declared = headers
                         .get(warp::http::header::CONTENT_LENGTH)
                         .and_then(|v| v.to_str().ok())
@@ -132,11 +125,27 @@ pub(crate) fn route(node: Arc<Node>) -> warp::filters::BoxedFilter<(warp::reply:
                             return Ok(respond(StatusCode::BAD_REQUEST, "Bad Request\n"));
                         }
                     };
-                    Ok(handle(&node, name, method, &headers, &query, &body).await)
+                    Ok::<_, warp::Rejection>(
+                        handle(&node, name, method, &headers, &query, &body).await,
+                    )
                 }
             },
         )
         .boxed()
+}
+
+/// The method a path below the API prefix names ("" for the legacy endpoint at the exact prefix),
+/// or None when the path is not the API's.
+fn method_of_path(prefix: &str, path: &str) -> Option<String> {
+    let rest = path.strip_prefix(prefix)?;
+    if rest == "/" {
+        return None;
+    }
+    let name = rest.trim_start_matches('/');
+    if !name.is_empty() && !super::METHODS.contains(&name) || name.contains('/') {
+        return None;
+    }
+    Some(name.to_string())
 }
 
 /// Body of Go's `http.NotFound`, which the reference server answers unknown paths with.

@@ -39,7 +39,8 @@ fn error_line(out: &mut Vec<u8>, e: ApiError) {
 }
 
 /// Runs every command of the body in order; an empty body, or one that is not JSON lines, is 400.
-pub(super) async fn handle(node: &Node, body: &[u8]) -> warp::reply::Response {
+/// Also the admin UI's `/admin/api`, behind the admin token instead of the API key.
+pub(crate) async fn handle(node: &Node, body: &[u8]) -> warp::reply::Response {
     if body.is_empty() {
         return warp::reply::with_status("Bad Request\n", StatusCode::BAD_REQUEST).into_response();
     }

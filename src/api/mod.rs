@@ -10,7 +10,7 @@ mod api_pb_drift;
 mod convert;
 pub(crate) mod grpc;
 pub(crate) mod http;
-mod legacy;
+pub(crate) mod legacy;
 mod methods;
 mod reply;
 mod request;

@@ -246,7 +246,13 @@ impl NodeBuilder {
         let conn_rate_limit = config.client.connection_rate_limit as f64;
         let hub = Arc::new(Hub::default());
         Ok(Arc::new_cyclic(|weak| {
-            let events = Arc::new(Events::new(hub.clone(), weak.clone(), metrics.clone()));
+            let tracer = Arc::new(crate::trace::Tracer::default());
+            let events = Arc::new(Events::new(
+                hub.clone(),
+                weak.clone(),
+                metrics.clone(),
+                tracer.clone(),
+            ));
             broker.run(events.clone());
             controller.run(events);
             Node {
@@ -269,6 +275,7 @@ impl NodeBuilder {
                 conn_rate: std::sync::Mutex::new((conn_rate_limit, std::time::Instant::now())),
                 emulated: Default::default(),
                 metrics,
+                tracer,
             }
         }))
     }

@@ -44,11 +44,44 @@ pub(super) struct Events {
     hub: Arc<Hub>,
     node: Weak<Node>,
     metrics: Arc<Metrics>,
+    tracer: Arc<crate::trace::Tracer>,
 }
 
 impl Events {
-    pub(super) fn new(hub: Arc<Hub>, node: Weak<Node>, metrics: Arc<Metrics>) -> Events {
-        Events { hub, node, metrics }
+    pub(super) fn new(
+        hub: Arc<Hub>,
+        node: Weak<Node>,
+        metrics: Arc<Metrics>,
+        tracer: Arc<crate::trace::Tracer>,
+    ) -> Events {
+        Events {
+            hub,
+            node,
+            metrics,
+            tracer,
+        }
+    }
+
+    /// A channel event for the channel's trace watchers.
+    fn trace(
+        &self,
+        channel: &str,
+        kind: &str,
+        info: Option<&ClientInfo>,
+        extra: serde_json::Value,
+    ) {
+        if !self.tracer.active() {
+            return;
+        }
+        let mut ev = serde_json::json!({"type": kind, "channel": channel});
+        if let Some(i) = info {
+            ev["user"] = i.user.clone().into();
+            ev["client"] = i.client.clone().into();
+        }
+        if let (Some(o), Some(e)) = (ev.as_object_mut(), extra.as_object()) {
+            o.extend(e.clone());
+        }
+        self.tracer.emit("", Some(channel), ev);
     }
 
     fn broadcast_push(&self, channel: &str, push: pb::Push, kind: MessageType, frame: &str) {
@@ -77,6 +110,14 @@ impl EventHandler for Events {
         let mut p = pb::Publication::from(&publication);
         if p.offset > 0 {
             p.epoch = position.epoch;
+        }
+        if self.tracer.active() {
+            self.trace(
+                channel,
+                "publication",
+                publication.info.as_ref(),
+                serde_json::json!({"offset": p.offset, "data": crate::trace::frame_json(&p.data)}),
+            );
         }
         // The patch against the previous publication, made once and only if a delta subscriber
         // needs it; None when there is nothing to patch against or the patch is not smaller.
@@ -113,6 +154,7 @@ impl EventHandler for Events {
     }
 
     fn on_join(&self, channel: &str, info: ClientInfo) {
+        self.trace(channel, "join", Some(&info), serde_json::json!({}));
         let push = pb::Push {
             channel: channel.to_string(),
             join: Some(pb::Join {
@@ -124,6 +166,7 @@ impl EventHandler for Events {
     }
 
     fn on_leave(&self, channel: &str, info: ClientInfo) {
+        self.trace(channel, "leave", Some(&info), serde_json::json!({}));
         let push = pb::Push {
             channel: channel.to_string(),
             leave: Some(pb::Leave {

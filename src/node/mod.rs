@@ -35,7 +35,10 @@ pub fn unimplemented_features(c: &Config) -> Vec<&'static str> {
         c.grpc_api.enabled && c.grpc_api.reflection,
         "grpc_api.reflection",
     );
-    check(c.admin.enabled, "admin");
+    check(
+        c.admin.enabled && !c.admin.web_proxy_address.is_empty(),
+        "admin.web_proxy_address",
+    );
     check(c.swagger.enabled, "swagger");
     check(c.debug.enabled, "debug");
     check(!c.consumers.is_empty(), "consumers");
@@ -105,6 +108,8 @@ pub struct Node {
     emulated: emulation::EmulatedSessions,
     /// What `/metrics` and the Graphite export report.
     pub(crate) metrics: Arc<crate::metrics::Metrics>,
+    /// Live trace watchers (`/admin/trace`).
+    pub(crate) tracer: Arc<crate::trace::Tracer>,
 }
 
 /// Extra publish parameters from the server API.
@@ -407,6 +412,7 @@ impl Node {
 
     /// Closes every connection (graceful shutdown).
     pub fn shutdown_connections(&self) {
+        self.tracer.close_all();
         for h in self.hub.all_connections() {
             h.close(Disconnect::shutdown());
         }
@@ -446,7 +452,11 @@ mod tests {
         let c = config(
             r#"{"swagger": {"enabled": true}, "admin": {"enabled": true, "insecure": true}}"#,
         );
-        assert_eq!(unimplemented_features(&c), vec!["admin", "swagger"]);
+        assert_eq!(unimplemented_features(&c), vec!["swagger"]);
+        // The admin UI is served; only its reverse proxy to a UI development server is not.
+        let c =
+            config(r#"{"admin": {"enabled": true, "web_proxy_address": "http://127.0.0.1:3000"}}"#);
+        assert_eq!(unimplemented_features(&c), vec!["admin.web_proxy_address"]);
         assert!(unimplemented_features(&config("{}")).is_empty());
         // The GRPC API is served; only its reflection service is not.
         assert!(unimplemented_features(&config(r#"{"grpc_api": {"enabled": true}}"#)).is_empty());

@@ -285,6 +285,23 @@ pub(crate) enum Request<'a> {
     Empty,
 }
 
+impl Request<'_> {
+    /// The channel the command is about, if it names one.
+    pub(crate) fn channel(&self) -> Option<&str> {
+        let c: Option<&str> = match self {
+            Request::Subscribe(r) => Some(r.channel.as_str()),
+            Request::Unsubscribe(r) | Request::Presence(r) | Request::PresenceStats(r) => {
+                Some(r.channel.as_str())
+            }
+            Request::Publish(r) => Some(r.channel.as_str()),
+            Request::History(r) => Some(r.channel.as_str()),
+            Request::SubRefresh(r) => Some(r.channel.as_str()),
+            _ => None,
+        };
+        c.filter(|c| !c.is_empty())
+    }
+}
+
 impl Command {
     /// The first non-empty request field of the command.
     pub(crate) fn request(&self) -> Request<'_> {

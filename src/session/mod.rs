@@ -97,10 +97,13 @@ pub(crate) struct Session {
     server_refresh: bool,
     /// Subscribe streams of the stream proxy, by channel.
     streams: HashMap<String, subscribe::ActiveStream>,
-    /// The method of the command being handled (metrics label replies that carry only an error).
-    method: &'static str,
+    /// The method of the command being handled, as its `metrics::FRAMES` slot (metrics label
+    /// replies that carry only an error by it). A byte: every idle connection holds this struct.
+    method: u8,
     /// The code of the error reply to the command being handled (0: none), for metrics.
     error_code: std::sync::atomic::AtomicU32,
+    /// The reply to the command being handled, kept (as JSON) only while someone traces.
+    trace_reply: std::sync::Mutex<Option<Vec<u8>>>,
 }
 
 /// Unix seconds on tokio's clock: the wall clock read once, advanced by `tokio::time::Instant`, so
@@ -152,8 +155,9 @@ impl Session {
             meta: Bytes::new(),
             server_refresh: false,
             streams: HashMap::new(),
-            method: "unknown",
+            method: u8::MAX,
             error_code: Default::default(),
+            trace_reply: Default::default(),
         }
     }
 
@@ -232,7 +236,61 @@ impl Session {
     /// Encodes a reply or push in this connection's format and queues it. A JSON connection that
     /// would receive a non-JSON payload is closed with 3506.
     pub(crate) fn send(&self, reply: pb::Reply) {
-        jobs::send(&self.node, &self.handle, &reply, self.method);
+        if reply.id != 0 && self.node.tracer.active() {
+            if let Some(json) = crate::protocol::Format::Json.encode(&reply) {
+                *self.trace_reply.lock().unwrap_or_else(|e| e.into_inner()) = Some(json);
+            }
+        }
+        let method = crate::metrics::FRAMES
+            .get(usize::from(self.method))
+            .copied()
+            .unwrap_or("unknown");
+        jobs::send(&self.node, &self.handle, &reply, method);
+    }
+
+    /// A command and its reply for the trace watchers of this connection's user or the
+    /// command's channel (`raw`: the command as it came, for JSON connections).
+    fn trace_command(&self, cmd: &Command, method: &str, raw: Option<&[u8]>) {
+        let channel = cmd.request().channel().map(str::to_string);
+        if !self.node.tracer.wants(&self.user, channel.as_deref()) {
+            return;
+        }
+        let command = match raw {
+            Some(b) => crate::trace::frame_json(b),
+            None => serde_json::Value::String(format!("{cmd:?}")),
+        };
+        let reply = self
+            .trace_reply
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .map(|b| crate::trace::frame_json(&b))
+            .unwrap_or(serde_json::Value::Null);
+        self.node.tracer.emit(
+            &self.user,
+            channel.as_deref(),
+            serde_json::json!({
+                "type": method,
+                "user": self.user,
+                "client": self.handle.id,
+                "transport": self.transport,
+                "channel": channel,
+                "command": command,
+                "reply": reply,
+            }),
+        );
+    }
+
+    /// A disconnect for the trace watchers of this connection's user.
+    pub(crate) fn trace_disconnect(&self, code: u32, reason: &str) {
+        if self.node.tracer.wants(&self.user, None) {
+            self.node.tracer.emit(
+                &self.user,
+                None,
+                serde_json::json!({"type": "disconnect", "user": self.user,
+                    "client": self.handle.id, "code": code, "reason": reason}),
+            );
+        }
     }
 
     /// Queues the reply to command `id`, with the result set by `f`.
@@ -277,26 +335,50 @@ impl Session {
         }
         // Each command's share of the frame's bytes (exact for the usual one-command frame).
         let share = (frame.len() / commands.len()) as u64;
-        for cmd in &commands {
+        let tracing = self.node.tracer.active();
+        // A JSON frame's commands, one per line, as they came (for trace events).
+        let lines: Vec<&[u8]> = if tracing && self.handle.protocol == crate::outbox::Protocol::Json
+        {
+            frame
+                .split(|b| *b == b'\n')
+                .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let metered = self.node.metrics.enabled();
+        for (i, cmd) in commands.iter().enumerate() {
             let method = method_name(&cmd.request());
-            self.method = method;
-            if !self.node.metrics.enabled() {
+            self.method = u8::try_from(crate::metrics::frame_slot(method)).unwrap_or(u8::MAX);
+            if !metered && !tracing {
                 self.handle_command(cmd).await?;
                 continue;
             }
-            let slot = self.handle.transport_slot();
-            self.node
-                .metrics
-                .transport_received(slot, crate::metrics::frame_slot(method), share);
             let started = Instant::now();
-            self.error_code
-                .store(0, std::sync::atomic::Ordering::Relaxed);
+            if metered {
+                let slot = self.handle.transport_slot();
+                self.node.metrics.transport_received(
+                    slot,
+                    crate::metrics::frame_slot(method),
+                    share,
+                );
+                self.error_code
+                    .store(0, std::sync::atomic::Ordering::Relaxed);
+            }
             let res = self.handle_command(cmd).await;
-            if !matches!(method, "ping" | "empty") {
+            if metered && !matches!(method, "ping" | "empty") {
                 let code = self.error_code.load(std::sync::atomic::Ordering::Relaxed);
                 self.node
                     .metrics
                     .command(method, started.elapsed(), (code != 0).then_some(code));
+            }
+            if tracing {
+                let raw = if lines.len() == commands.len() {
+                    lines.get(i).copied()
+                } else {
+                    None
+                };
+                self.trace_command(cmd, method, raw);
             }
             res?;
         }
@@ -688,6 +770,11 @@ pub(crate) async fn run(
             break;
         }
     }
+    // Why the connection ends, for trace watchers: the server's close, or the client went away.
+    let d = handle
+        .is_closing()
+        .unwrap_or_else(Disconnect::connection_closed);
+    s.trace_disconnect(d.code, &d.reason);
     handle.session_ended();
     Box::pin(s.cleanup()).await;
 }

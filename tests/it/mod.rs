@@ -1,6 +1,7 @@
 //! Integration test modules and the shared harness.
 
 mod abuse;
+mod admin;
 mod api;
 mod bench;
 mod cli;
@@ -19,6 +20,7 @@ mod proxy;
 mod recovery;
 mod rpc;
 mod sdk;
+mod trace;
 mod transports;
 mod unidirectional;
 mod unigrpc;

@@ -31,7 +31,7 @@ node_major="$(node -p 'process.versions.node.split(".")[0]')"
 npm_stamp="node_modules/.conformance-lock-sha256"
 want="$(hash_of package-lock.json)"
 if [ -f "$npm_stamp" ] && [ "$(cat "$npm_stamp")" = "$want" ] \
-  && [ -d node_modules/centrifuge ] && [ -d node_modules/ws ] && [ -d node_modules/eventsource ] && [ -d node_modules/sockjs-client ] && [ -d node_modules/@grpc/grpc-js ]; then
+  && [ -d node_modules/centrifuge ] && [ -d node_modules/ws ] && [ -d node_modules/eventsource ] && [ -d node_modules/sockjs-client ] && [ -d node_modules/@grpc/grpc-js ] && [ -d node_modules/playwright-core ]; then
   say "node_modules up to date"
 else
   say "npm ci"
