@@ -212,6 +212,29 @@ fn data_arg(data: &str) -> anyhow::Result<Value> {
     })
 }
 
+/// `http://host:port<prefix>` of this machine's server as the config places it: the internal
+/// listener (`http_server.internal_address`/`internal_port`) unless `external`, and 127.0.0.1 for
+/// an address that listens everywhere.
+pub(crate) fn local_url(cfg: &centrifugo::config::Config, external: bool, prefix: &str) -> String {
+    let s = &cfg.http_server;
+    let address = if s.internal_address.is_empty() || external {
+        &s.address
+    } else {
+        &s.internal_address
+    };
+    let host = if address.is_empty() || address == "0.0.0.0" {
+        "127.0.0.1"
+    } else {
+        address
+    };
+    let port = if s.internal_port.is_empty() || external {
+        s.port.to_string()
+    } else {
+        s.internal_port.clone()
+    };
+    format!("http://{host}:{port}{}", prefix.trim_end_matches('/'))
+}
+
 /// The API's base URL and key, from the flags or the config.
 fn endpoint(cli: &Cli, t: &ApiTarget) -> anyhow::Result<(String, String)> {
     let need_config = t.api_url.is_none() || t.api_key.is_none();
@@ -242,25 +265,7 @@ fn endpoint(cli: &Cli, t: &ApiTarget) -> anyhow::Result<(String, String)> {
     }
     let url = match &t.api_url {
         Some(u) => u.trim_end_matches('/').to_string(),
-        None => {
-            let s = &cfg.http_server;
-            let host = if s.internal_address.is_empty() {
-                if s.address.is_empty() || s.address == "0.0.0.0" {
-                    "127.0.0.1".to_string()
-                } else {
-                    s.address.clone()
-                }
-            } else {
-                s.internal_address.clone()
-            };
-            let port = if s.internal_port.is_empty() {
-                s.port.to_string()
-            } else {
-                s.internal_port.clone()
-            };
-            let prefix = cfg.http_api.handler_prefix.trim_end_matches('/');
-            format!("http://{host}:{port}{prefix}")
-        }
+        None => local_url(&cfg, cfg.http_api.external, &cfg.http_api.handler_prefix),
     };
     let key = t
         .api_key

@@ -93,27 +93,7 @@ fn base_url(cli: &Cli, a: &TraceArgs) -> anyhow::Result<(String, Option<String>)
     let cfg = crate::load::load_for_tool(cli)?;
     let url = match &a.admin_url {
         Some(u) => u.trim_end_matches('/').to_string(),
-        None => {
-            let s = &cfg.http_server;
-            let host = if s.internal_address.is_empty() {
-                if s.address.is_empty() || s.address == "0.0.0.0" {
-                    "127.0.0.1".to_string()
-                } else {
-                    s.address.clone()
-                }
-            } else {
-                s.internal_address.clone()
-            };
-            let port = if s.internal_port.is_empty() || cfg.admin.external {
-                s.port.to_string()
-            } else {
-                s.internal_port.clone()
-            };
-            format!(
-                "http://{host}:{port}{}",
-                cfg.admin.handler_prefix.trim_end_matches('/')
-            )
-        }
+        None => crate::apicmd::local_url(&cfg, cfg.admin.external, &cfg.admin.handler_prefix),
     };
     let password = a
         .password

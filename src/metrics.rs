@@ -266,9 +266,13 @@ impl Metrics {
     /// `n` frames of type `frame` (`frame_slot`) totalling `bytes` went to clients on `transport`
     /// (`transport_slot`).
     pub(crate) fn transport_sent(&self, transport: usize, frame: usize, n: u64, bytes: u64) {
-        if !self.enabled || n == 0 {
-            return;
+        if self.enabled && n > 0 {
+            self.frames(transport, frame, n, bytes, true);
         }
+    }
+
+    /// Adds to the message and byte counters of one direction (`sent`, or received).
+    fn frames(&self, transport: usize, frame: usize, n: u64, bytes: u64, sent: bool) {
         let (Some(t), Some(f)) = (self.transports.get(transport), FRAMES.get(frame)) else {
             return;
         };
@@ -277,18 +281,21 @@ impl Metrics {
             ("frame_type", *f),
             ("channel_namespace", ""),
         ];
-        self.slot(
-            &t.sent[frame],
-            "centrifugo_transport_messages_sent",
-            &labels,
-        )
-        .increment(n);
-        self.slot(
-            &t.sent_size[frame],
-            "centrifugo_transport_messages_sent_size",
-            &labels,
-        )
-        .increment(bytes);
+        let (count, size, names) = if sent {
+            let names = [
+                "centrifugo_transport_messages_sent",
+                "centrifugo_transport_messages_sent_size",
+            ];
+            (&t.sent[frame], &t.sent_size[frame], names)
+        } else {
+            let names = [
+                "centrifugo_transport_messages_received",
+                "centrifugo_transport_messages_received_size",
+            ];
+            (&t.received[frame], &t.received_size[frame], names)
+        };
+        self.slot(count, names[0], &labels).increment(n);
+        self.slot(size, names[1], &labels).increment(bytes);
     }
 
     /// A fan-out queued `count[t]` frames of type `frame` totalling `bytes[t]` for each transport
@@ -304,29 +311,9 @@ impl Metrics {
 
     /// A command frame of `bytes` came from a client on `transport`.
     pub(crate) fn transport_received(&self, transport: usize, frame: usize, bytes: u64) {
-        if !self.enabled {
-            return;
+        if self.enabled {
+            self.frames(transport, frame, 1, bytes, false);
         }
-        let (Some(t), Some(f)) = (self.transports.get(transport), FRAMES.get(frame)) else {
-            return;
-        };
-        let labels = [
-            ("transport", TRANSPORTS[transport]),
-            ("frame_type", *f),
-            ("channel_namespace", ""),
-        ];
-        self.slot(
-            &t.received[frame],
-            "centrifugo_transport_messages_received",
-            &labels,
-        )
-        .increment(1);
-        self.slot(
-            &t.received_size[frame],
-            "centrifugo_transport_messages_received_size",
-            &labels,
-        )
-        .increment(bytes);
     }
 
     /// A message of `kind` went to the broker.

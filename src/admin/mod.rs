@@ -182,25 +182,20 @@ async fn handle(
                 Err(r) => r,
             }
         }
+        Endpoint::Api | Endpoint::Trace
+            if method == Method::POST
+                && !node.config.admin.insecure
+                && !has_token(&node, &headers) =>
+        {
+            warp::reply::with_status(Vec::<u8>::new(), StatusCode::UNAUTHORIZED).into_response()
+        }
         Endpoint::Api if method == Method::POST => {
-            if !node.config.admin.insecure && !has_token(&node, &headers) {
-                return Ok(
-                    warp::reply::with_status(Vec::<u8>::new(), StatusCode::UNAUTHORIZED)
-                        .into_response(),
-                );
-            }
             match read_limited(&headers, body, crate::api::http::MAX_BODY).await {
                 Ok(b) => crate::api::legacy::handle(&node, &b).await,
                 Err(r) => r,
             }
         }
         Endpoint::Trace if method == Method::POST => {
-            if !node.config.admin.insecure && !has_token(&node, &headers) {
-                return Ok(
-                    warp::reply::with_status(Vec::<u8>::new(), StatusCode::UNAUTHORIZED)
-                        .into_response(),
-                );
-            }
             match read_limited(&headers, body, AUTH_BODY_MAX).await {
                 Ok(b) => trace(&node, &b),
                 Err(r) => r,
