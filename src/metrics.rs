@@ -474,6 +474,18 @@ impl Metrics {
         }
     }
 
+    /// A survey of the nodes (`op`: channels) took `d`.
+    pub(crate) fn survey(&self, op: &str, d: Duration) {
+        if self.enabled {
+            let labels = [("op", op)];
+            let s = d.as_secs_f64();
+            self.histogram("centrifugo_node_survey_duration_seconds", &labels)
+                .record(s);
+            self.histogram("centrifugo_node_survey_duration_seconds_histogram", &labels)
+                .record(s);
+        }
+    }
+
     /// A connection was refused by `client.connection_limit`.
     pub(crate) fn connection_limit_hit(&self) {
         if self.enabled {

@@ -87,6 +87,16 @@ impl Node {
     /// Asks every live node (this one and the peers heard from) and collects their answers.
     async fn survey(&self, op: SurveyOp) -> Result<Vec<SurveyReply>, BrokerError> {
         self.metrics.action(crate::metrics::Action::Survey);
+        let started = std::time::Instant::now();
+        let out = self.survey_nodes(op).await;
+        let name = match op {
+            SurveyOp::Channels => "channels",
+        };
+        self.metrics.survey(name, started.elapsed());
+        out
+    }
+
+    async fn survey_nodes(&self, op: SurveyOp) -> Result<Vec<SurveyReply>, BrokerError> {
         let expect = 1 + self.peers.live().len();
         let (id, rx) = self.surveys.start(expect);
         let ask = Message::Survey {

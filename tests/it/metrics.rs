@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use tokio::io::AsyncBufReadExt;
 
 /// Families of the reference not served here, and why.
-const NOT_SERVED: [(&str, &str); 9] = [
+const NOT_SERVED: [(&str, &str); 7] = [
     (
         "centrifugo_broker_redis_pub_sub_dropped_messages",
         "Redis broker only",
@@ -29,14 +29,6 @@ const NOT_SERVED: [(&str, &str); 9] = [
     (
         "centrifugo_node_pub_sub_lag_seconds",
         "publications carry no time stamp here",
-    ),
-    (
-        "centrifugo_node_survey_duration_seconds",
-        "not measured yet",
-    ),
-    (
-        "centrifugo_node_survey_duration_seconds_histogram",
-        "not measured yet",
     ),
     ("centrifugo_transport_frame_size", "not measured yet"),
     (
