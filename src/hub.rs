@@ -319,6 +319,7 @@ impl Hub {
         if let Some(subs) = shard.get_mut(channel) {
             for s in subs.values_mut() {
                 if s.filter.as_ref().is_some_and(|f| !filter::matches(f, tags)) {
+                    tally.filtered += 1;
                     continue;
                 }
                 if offset > 0 {
@@ -457,6 +458,8 @@ impl Hub {
 pub struct Tally {
     pub count: [u64; crate::metrics::N_TRANSPORTS],
     pub bytes: [u64; crate::metrics::N_TRANSPORTS],
+    /// Subscribers skipped by their tags filter.
+    pub filtered: u64,
 }
 
 impl Tally {

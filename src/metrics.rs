@@ -186,6 +186,12 @@ impl Metrics {
                     &DURATION_BUCKETS,
                 )
             })
+            .and_then(|b| {
+                b.set_buckets_for_metric(
+                    Matcher::Full("centrifugo_client_ping_pong_duration_seconds".into()),
+                    &DURATION_BUCKETS,
+                )
+            })
             .map(|b| b.set_bucket_duration(Duration::from_secs(60)));
         // The quantiles and buckets above are constants the builder accepts.
         let recorder = match builder {
@@ -486,6 +492,56 @@ impl Metrics {
         }
     }
 
+    /// A subscription asked to recover: whether it did, and whether publications came back.
+    pub(crate) fn recover(&self, recovered: bool, with_publications: bool) {
+        if self.enabled {
+            let b = |v: bool| if v { "yes" } else { "no" };
+            self.counter(
+                "centrifugo_client_recover",
+                &[
+                    ("recovered", b(recovered)),
+                    ("has_recovered_publications", b(with_publications)),
+                    ("channel_namespace", ""),
+                ],
+            )
+            .increment(1);
+        }
+    }
+
+    /// A client answered the server's ping after `d` (on `transport`).
+    pub(crate) fn ping_pong(&self, transport: usize, d: Duration) {
+        if self.enabled {
+            let t = TRANSPORTS.get(transport).copied().unwrap_or("websocket");
+            self.histogram(
+                "centrifugo_client_ping_pong_duration_seconds",
+                &[("transport", t)],
+            )
+            .record(d.as_secs_f64());
+        }
+    }
+
+    /// A fan-out skipped `n` subscribers whose tags filter did not match.
+    pub(crate) fn tags_filter_dropped(&self, n: u64) {
+        if self.enabled && n > 0 {
+            self.counter(
+                "centrifugo_node_tags_filter_dropped_publications",
+                &[("channel_namespace", "")],
+            )
+            .increment(n);
+        }
+    }
+
+    /// A publish was suppressed by the broker (an idempotent duplicate or a stale version).
+    pub(crate) fn publish_suppressed(&self) {
+        if self.enabled {
+            self.counter(
+                "centrifugo_broker_publish_suppressed_count",
+                &[("reason", "suppressed"), ("channel_namespace", "")],
+            )
+            .increment(1);
+        }
+    }
+
     /// A connection was refused by `client.connection_limit`.
     pub(crate) fn connection_limit_hit(&self) {
         if self.enabled {
@@ -536,6 +592,21 @@ impl Metrics {
                 ],
             )
             .increment(1);
+        }
+    }
+
+    /// A backend proxy call began (`up`) or ended: `centrifugo_proxy_inflight_requests`.
+    pub(crate) fn proxy_inflight(&self, protocol: &str, kind: &str, name: &str, up: bool) {
+        if self.enabled {
+            let g = self.gauge(
+                "centrifugo_proxy_inflight_requests",
+                &[("protocol", protocol), ("type", kind), ("name", name)],
+            );
+            if up {
+                g.increment(1.0);
+            } else {
+                g.decrement(1.0);
+            }
         }
     }
 

@@ -150,6 +150,7 @@ impl EventHandler for Events {
             self.metrics.message_received(MessageType::Publication);
             self.metrics
                 .fanout(frame_slot("push_publication"), &tally.count, &tally.bytes);
+            self.metrics.tags_filter_dropped(tally.filtered);
         }
     }
 

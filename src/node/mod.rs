@@ -221,7 +221,11 @@ impl Node {
             time: 0,
         };
         self.metrics.message_sent(MessageType::Publication);
-        self.broker.publish(channel, publication, &po).await
+        let out = self.broker.publish(channel, publication, &po).await;
+        if matches!(out, Ok((_, true))) {
+            self.metrics.publish_suppressed();
+        }
+        out
     }
 
     fn meta_ttl(&self, opts: &ChannelOptions) -> std::time::Duration {

@@ -180,6 +180,9 @@ impl Endpoint {
             Kind::Http { .. } => "http",
             Kind::Grpc { .. } => "grpc",
         };
+        let kind = crate::metrics::snake_case(method);
+        self.metrics
+            .proxy_inflight(protocol, &kind, &self.name, true);
         let resp: Result<Resp, ProxyError> = match &self.kind {
             Kind::Http { client } => self.call_http(client, req, h).await,
             Kind::Grpc { .. } => {
@@ -193,15 +196,15 @@ impl Endpoint {
                 }
             }
         };
-        if self.metrics.enabled() {
-            self.metrics.proxy(
-                protocol,
-                &crate::metrics::snake_case(method),
-                &self.name,
-                started.elapsed(),
-                resp.is_err(),
-            );
-        }
+        self.metrics
+            .proxy_inflight(protocol, &kind, &self.name, false);
+        self.metrics.proxy(
+            protocol,
+            &kind,
+            &self.name,
+            started.elapsed(),
+            resp.is_err(),
+        );
         let resp = resp.map_err(|e| self.named(e))?;
         let (result, error, disconnect) = resp.into_parts();
         split(result, error, disconnect)

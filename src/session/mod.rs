@@ -390,7 +390,15 @@ impl Session {
         if cmd.id == 0 {
             return match req {
                 Request::Empty if self.connected && self.pong_deadline.is_some() => {
-                    self.pong_deadline = None;
+                    // The ping went out `pong_timeout` before the deadline.
+                    if let Some(dl) = self.pong_deadline.take() {
+                        let sent = dl.checked_sub(self.node.config.client.pong_timeout);
+                        if let Some(sent) = sent {
+                            self.node
+                                .metrics
+                                .ping_pong(self.handle.transport_slot(), sent.elapsed());
+                        }
+                    }
                     Ok(())
                 }
                 Request::Send if self.connected => Err(Disconnect::not_available()),

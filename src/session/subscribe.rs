@@ -384,6 +384,11 @@ impl Session {
         }
         // Reported whenever the client asked to recover, even where recovery is off (as Go does).
         r.was_recovering |= req.recover;
+        if r.was_recovering {
+            self.node
+                .metrics
+                .recover(r.recovered, !r.publications.is_empty());
+        }
         if let Some(sub) = self.subs.get_mut(channel) {
             sub.epoch = r.positioned.then(|| r.epoch.clone());
         }

@@ -318,3 +318,69 @@ async fn graphite_receives_the_metrics_as_plaintext_lines() {
     assert_eq!(seen[want[1]], 1.0, "{seen:?}");
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recovery_ping_pong_tags_filter_and_suppressed_publishes_are_counted() {
+    let mut cfg = base_config();
+    cfg["prometheus"] = json!({"enabled": true});
+    cfg["client"]["ping_interval"] = json!("300ms");
+    cfg["client"]["pong_timeout"] = json!("2s");
+    cfg["channel"]["namespaces"][0]["allow_tags_filter"] = json!(true);
+    cfg["channel"]["namespaces"][0]["force_recovery"] = json!(true);
+    let s = TestServer::start(cfg).await;
+    let (mut c, _) = Client::connect(&s.ws_url(), "alice").await;
+    // Answer one ping: the round trip is measured.
+    match c.next().await {
+        super::common::Event::Msg(v) if v == json!({}) => c.send(json!({})).await,
+        other => panic!("expected a ping, got {other:?}"),
+    }
+    // A subscriber whose tags filter drops what is published next.
+    let r = c
+        .call(json!({"id": 2, "subscribe": {"channel": "chat:f",
+            "tf": {"key": "k", "cmp": "eq", "val": "wanted"}}}))
+        .await;
+    assert!(r.get("error").is_none(), "{r}");
+    let p = json!({"channel": "chat:f", "data": {"x": 1}, "tags": {"k": "other"},
+                   "idempotency_key": "once"});
+    api(&s.api_url(), "publish", p.clone()).await;
+    // The same idempotency key again: suppressed by the broker.
+    api(&s.api_url(), "publish", p).await;
+    // A recovery from a position the stream has: recovered, with the publication.
+    let r = c
+        .call(
+            json!({"id": 3, "subscribe": {"channel": "chat:r", "recover": true,
+            "offset": 0, "epoch": "none"}}),
+        )
+        .await;
+    assert!(r.get("error").is_none(), "{r}");
+    let text = scrape(&s).await;
+    let p = prometheus_parse::Scrape::parse(text.lines().map(|l| Ok(l.to_string())))
+        .expect("valid Prometheus text");
+    let v = |name: &str, labels: &[(&str, &str)]| value(&p, name, labels);
+    assert_eq!(
+        v(
+            "centrifugo_client_ping_pong_duration_seconds",
+            &[("transport", "websocket")]
+        ),
+        Some(1.0),
+        "{text}"
+    );
+    assert_eq!(
+        v("centrifugo_node_tags_filter_dropped_publications", &[]),
+        Some(1.0),
+        "{text}"
+    );
+    assert_eq!(
+        v("centrifugo_broker_publish_suppressed_count", &[]),
+        Some(1.0),
+        "{text}"
+    );
+    assert_eq!(v("centrifugo_client_recover", &[]), Some(1.0), "{text}");
+    let t = types(&text);
+    assert_eq!(
+        t.get("centrifugo_client_ping_pong_duration_seconds")
+            .map(String::as_str),
+        Some("histogram")
+    );
+    s.stop().await;
+}
