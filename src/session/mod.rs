@@ -102,8 +102,10 @@ pub(crate) struct Session {
     method: u8,
     /// The code of the error reply to the command being handled (0: none), for metrics.
     error_code: std::sync::atomic::AtomicU32,
-    /// The reply to the command being handled, kept (as JSON) only while someone traces.
+    /// The reply to the command being handled, kept (as JSON) only while someone traces this
+    /// connection's user or the command's channel (`trace_capture`; any connect while tracing).
     trace_reply: std::sync::Mutex<Option<Vec<u8>>>,
+    trace_capture: bool,
 }
 
 /// Unix seconds on tokio's clock: the wall clock read once, advanced by `tokio::time::Instant`, so
@@ -158,6 +160,7 @@ impl Session {
             method: u8::MAX,
             error_code: Default::default(),
             trace_reply: Default::default(),
+            trace_capture: false,
         }
     }
 
@@ -236,7 +239,7 @@ impl Session {
     /// Encodes a reply or push in this connection's format and queues it. A JSON connection that
     /// would receive a non-JSON payload is closed with 3506.
     pub(crate) fn send(&self, reply: pb::Reply) {
-        if reply.id != 0 && self.node.tracer.active() {
+        if reply.id != 0 && self.trace_capture {
             if let Some(json) = crate::protocol::Format::Json.encode(&reply) {
                 *self.trace_reply.lock().unwrap_or_else(|e| e.into_inner()) = Some(json);
             }
@@ -354,6 +357,11 @@ impl Session {
                 self.handle_command(cmd).await?;
                 continue;
             }
+            if tracing {
+                let req = cmd.request();
+                self.trace_capture = matches!(req, Request::Connect(_))
+                    || self.node.tracer.wants(&self.user, req.channel());
+            }
             let started = Instant::now();
             if metered {
                 let slot = self.handle.transport_slot();
@@ -373,6 +381,7 @@ impl Session {
                     .command(method, started.elapsed(), (code != 0).then_some(code));
             }
             if tracing {
+                self.trace_capture = false;
                 let raw = if lines.len() == commands.len() {
                     lines.get(i).copied()
                 } else {
