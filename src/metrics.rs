@@ -480,15 +480,29 @@ impl Metrics {
         }
     }
 
+    /// Records `d` into a duration summary and into its `_histogram` companion (`histogram`),
+    /// as Centrifugo exposes both.
+    fn duration(
+        &self,
+        summary: &'static str,
+        histogram: &'static str,
+        labels: &[(&'static str, &str)],
+        d: Duration,
+    ) {
+        let s = d.as_secs_f64();
+        self.histogram(summary, labels).record(s);
+        self.histogram(histogram, labels).record(s);
+    }
+
     /// A survey of the nodes (`op`: channels) took `d`.
     pub(crate) fn survey(&self, op: &str, d: Duration) {
         if self.enabled {
-            let labels = [("op", op)];
-            let s = d.as_secs_f64();
-            self.histogram("centrifugo_node_survey_duration_seconds", &labels)
-                .record(s);
-            self.histogram("centrifugo_node_survey_duration_seconds_histogram", &labels)
-                .record(s);
+            self.duration(
+                "centrifugo_node_survey_duration_seconds",
+                "centrifugo_node_survey_duration_seconds_histogram",
+                &[("op", op)],
+                d,
+            );
         }
     }
 
@@ -576,12 +590,12 @@ impl Metrics {
         if !self.enabled {
             return;
         }
-        let labels = [("protocol", protocol), ("method", method)];
-        let s = d.as_secs_f64();
-        self.histogram("centrifugo_api_command_duration_seconds", &labels)
-            .record(s);
-        self.histogram("centrifugo_api_command_duration_seconds_histogram", &labels)
-            .record(s);
+        self.duration(
+            "centrifugo_api_command_duration_seconds",
+            "centrifugo_api_command_duration_seconds_histogram",
+            &[("protocol", protocol), ("method", method)],
+            d,
+        );
         if let Some(code) = error {
             self.counter(
                 "centrifugo_api_command_errors_total",
@@ -617,11 +631,12 @@ impl Metrics {
             return;
         }
         let labels = [("protocol", protocol), ("type", kind), ("name", name)];
-        let s = d.as_secs_f64();
-        self.histogram("centrifugo_proxy_duration_seconds", &labels)
-            .record(s);
-        self.histogram("centrifugo_proxy_duration_seconds_histogram", &labels)
-            .record(s);
+        self.duration(
+            "centrifugo_proxy_duration_seconds",
+            "centrifugo_proxy_duration_seconds_histogram",
+            &labels,
+            d,
+        );
         if failed {
             self.counter("centrifugo_proxy_errors", &labels)
                 .increment(1);

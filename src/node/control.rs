@@ -177,7 +177,6 @@ impl Node {
     }
 }
 
-/// Resident set size of this process, from /proc (0 where unavailable).
 /// CPU seconds this process used (user + system), from /proc/self/stat.
 pub(super) fn cpu_seconds() -> f64 {
     /// Clock ticks per second on the Linux targets we run on.
@@ -202,6 +201,7 @@ pub(super) fn open_fds() -> u64 {
         .unwrap_or(0)
 }
 
+/// Resident set size of this process, from /proc (0 where unavailable).
 pub(super) fn rss_bytes() -> u64 {
     /// Page size on the Linux targets we run on.
     const PAGE: u64 = 4096;

@@ -352,7 +352,8 @@ impl Session {
         let metered = self.node.metrics.enabled();
         for (i, cmd) in commands.iter().enumerate() {
             let method = method_name(&cmd.request());
-            self.method = u8::try_from(crate::metrics::frame_slot(method)).unwrap_or(u8::MAX);
+            let frame = crate::metrics::frame_slot(method);
+            self.method = u8::try_from(frame).unwrap_or(u8::MAX);
             if !metered && !tracing {
                 self.handle_command(cmd).await?;
                 continue;
@@ -365,11 +366,7 @@ impl Session {
             let started = Instant::now();
             if metered {
                 let slot = self.handle.transport_slot();
-                self.node.metrics.transport_received(
-                    slot,
-                    crate::metrics::frame_slot(method),
-                    share,
-                );
+                self.node.metrics.transport_received(slot, frame, share);
                 self.error_code
                     .store(0, std::sync::atomic::Ordering::Relaxed);
             }
